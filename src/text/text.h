@@ -1,0 +1,149 @@
+/* text.h — the name layer: turns a name in any script into Latin spellings and keys that compare well.
+ * Invariant: token texts are lowercase ASCII [a-z0-9]+; the same input always gives the same forms.
+ */
+#ifndef CDN_TEXT_H
+#define CDN_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cordon.h"
+
+/* Scripts a token can be written in. */
+typedef enum cdn_script {
+    CDN_SCRIPT_NONE = 0,   /* digits, punctuation only */
+    CDN_SCRIPT_LATIN,
+    CDN_SCRIPT_CYRILLIC,
+    CDN_SCRIPT_ARABIC,     /* Arabic, Persian, Urdu, Pashto */
+    CDN_SCRIPT_HANGUL,
+    CDN_SCRIPT_HAN,        /* Chinese characters (Chinese names, Korean hanja, Japanese kanji) */
+    CDN_SCRIPT_KANA,       /* Japanese hiragana and katakana */
+    CDN_SCRIPT_GREEK,
+    CDN_SCRIPT_GEORGIAN,
+    CDN_SCRIPT_ARMENIAN,
+    CDN_SCRIPT_HEBREW,
+    CDN_SCRIPT_THAI,
+    CDN_SCRIPT_DEVANAGARI,
+    CDN_SCRIPT_OTHER,
+    CDN_SCRIPT_COUNT
+} cdn_script;
+
+const char *cdn_script_name(int script);           /* "latin", "cyrillic" … */
+
+/* How a form (one whole spelling of the name) was made. */
+typedef enum cdn_scheme {
+    CDN_SCHEME_ASIS = 0,     /* Latin input as written (folded) */
+    CDN_SCHEME_ICU,          /* ICU Any-Latin */
+    CDN_SCHEME_BGN,          /* Cyrillic, BGN/PCGN (US, UN, UK lists) */
+    CDN_SCHEME_CYR_OTHER,    /* Cyrillic, another scheme (ICAO, ISO 9, German, French …) */
+    CDN_SCHEME_ARABIC,       /* Arabic / Persian romanization */
+    CDN_SCHEME_MR,           /* Korean, McCune–Reischauer without breves (DPRK on UN/OFAC lists) */
+    CDN_SCHEME_RR,           /* Korean, Revised Romanization */
+    CDN_SCHEME_KO_COMMON,    /* Korean, common surname / given-name spellings (Lee, Park, Young …) */
+    CDN_SCHEME_PINYIN,       /* Han read in Mandarin */
+    CDN_SCHEME_HAN_KOREAN,   /* Han read in Korean (hanja), then romanized */
+    CDN_SCHEME_KANA,         /* Japanese kana, Hepburn */
+    CDN_SCHEME_REORDERED,    /* the same tokens in another order (surname moved) */
+    CDN_SCHEME_COUNT
+} cdn_scheme;
+
+const char *cdn_scheme_name(int scheme);           /* "as-written", "bgn", "mr" … */
+
+/* Token flags: what the name layer recognised. */
+#define CDN_TOK_LEGAL_FORM 0x01   /* LLC, OOO, GmbH, JSC, PJSC, Co Ltd … (text is the canonical class) */
+#define CDN_TOK_GENERIC    0x02   /* trading, general, company, group, bank, international … */
+#define CDN_TOK_PARTICLE   0x04   /* al, el, bin, ibn, ben, abu, abd, van, de, von … */
+#define CDN_TOK_PATRONYMIC 0x08   /* -ovich, -ovna, -yevich … */
+#define CDN_TOK_SURNAME    0x10   /* the surname, where the layer knows it (Korean, Chinese, comma form) */
+#define CDN_TOK_INITIAL    0x20   /* a single letter */
+#define CDN_TOK_NUMBER     0x40   /* digits */
+
+typedef struct cdn_token {
+    uint32_t text;    /* offset in an->buf: folded Latin spelling, [a-z0-9]+, NUL-ended */
+    uint32_t key;     /* offset in an->buf: phonetic key, NUL-ended (see cdn_key) */
+    uint32_t skel;    /* offset in an->buf: consonant skeleton, NUL-ended (see cdn_skeleton) */
+    uint16_t len;     /* strlen of the text */
+    uint8_t script;   /* cdn_script of the token as written */
+    uint8_t flags;    /* CDN_TOK_* */
+} cdn_token;
+
+typedef struct cdn_form {
+    uint32_t first;   /* index of its first token in an->tokens */
+    uint16_t n;       /* number of tokens */
+    uint8_t scheme;   /* cdn_scheme */
+    uint8_t pad;
+} cdn_form;
+
+#define CDN_MAX_FORMS 12          /* forms kept per name; the first ones are the most likely */
+#define CDN_MAX_TOKENS 32         /* tokens kept per form; a longer name is cut */
+
+/* The analysis of one name. Reused across calls: cdn_analyze resets it and keeps its memory. */
+typedef struct cdn_analysis {
+    char *buf; size_t len, cap;
+    cdn_token *tokens; size_t n_tokens, tokens_cap;
+    cdn_form *forms; size_t n_forms, forms_cap;
+    uint8_t script;   /* the main script of the input */
+    int open_form;    /* internal: index of the form being built, or -1 */
+} cdn_analysis;
+
+static inline const char *cdn_tok_text(const cdn_analysis *an, const cdn_token *t) { return an->buf + t->text; }
+static inline const char *cdn_tok_key(const cdn_analysis *an, const cdn_token *t) { return an->buf + t->key; }
+static inline const char *cdn_tok_skel(const cdn_analysis *an, const cdn_token *t) { return an->buf + t->skel; }
+
+/* One thread's name layer: ICU transliterators (opened lazily) and scratch. Not thread-safe. */
+typedef struct cdn_text cdn_text;
+
+cordon_rc cdn_text_open(cdn_text **out);
+void cdn_text_close(cdn_text *t);
+const char *cdn_text_errmsg(const cdn_text *t);
+
+/* Analyses one name: NFKC, case folding, diacritics removed, punctuation split (keeping
+ * Jong-un / O'Neill together as one token "jongun"/"oneill" AND adding the split form), script
+ * detection, transliteration of every script to Latin (several forms where schemes differ),
+ * titles dropped, legal forms and generic words flagged. `kind` steers person vs organisation
+ * rules. Returns CORDON_ERR_INPUT on broken UTF-8, CORDON_OK otherwise (an empty or
+ * all-punctuation name gives zero forms). */
+cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kind, cdn_analysis *an);
+void cdn_analysis_free(cdn_analysis *an);
+
+/* Building forms (used by the script modules inside the text layer). A token's text is folded
+ * to [a-z0-9] (Latin letters with diacritics are stripped; anything else is dropped); empty
+ * tokens are skipped; its key and skeleton are computed. cdn_form_end drops a form identical
+ * to an earlier one, and drops the form when CDN_MAX_FORMS is reached. Return 0, or -1 on no
+ * memory. */
+int cdn_form_begin(cdn_analysis *an, int scheme);
+int cdn_form_token(cdn_analysis *an, const char *latin, size_t len, int script, int flags);
+void cdn_form_end(cdn_analysis *an);
+
+/* The phonetic key of one folded Latin token: spellings of the same sound across romanization
+ * schemes get the same key (yevgeniy/evgenii/jewgeni/evgueni; shoigu/shoygu/schoigu;
+ * jong/chong/jeong/jung; pyong/byong/byeong; yong/young; choe/choi; muhammad/mohammed/mohamed).
+ * Writes at most cap-1 bytes and a NUL; returns the length. */
+size_t cdn_key(const char *folded, size_t len, char *out, size_t cap);
+
+/* The consonant skeleton of one folded Latin token (vowels and doubled letters dropped, similar
+ * consonants merged): what Arabic romanizations agree on. Same contract as cdn_key. */
+size_t cdn_skeleton(const char *folded, size_t len, char *out, size_t cap);
+
+/* ---- Similarity (similar.c) -------------------------------------------------------------- */
+
+/* Jaro-Winkler similarity of two byte strings, in [0,1]. */
+double cdn_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
+
+/* Damerau-Levenshtein (optimal string alignment) distance, or max+1 once it exceeds max. */
+int cdn_damerau(const char *a, size_t la, const char *b, size_t lb, int max);
+
+/* ---- Script modules, called by cdn_analyze --------------------------------------------- */
+
+/* korean.c: adds the romanized forms (MR, RR, common spellings) of a name whose tokens are
+ * Hangul (UTF-8 strings, NFC). Splits surname from given name (compound surnames too). */
+int cdn_korean_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_analysis *an);
+
+/* korean.c: a name in Russian Cyrillic that reads as Korean syllables (Ким Чен Ын, Kontsevich
+ * system) gets its Korean romanizations too. Adds nothing if it does not read as Korean. */
+int cdn_korean_from_cyrillic_add_forms(cdn_text *t, const char *const *tokens, size_t n,
+                                       cdn_analysis *an);
+
+/* han.c: adds the pinyin form and the Korean-reading forms of a name whose tokens are Han. */
+int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_analysis *an);
+
+#endif /* CDN_TEXT_H */

@@ -2,6 +2,7 @@
 # Each layer may add rules in its own src/<layer>/*.mk; sources are picked up by wildcard.
 
 BUILD ?= build
+.DEFAULT_GOAL := all
 CC ?= cc
 SAN ?=
 PKGS := icu-uc icu-i18n libxml-2.0 libmicrohttpd jansson sqlite3 libcurl

@@ -86,6 +86,8 @@ typedef struct cdn_entity {
 typedef struct cdn_source {
     cordon_source_report report;
     const char *file;           /* the path as given */
+    void *arena_mark_block;     /* internal (entity.c): the arena's top block when the source began */
+    size_t arena_mark_used;     /* internal: bytes used in that block then; truncation rolls back */
 } cdn_source;
 
 typedef struct cdn_arena cdn_arena;
@@ -98,6 +100,8 @@ typedef struct cdn_set {
     char *warnings;             /* "file:line: what\n" lines of the current source (malloc'd) */
     size_t warnings_len, warnings_cap;
     char errmsg[512];           /* the last error */
+    struct cdn_idmap *ids;      /* internal (entity.c): official id -> entity of the current source */
+    int oom;                    /* set when an allocation failed; see cdn_set_oom() */
 } cdn_set;
 
 /* ---- Building the model (entity.c) ------------------------------------------------------- */
@@ -121,7 +125,9 @@ cdn_entity *cdn_entity_new(cdn_set *set, const char *official_id);
 
 /* Adders copy every string into the arena; empty or NULL values are ignored where it makes sense
  * (a name with no full text is dropped; an empty country stays ""). Each returns 0, or -1 when out
- * of memory. Country arguments may be an ISO code or an English/OFAC/UN country name. */
+ * of memory. Country arguments may be an ISO code or an English/OFAC/UN country name; a country
+ * that cdn_country_code() does not know is dropped from nationalities/citizenships (parsers that
+ * want to warn check it first). */
 int cdn_add_name(cdn_set *set, cdn_entity *e, cdn_name_type type, const char *full,
                  const char *given, const char *family, const char *lang);
 int cdn_add_dob(cdn_set *set, cdn_entity *e, const char *text);   /* parses many date forms */
@@ -174,6 +180,12 @@ cordon_rc cdn_parse_ofac_xml(cdn_set *set, const char *path);       /* sdn.xml s
 cordon_rc cdn_parse_ofac_advanced(cdn_set *set, const char *path);  /* SDN_ADVANCED schema */
 cordon_rc cdn_parse_un_xml(cdn_set *set, const char *path);
 cordon_rc cdn_parse_uk_csv(cdn_set *set, const char *path);
+
+/* The canonical identifier type of an OFAC identifier label ("Passport", "Tax ID No.", "Vessel
+ * Registration Identification", "Unified Social Credit Code (USCC)" …), or NULL if the label is not
+ * an identifier. *label_is_note (may be NULL) is set to 1 when the label says more than the type
+ * and should be kept as the identifier's note. (ofac_csv.c; for every OFAC format) */
+const char *cdn_ofac_ident_type(const char *label, int *label_is_note);
 
 /* Detects the format of a path (a folder with sdn.csv is "ofac-csv"; files by their first bytes)
  * and runs the right parser, or the one named by `format`. Truncates the set on failure. */

@@ -76,7 +76,8 @@ typedef struct cdn_form {
 #define CDN_MAX_FORMS 12          /* forms kept per name; the first ones are the most likely */
 #define CDN_MAX_TOKENS 32         /* tokens kept per form; a longer name is cut */
 
-/* The analysis of one name. Reused across calls: cdn_analyze resets it and keeps its memory. */
+/* The analysis of one name. Reused across calls: cdn_analyze resets it and keeps its memory.
+ * Start from a zeroed struct (open_form -1 or 0 both do); free with cdn_analysis_free. */
 typedef struct cdn_analysis {
     char *buf; size_t len, cap;
     cdn_token *tokens; size_t n_tokens, tokens_cap;
@@ -101,7 +102,36 @@ const char *cdn_text_errmsg(const cdn_text *t);
  * detection, transliteration of every script to Latin (several forms where schemes differ),
  * titles dropped, legal forms and generic words flagged. `kind` steers person vs organisation
  * rules. Returns CORDON_ERR_INPUT on broken UTF-8, CORDON_OK otherwise (an empty or
- * all-punctuation name gives zero forms). */
+ * all-punctuation name gives zero forms).
+ *
+ * What it does precisely (analyze.c, names.c):
+ *  - Tokens. Apostrophes inside a word join it (O'Neill → "oneill", Sa'id → "said", ʻ and ʼ
+ *    too). Hyphens split: form 0 has "kim jong un", "al qaida"; a variant form with the joined
+ *    spelling ("kim jongun") is added only when the hyphen joins short syllables (both sides
+ *    of at most 4 letters, not al-/el-), since the match engine joins adjacent tokens anyway.
+ *    Single letters joined by dots are one token (S.A. → "sa", L.L.C. → "llc"); "J. Smith"
+ *    keeps its initial. Quotes and brackets of every kind are punctuation. A comma marks the
+ *    tokens before it CDN_TOK_SURNAME ("SURNAME, Given"). At most 64 words are read; forms keep
+ *    CDN_MAX_TOKENS tokens; tokens are cut at 120 letters; names over 64 KiB are CORDON_ERR_INPUT.
+ *  - Forms, most likely first. Latin: as written (+ the joined variant). Russian Cyrillic:
+ *    BGN/PCGN, ICAO 9303 (Evgenii), English usage (Evgeny, Alexander, Yuri), the Korean readings
+ *    of korean.c, and the Ukrainian reading when no Russian-only letter rules it out. Ukrainian:
+ *    BGN, national (passport) system, Russian reading. Belarusian: national, passport style,
+ *    Russian reading. German (Jewgeni) and French (Evgueni) styles are not forms: cdn_key
+ *    brings them to the BGN key. Arabic script: scholarly (ALA-LC without marks: "abd al
+ *    rahman", "abd allah", "nur al din"), popular ("abdul rahman", "abdullah", "nuruddin",
+ *    mohammed, hassan, ben), joined ("abdelrahman", "abdallah"); Persian letters switch to
+ *    Persian values (ض ذ ظ → z). Hangul and Han names go to korean.c and han.c (ICU Any-Latin
+ *    if they add nothing), and the name rules below then rework their forms too (有限公司 →
+ *    "youxian gongsi" → ltd); other scripts go through ICU Any-Latin (CDN_SCHEME_ICU).
+ *  - The spelling never depends on `kind` (a query of unknown kind meets list names of every
+ *    kind): legal forms become their class ("ltd", "llc", "jsc", "corp", "inc") and a few
+ *    generic words their canonical word ("co" → "company") for every kind; short ambiguous
+ *    legal forms (SA, AG, AO, AB, NV …) only as the first or last token. The flags
+ *    CDN_TOK_LEGAL_FORM / CDN_TOK_GENERIC are set for kinds other than persons. Titles (Mr, Dr,
+ *    Haji, Mullah, Sheikh, Sayyid, General …) are dropped only where they lead the name, for
+ *    persons and unknown kinds, never when preceded by "al" (al-Sayyid is a surname), and never
+ *    when nothing else would be left. */
 cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kind, cdn_analysis *an);
 void cdn_analysis_free(cdn_analysis *an);
 
@@ -117,19 +147,32 @@ void cdn_form_end(cdn_analysis *an);
 /* The phonetic key of one folded Latin token: spellings of the same sound across romanization
  * schemes get the same key (yevgeniy/evgenii/jewgeni/evgueni; shoigu/shoygu/schoigu;
  * jong/chong/jeong/jung; pyong/byong/byeong; yong/young; choe/choi; muhammad/mohammed/mohamed).
- * Writes at most cap-1 bytes and a NUL; returns the length. */
+ * Writes at most cap-1 bytes and a NUL; returns the length.
+ * Rules (key.c): sh/ch/zh/j/sch/tsch/tch/shch/dzh → j; kh → h; ph → f; th → t; dh → d;
+ * ts/tz/z → s; w → v; q, ck, c (not before e/i/y) → k; x → ks; ou/oo → u; ee → i; eo → o;
+ * eu → u; oe → oi; -oung/-ung → ong; French gu+e/i → g, -ine → -in; initial ye/je → e (not
+ * before o: Jeong), initial ia/iu/io → ya/yu/yo; y after a consonant → i, y between vowels
+ * kept, y before e after a vowel dropped (Sergeyevich = Sergeevich); j after a vowel before a
+ * consonant → i (Sergej); endings -iy/-yy/-ii/-ij → i; Korean initials b/d/g → p/t/k; final h
+ * after a vowel dropped; doubled letters once; whole-token spellings of Korean surnames
+ * (lee/li/yi → ri, park/bak → pak, roh/noh → ro, lim/im → rim, choe → choi) and el/ul → al.
+ * Vowel endings stay (ivanov ≠ ivanova, kim ≠ kima). */
 size_t cdn_key(const char *folded, size_t len, char *out, size_t cap);
 
 /* The consonant skeleton of one folded Latin token (vowels and doubled letters dropped, similar
- * consonants merged): what Arabic romanizations agree on. Same contract as cdn_key. */
+ * consonants merged): what Arabic romanizations agree on. Same contract as cdn_key.
+ * sh/ch/zh → j, kh → h, gh → g, th → t, dh → d, ph → f, q/c → k, z → s, v → w, x → ks, y is a
+ * vowel; a word-initial vowel leaves "a"; a final h after a vowel is dropped. */
 size_t cdn_skeleton(const char *folded, size_t len, char *out, size_t cap);
 
 /* ---- Similarity (similar.c) -------------------------------------------------------------- */
 
-/* Jaro-Winkler similarity of two byte strings, in [0,1]. */
+/* Jaro-Winkler similarity of two byte strings, in [0,1] (prefix scale 0.1, prefix up to 4;
+ * strings are compared on their first 1024 bytes). No allocation. */
 double cdn_jaro_winkler(const char *a, size_t la, const char *b, size_t lb);
 
-/* Damerau-Levenshtein (optimal string alignment) distance, or max+1 once it exceeds max. */
+/* Damerau-Levenshtein (optimal string alignment) distance, or max+1 once it exceeds max
+ * (strings over 1024 bytes that are not equal give max+1). No allocation. */
 int cdn_damerau(const char *a, size_t la, const char *b, size_t lb, int max);
 
 /* ---- Script modules, called by cdn_analyze --------------------------------------------- */

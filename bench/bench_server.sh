@@ -1,0 +1,88 @@
+#!/bin/sh
+# bench_server.sh — throughput and latency of `cordon serve` on loopback with wrk: POST /v1/screen
+# (names varied by a Lua script, in a fixed order) against GET /healthz as the baseline.
+# Must stay true: loopback only, bounded duration, it stops the server it started; any non-2xx fails it.
+#   usage: sh bench/bench_server.sh [BUILD]   env: DURATION (s, default 10), CONNS (default 32),
+#          THREADS (server threads, default 2), CORDON_INDEX (reuse an index instead of building one)
+BUILD=${1:-${BUILD:-build}}
+CORDON=${CORDON:-$BUILD/cordon}
+LISTS=${CORDON_LISTS:-../shared/data/lists}
+DURATION=${DURATION:-10}
+CONNS=${CONNS:-32}
+THREADS=${THREADS:-2}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cordon-bench.XXXXXX")
+PID=
+cleanup() {
+    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+command -v wrk >/dev/null || { echo "bench_server: wrk is missing (tools/setup.sh)" >&2; exit 1; }
+
+INDEX=${CORDON_INDEX:-$TMP/ix.cordon}
+if [ -z "$CORDON_INDEX" ]; then
+    "$CORDON" index build -o "$INDEX" "$LISTS/us_ofac_sdn-2024" "$LISTS/un_sc-2026-02-27/consolidated.xml" \
+        "$LISTS/uk_ofsi-2025-04-14/ConList.csv" >"$TMP/build.log" 2>&1 ||
+        { echo "bench_server: index build failed: $(tail -n 3 "$TMP/build.log")" >&2; exit 1; }
+fi
+PORT=$((30000 + $$ % 20000))
+URL=http://127.0.0.1:$PORT
+"$CORDON" serve --index "$INDEX" --listen 127.0.0.1:$PORT --threads "$THREADS" --quiet 2>"$TMP/serve.log" &
+PID=$!
+t=0
+until curl -s -o /dev/null "$URL/readyz"; do
+    t=$((t + 1))
+    [ $t -gt 100 ] && { echo "bench_server: server did not start: $(cat "$TMP/serve.log")" >&2; exit 1; }
+    sleep 0.1
+done
+
+# Names in several scripts and spellings, hits and misses; request i uses name i mod n (no randomness).
+cat >"$TMP/screen.lua" <<'LUA'
+local names = {
+  "Kim Jong Un", "김정은", "Vladimir Putin", "Владимир Путин", "Sergei Lavrov", "Ri Pyong Chol",
+  "Choe Ryong Hae", "Osama bin Laden", "John Smith", "Maria Garcia", "Ivan Petrov", "Li Wei",
+  "Acme Trading LLC", "Rosneft", "Bank Melli", "Ali Hassan", "Mohammed Ahmed", "Yevgeniy Prigozhin",
+  "Alexander Ivanov", "Global Shipping Co", "Kim Yong Bok", "Pak Pong Ju", "Anna Schmidt", "Chen Jing",
+}
+local i = 0
+request = function()
+  i = i + 1
+  local body = '{"name":"' .. names[(i % #names) + 1] .. '","limit":10}'
+  return wrk.format("POST", "/v1/screen", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+
+# check: the endpoint answers before we measure it
+code=$(curl -s -o "$TMP/one.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary '{"name":"Kim Jong Un"}' "$URL/v1/screen")
+[ "$code" = 200 ] || { echo "bench_server: /v1/screen answered $code" >&2; exit 1; }
+
+run() {   # run LABEL wrk-args…
+    label=$1
+    shift
+    wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "$@" >"$TMP/wrk.txt" 2>&1
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$TMP/wrk.txt")
+    p50=$(awk '$1 == "50%" {print $2}' "$TMP/wrk.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$TMP/wrk.txt")
+    bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$TMP/wrk.txt")
+    errs=$(awk '/Socket errors:/ {print $0}' "$TMP/wrk.txt")
+    printf '%-22s %12s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "${bad:-0}"
+    [ -n "$errs" ] && echo "    $errs"
+    [ -z "$bad" ] || fail=1
+    [ -n "$rps" ] || { cat "$TMP/wrk.txt"; fail=1; }
+}
+
+fail=0
+echo "cordon serve on loopback: $THREADS server threads, wrk 2 threads, $CONNS connections, ${DURATION}s each, $(nproc) CPUs"
+printf '%-22s %12s %10s %10s %8s\n' "endpoint" "req/s" "p50" "p99" "non-2xx"
+run "GET /healthz" "$URL/healthz"
+run "POST /v1/screen" -s "$TMP/screen.lua" "$URL/v1/screen"
+# One cheap query over and over: the HTTP + JSON path with the least library time in it.
+cat >"$TMP/one.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"name":"Kim Jong Un","limit":10}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+run "POST /v1/screen (one)" -s "$TMP/one.lua" "$URL/v1/screen"
+exit $fail

@@ -1,0 +1,474 @@
+/* build.c — compiles the entities of every source into one index file (the cordon_builder_* API).
+ * Invariant: the file is written under a temporary name and renamed, so readers see old or new, never half.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <unicode/uversion.h>
+#include "index/build.h"
+
+struct cordon_builder {
+    cdn_set set;
+    cdn_text *text;
+    char errmsg[512];
+};
+
+/* ---- Growable byte buffers and string interning ----------------------------------------- */
+
+typedef struct buf { char *p; size_t n, cap; } buf;
+
+static int buf_reserve(buf *b, size_t more) {
+    if (b->n + more <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + more) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) return -1;
+    b->p = p; b->cap = cap;
+    return 0;
+}
+
+/* Appends `len` bytes; returns their offset, or -1. */
+static long buf_add(buf *b, const void *data, size_t len) {
+    if (buf_reserve(b, len)) return -1;
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    return (long)(b->n - len);
+}
+
+#define VEC_PUSH(b, x) buf_add((b), &(x), sizeof(x))
+
+/* Open addressing map from a string (kept in the pool) to a u32 value. Slots keep the string's hash,
+ * so growing never rereads strings and a probe compares strings only when hashes agree. */
+typedef struct strmap { uint32_t *keys, *vals, *hashes; size_t mask, n; } strmap;
+
+static int strmap_grow(strmap *m) {
+    size_t cap = m->mask ? (m->mask + 1) * 2 : 1 << 14;
+    uint32_t *keys = calloc(cap, sizeof *keys), *vals = malloc(cap * sizeof *vals), *hashes = malloc(cap * sizeof *hashes);
+    if (!keys || !vals || !hashes) { free(keys); free(vals); free(hashes); return -1; }
+    for (size_t i = 0; m->mask && i <= m->mask; i++) {
+        if (!m->keys[i]) continue;
+        size_t j = m->hashes[i] & (cap - 1);
+        while (keys[j]) j = (j + 1) & (cap - 1);
+        keys[j] = m->keys[i]; vals[j] = m->vals[i]; hashes[j] = m->hashes[i];
+    }
+    free(m->keys); free(m->vals); free(m->hashes);
+    m->keys = keys; m->vals = vals; m->hashes = hashes; m->mask = cap - 1;
+    return 0;
+}
+
+/* Finds s; if absent and `add` is set, stores it (copying s into the pool) with value `val`. Returns
+ * the slot's value pointer, or NULL (absent, or no memory when adding). */
+static uint32_t *strmap_get(strmap *m, buf *pool, const char *s, size_t len, int add, uint32_t val) {
+    if ((m->n + 1) * 2 > m->mask + 1 && strmap_grow(m)) return NULL;
+    uint32_t h = (uint32_t)cdn_hash(s, len);
+    size_t j = h & m->mask;
+    for (; m->keys[j]; j = (j + 1) & m->mask) {
+        if (m->hashes[j] != h) continue;
+        const char *k = pool->p + m->keys[j] - 1;
+        if (strncmp(k, s, len) == 0 && k[len] == 0) return &m->vals[j];
+    }
+    if (!add) return NULL;
+    long off = buf_add(pool, s, len);
+    if (off < 0 || buf_add(pool, "", 1) < 0) return NULL;
+    m->keys[j] = (uint32_t)off + 1; m->vals[j] = val; m->hashes[j] = h; m->n++;
+    return &m->vals[j];
+}
+
+static void strmap_free(strmap *m) { free(m->keys); free(m->vals); free(m->hashes); memset(m, 0, sizeof *m); }
+
+/* ---- The compiler's state ------------------------------------------------------------------ */
+
+typedef struct compiler {
+    cordon_builder *b;
+    buf pool; strmap interned;                 /* string pool, deduplicated */
+    strmap terms_by_text; buf terms;           /* cdn_ix_term[] */
+    buf sources, entities, names, forms, ntoks, dobs, countries, idents;
+    buf pairs;                                 /* u64 (term << 32 | entity) postings before sorting */
+    buf df;                                    /* u32 per term: names holding it */
+    cdn_map_builder by_id, by_text, by_key, by_skel, by_delete, by_ident;
+    cdn_analysis an;
+    uint32_t n_entities;
+} compiler;
+
+static long intern(compiler *c, const char *s) {
+    if (!s) s = "";
+    uint32_t *v = strmap_get(&c->interned, &c->pool, s, strlen(s), 1, UINT32_MAX);
+    if (!v) return -1;
+    if (*v == UINT32_MAX) *v = (uint32_t)(c->pool.n - strlen(s) - 1);
+    return *v;
+}
+
+static uint32_t n_terms(const compiler *c) { return (uint32_t)(c->terms.n / sizeof(cdn_ix_term)); }
+
+/* The term for a folded token text, created (with its key and skeleton) on first sight. */
+static long term_of(compiler *c, const char *text, size_t len, uint8_t flags) {
+    uint32_t id = n_terms(c);
+    uint32_t *v = strmap_get(&c->terms_by_text, &c->pool, text, len, 1, id);
+    if (!v) return -1;
+    cdn_ix_term *terms = (cdn_ix_term *)c->terms.p;
+    if (*v != id) { terms[*v].flags |= flags; return *v; }
+    char key[128], skel[128], tmp[256];
+    size_t tl = len < sizeof tmp - 1 ? len : sizeof tmp - 1;
+    memcpy(tmp, text, tl); tmp[tl] = 0;
+    size_t kl = cdn_key(tmp, tl, key, sizeof key), sl = cdn_skeleton(tmp, tl, skel, sizeof skel);
+    cdn_ix_term t = {0};
+    long to = intern(c, tmp), ko = intern(c, key), so = intern(c, skel);
+    if (to < 0 || ko < 0 || so < 0) return -1;
+    t.text = (uint32_t)to; t.key = (uint32_t)ko; t.skel = (uint32_t)so;
+    t.len = (uint16_t)tl; t.flags = flags;
+    uint32_t zero = 0;
+    if (VEC_PUSH(&c->terms, t) < 0 || VEC_PUSH(&c->df, zero) < 0) return -1;
+    if (cdn_map_builder_add(&c->by_text, tmp, tl, id)) return -1;
+    if (kl && cdn_map_builder_add(&c->by_key, key, kl, id)) return -1;
+    if (sl >= 2 && cdn_map_builder_add(&c->by_skel, skel, sl, id)) return -1;
+    /* Every single-letter deletion: a query token one edit away meets it through the same key. */
+    if (tl >= 4 && tl <= 24) {
+        for (size_t i = 0; i < tl; i++) {
+            char del[32];
+            memcpy(del, tmp, i); memcpy(del + i, tmp + i + 1, tl - i - 1);
+            if (cdn_map_builder_add(&c->by_delete, del, tl - 1, id)) return -1;
+        }
+    }
+    return id;
+}
+
+/* Counts a term once per name and posts the entity under it. */
+static int note_term(compiler *c, uint32_t term, uint32_t *seen, size_t *n_seen) {
+    for (size_t i = 0; i < *n_seen; i++) if (seen[i] == term) return 0;
+    if (*n_seen < 512) seen[(*n_seen)++] = term;
+    ((uint32_t *)c->df.p)[term]++;
+    uint64_t pair = (uint64_t)term << 32 | c->n_entities;
+    return VEC_PUSH(&c->pairs, pair) < 0 ? -1 : 0;
+}
+
+/* Adds the forms and tokens of one analysed name, and the joined neighbours ("jong"+"un") as
+ * posting-only terms so that a query written "Jongun" finds "Jong Un". */
+static int add_forms(compiler *c, cdn_ix_name *nm) {
+    const cdn_analysis *an = &c->an;
+    uint32_t seen[512]; size_t n_seen = 0;
+    nm->first_form = (uint32_t)(c->forms.n / sizeof(cdn_ix_form));
+    for (size_t f = 0; f < an->n_forms && nm->n_forms < 255; f++) {
+        const cdn_form *fm = &an->forms[f];
+        if (fm->n == 0) continue;
+        cdn_ix_form xf = { (uint32_t)(c->ntoks.n / sizeof(cdn_ix_ntok)), (uint8_t)(fm->n > 255 ? 255 : fm->n),
+                           fm->scheme, 0 };
+        for (uint32_t k = 0; k < xf.n_toks; k++) {
+            const cdn_token *t = &an->tokens[fm->first + k];
+            long term = term_of(c, cdn_tok_text(an, t), t->len, t->flags);
+            if (term < 0) return -1;
+            cdn_ix_ntok nt = { (uint32_t)term, t->flags, t->script, 0 };
+            if (VEC_PUSH(&c->ntoks, nt) < 0 || note_term(c, (uint32_t)term, seen, &n_seen)) return -1;
+            if (k + 1 < xf.n_toks && xf.n_toks <= 4) {
+                const cdn_token *u = &an->tokens[fm->first + k + 1];
+                char joined[160];
+                int jl = snprintf(joined, sizeof joined, "%s%s", cdn_tok_text(an, t), cdn_tok_text(an, u));
+                if (jl > 0 && (size_t)jl < sizeof joined) {
+                    long jt = term_of(c, joined, (size_t)jl, 0);
+                    if (jt < 0 || note_term(c, (uint32_t)jt, seen, &n_seen)) return -1;
+                }
+            }
+        }
+        if (VEC_PUSH(&c->forms, xf) < 0) return -1;
+        nm->n_forms++;
+    }
+    return 0;
+}
+
+static int add_names(compiler *c, const cdn_entity *e, uint8_t *scripts) {
+    for (uint32_t i = 0; i < e->names.n; i++) {
+        const cdn_name *n = &e->names.v[i];
+        cdn_ix_name nm = {0};
+        nm.entity = c->n_entities; nm.type = n->type;
+        long t = intern(c, n->full);
+        if (t < 0) return -1;
+        nm.text = (uint32_t)t;
+        scripts[i] = CDN_SCRIPT_NONE;
+        if (cdn_analyze(c->b->text, n->full, strlen(n->full), (cordon_kind)e->kind, &c->an) == CORDON_OK) {
+            scripts[i] = c->an.script;
+            nm.script = c->an.script;
+            if (add_forms(c, &nm)) return -1;
+        }
+        if (VEC_PUSH(&c->names, nm) < 0) return -1;
+    }
+    return 0;
+}
+
+static int add_country(compiler *c, const char *cc, uint8_t type) {
+    if (!cc || strlen(cc) != 2) return 0;
+    cdn_ix_country x = { {cc[0], cc[1]}, type, 0 };
+    return VEC_PUSH(&c->countries, x) < 0 ? -1 : 0;
+}
+
+static int add_facts(compiler *c, const cdn_entity *e) {
+    for (uint32_t i = 0; i < e->dobs.n; i++) {
+        const cdn_date *d = &e->dobs.v[i];
+        cdn_ix_dob x = { d->year_from, d->year_to, d->month, d->day, d->flags, 0 };
+        if (VEC_PUSH(&c->dobs, x) < 0) return -1;
+    }
+    int rc = 0;
+    for (uint32_t i = 0; i < e->nationalities.n; i++) rc |= add_country(c, e->nationalities.v[i], CDN_CC_NATIONALITY);
+    for (uint32_t i = 0; i < e->citizenships.n; i++) rc |= add_country(c, e->citizenships.v[i], CDN_CC_CITIZENSHIP);
+    for (uint32_t i = 0; i < e->addresses.n; i++) rc |= add_country(c, e->addresses.v[i].country, CDN_CC_ADDRESS);
+    for (uint32_t i = 0; i < e->pobs.n; i++) rc |= add_country(c, e->pobs.v[i].country, CDN_CC_BIRTH);
+    if (rc) return -1;
+    for (uint32_t i = 0; i < e->idents.n; i++) {
+        const cdn_ident *id = &e->idents.v[i];
+        char norm[128];
+        size_t nl = cdn_ident_normalize(id->value ? id->value : "", norm, sizeof norm);
+        long to = intern(c, id->type), vo = intern(c, id->value), no = intern(c, norm);
+        if (to < 0 || vo < 0 || no < 0) return -1;
+        cdn_ix_ident x = { (uint32_t)to, (uint32_t)vo, (uint32_t)no, {id->country[0], id->country[1]}, 0 };
+        if (VEC_PUSH(&c->idents, x) < 0) return -1;
+        if (nl >= 5 && cdn_map_builder_add(&c->by_ident, norm, nl, c->n_entities)) return -1;
+    }
+    return 0;
+}
+
+static const char *caption_of(const cdn_entity *e) {
+    for (uint32_t i = 0; i < e->names.n; i++)
+        if (e->names.v[i].type == CDN_NAME_PRIMARY) return e->names.v[i].full;
+    return e->names.n ? e->names.v[0].full : e->id;
+}
+
+static int add_entity(compiler *c, const cdn_entity *e) {
+    cdn_ix_entity x = {0};
+    uint8_t *scripts = calloc(e->names.n + 1, 1);
+    if (!scripts) return -1;
+    x.first_name = (uint32_t)(c->names.n / sizeof(cdn_ix_name));
+    x.first_dob = (uint32_t)(c->dobs.n / sizeof(cdn_ix_dob));
+    x.first_country = (uint32_t)(c->countries.n / sizeof(cdn_ix_country));
+    x.first_ident = (uint32_t)(c->idents.n / sizeof(cdn_ix_ident));
+    int rc = add_names(c, e, scripts) || add_facts(c, e) ? -1 : 0;
+    char *json = rc ? NULL : cdn_entity_to_json(&c->b->set, e, scripts);
+    free(scripts);
+    if (!json) return -1;
+    long id = intern(c, e->id), cap = intern(c, caption_of(e)), js = buf_add(&c->pool, json, strlen(json) + 1);
+    free(json);
+    if (id < 0 || cap < 0 || js < 0) return -1;
+    x.id = (uint32_t)id; x.caption = (uint32_t)cap; x.json = (uint32_t)js;
+    x.n_names = (uint16_t)(c->names.n / sizeof(cdn_ix_name) - x.first_name);
+    x.n_dobs = (uint16_t)(c->dobs.n / sizeof(cdn_ix_dob) - x.first_dob);
+    x.n_countries = (uint16_t)(c->countries.n / sizeof(cdn_ix_country) - x.first_country);
+    x.n_idents = (uint16_t)(c->idents.n / sizeof(cdn_ix_ident) - x.first_ident);
+    x.source = e->source; x.kind = e->kind; x.gender = e->gender;
+    if (VEC_PUSH(&c->entities, x) < 0) return -1;
+    if (cdn_map_builder_add(&c->by_id, e->id, strlen(e->id), c->n_entities)) return -1;
+    c->n_entities++;
+    return 0;
+}
+
+/* ---- Postings and weights ------------------------------------------------------------------ */
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts (term, entity) pairs into per-term runs and weighs each term by its rarity across names. */
+static int finish_terms(compiler *c, buf *postings, float *max_weight) {
+    size_t np = c->pairs.n / 8, nt = n_terms(c);
+    uint64_t *pairs = (uint64_t *)c->pairs.p;
+    if (np) qsort(pairs, np, 8, cmp_u64);
+    cdn_ix_term *terms = (cdn_ix_term *)c->terms.p;
+    const uint32_t *df = (const uint32_t *)c->df.p;
+    double n_names = (double)(c->names.n / sizeof(cdn_ix_name)) + 1;
+    for (size_t i = 0; i < np; i++) {
+        if (i && pairs[i] == pairs[i - 1]) continue;
+        uint32_t term = (uint32_t)(pairs[i] >> 32), ent = (uint32_t)pairs[i];
+        if (!terms[term].n_post) terms[term].first_post = (uint32_t)(postings->n / 4);
+        terms[term].n_post++;
+        if (VEC_PUSH(postings, ent) < 0) return -1;
+    }
+    *max_weight = (float)log(1.0 + n_names);
+    for (size_t t = 0; t < nt; t++) terms[t].weight = (float)log(1.0 + n_names / (df[t] ? df[t] : 1));
+    return 0;
+}
+
+/* ---- Writing ----------------------------------------------------------------------------- */
+
+typedef struct section { const void *data; size_t len; } section;
+
+static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
+static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
+
+static int write_all(FILE *f, const void *data, size_t len) {
+    static const char zeros[8];
+    if (len && fwrite(data, 1, len, f) != len) return -1;
+    size_t pad = (8 - (len & 7)) & 7;
+    return pad && fwrite(zeros, 1, pad, f) != pad ? -1 : 0;
+}
+
+static int write_file(cordon_builder *b, const char *path, const section *sec) {
+    size_t table = CDN_IX_HEADER + 24 * CDN_SEC_COUNT, off = table;
+    unsigned char *head = calloc(1, table);
+    if (!head) return -1;
+    memcpy(head, CDN_IX_MAGIC, 8);
+    put32(head + 8, CDN_IX_VERSION);
+    put32(head + 12, CDN_SEC_COUNT);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime((char *)head + 32, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf((char *)head + 64, 32, "icu %s", U_ICU_VERSION);
+    for (int i = 0; i < CDN_SEC_COUNT; i++) {
+        unsigned char *e = head + CDN_IX_HEADER + 24 * i;
+        put64(e, off); put64(e + 8, sec[i].len); put64(e + 16, cdn_hash(sec[i].data, sec[i].len));
+        off += (sec[i].len + 7) & ~(size_t)7;
+    }
+    put64(head + 16, off);
+    put64(head + 24, cdn_hash(head + 32, table - 32));
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    int rc = f ? write_all(f, head, table) : -1;
+    for (int i = 0; rc == 0 && i < CDN_SEC_COUNT; i++) rc = write_all(f, sec[i].data, sec[i].len);
+    if (f && (fflush(f) || fsync(fileno(f)))) rc = -1;
+    if (f && fclose(f)) rc = -1;
+    if (rc == 0 && rename(tmp, path)) rc = -1;
+    if (rc) {
+        snprintf(b->errmsg, sizeof b->errmsg, "%s: cannot write the index: %s", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(head);
+    return rc;
+}
+
+static int add_sources(compiler *c) {
+    const cdn_set *set = &c->b->set;
+    for (uint32_t i = 0; i < set->sources.n; i++) {
+        const cdn_source *s = &set->sources.v[i];
+        long n = intern(c, s->report.source), f = intern(c, s->report.format), p = intern(c, s->file),
+             d = intern(c, s->report.list_date);
+        if (n < 0 || f < 0 || p < 0 || d < 0) return -1;
+        cdn_ix_source x = { (uint32_t)n, (uint32_t)f, (uint32_t)p, (uint32_t)d,
+                            (uint32_t)s->report.entities, (uint32_t)s->report.names };
+        if (VEC_PUSH(&c->sources, x) < 0) return -1;
+    }
+    return 0;
+}
+
+/* Adds each entity once: a later source repeating an id (two editions of one list) is skipped. */
+static int add_entities(compiler *c) {
+    const cdn_set *set = &c->b->set;
+    strmap seen = {0};
+    buf names = {0};
+    int rc = 0;
+    for (uint32_t i = 0; rc == 0 && i < set->entities.n; i++) {
+        const cdn_entity *e = set->entities.v[i];
+        uint32_t *v = strmap_get(&seen, &names, e->id, strlen(e->id), 1, i);
+        if (!v) rc = -1;
+        else if (*v == i) rc = add_entity(c, e);
+    }
+    strmap_free(&seen);
+    free(names.p);
+    return rc;
+}
+
+static int compile(compiler *c, const char *path) {
+    buf postings = {0};
+    void *maps[6] = {0};
+    size_t map_len[6] = {0};
+    cdn_ix_meta meta = {0};
+    int rc = -1;
+    if (buf_add(&c->pool, "", 1) < 0 || add_sources(c) || add_entities(c)) goto out;
+    if (finish_terms(c, &postings, &meta.max_weight)) goto out;
+    cdn_map_builder *mb[6] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };
+    for (int i = 0; i < 6; i++)
+        if (!(maps[i] = cdn_map_builder_finish(mb[i], &map_len[i]))) goto out;
+    meta.n_entities = c->n_entities;
+    meta.n_names = (uint32_t)(c->names.n / sizeof(cdn_ix_name));
+    meta.n_terms = n_terms(c);
+    meta.n_sources = (uint32_t)(c->sources.n / sizeof(cdn_ix_source));
+    buf_add(&c->pool, "", 1);   /* the pool always ends with NUL, which the reader checks */
+    section sec[CDN_SEC_COUNT] = {
+        [CDN_SEC_STRINGS] = {c->pool.p, c->pool.n},       [CDN_SEC_SOURCES] = {c->sources.p, c->sources.n},
+        [CDN_SEC_ENTITIES] = {c->entities.p, c->entities.n}, [CDN_SEC_NAMES] = {c->names.p, c->names.n},
+        [CDN_SEC_FORMS] = {c->forms.p, c->forms.n},       [CDN_SEC_NTOKS] = {c->ntoks.p, c->ntoks.n},
+        [CDN_SEC_TERMS] = {c->terms.p, c->terms.n},       [CDN_SEC_POSTINGS] = {postings.p, postings.n},
+        [CDN_SEC_DOBS] = {c->dobs.p, c->dobs.n},          [CDN_SEC_COUNTRIES] = {c->countries.p, c->countries.n},
+        [CDN_SEC_IDENTS] = {c->idents.p, c->idents.n},
+        [CDN_SEC_BY_ID] = {maps[0], map_len[0]},          [CDN_SEC_BY_TEXT] = {maps[1], map_len[1]},
+        [CDN_SEC_BY_KEY] = {maps[2], map_len[2]},         [CDN_SEC_BY_SKEL] = {maps[3], map_len[3]},
+        [CDN_SEC_BY_DELETE] = {maps[4], map_len[4]},      [CDN_SEC_BY_IDENT] = {maps[5], map_len[5]},
+        [CDN_SEC_META] = {&meta, sizeof meta},
+    };
+    rc = write_file(c->b, path, sec);
+out:
+    free(postings.p);
+    for (int i = 0; i < 6; i++) free(maps[i]);
+    return rc;
+}
+
+static void compiler_free(compiler *c) {
+    buf *bufs[] = { &c->pool, &c->terms, &c->sources, &c->entities, &c->names, &c->forms, &c->ntoks,
+                    &c->dobs, &c->countries, &c->idents, &c->pairs, &c->df };
+    for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]->p);
+    strmap_free(&c->interned); strmap_free(&c->terms_by_text);
+    cdn_map_builder *mb[] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };
+    for (size_t i = 0; i < 6; i++) cdn_map_builder_free(mb[i]);
+    cdn_analysis_free(&c->an);
+}
+
+/* ---- Public API ------------------------------------------------------------------------ */
+
+cordon_rc cordon_builder_open(cordon_builder **out) {
+    *out = NULL;
+    cordon_builder *b = calloc(1, sizeof *b);
+    if (!b) return CORDON_ERR_NOMEM;
+    cordon_rc rc = cdn_set_init(&b->set);
+    if (rc == CORDON_OK) rc = cdn_text_open(&b->text);
+    if (rc != CORDON_OK) { cordon_builder_close(b); return rc; }
+    *out = b;
+    return CORDON_OK;
+}
+
+cordon_rc cordon_builder_add(cordon_builder *b, const char *path, const char *format,
+                             cordon_source_report *report) {
+    if (!b || !path) return CORDON_ERR_ARG;
+    b->set.warnings_len = 0;
+    if (b->set.warnings) b->set.warnings[0] = 0;
+    cordon_rc rc = cdn_ingest_path(&b->set, path, format);
+    if (rc != CORDON_OK) {
+        snprintf(b->errmsg, sizeof b->errmsg, "%s", b->set.errmsg);
+        return rc;
+    }
+    if (report && b->set.sources.n) *report = b->set.sources.v[b->set.sources.n - 1].report;
+    return CORDON_OK;
+}
+
+const char *cordon_builder_warnings(const cordon_builder *b) {
+    return b && b->set.warnings ? b->set.warnings : "";
+}
+
+cordon_rc cordon_builder_write(cordon_builder *b, const char *path) {
+    if (!b || !path) return CORDON_ERR_ARG;
+    if (b->set.entities.n == 0) {
+        snprintf(b->errmsg, sizeof b->errmsg, "no list has been read: nothing to index");
+        return CORDON_ERR_ARG;
+    }
+    compiler c = {0};
+    c.b = b;
+    b->errmsg[0] = 0;
+    int rc = compile(&c, path);
+    compiler_free(&c);
+    if (rc == 0) return CORDON_OK;
+    if (!b->errmsg[0]) {
+        snprintf(b->errmsg, sizeof b->errmsg, "out of memory while building the index");
+        return CORDON_ERR_NOMEM;
+    }
+    return CORDON_ERR_IO;
+}
+
+const char *cordon_builder_errmsg(const cordon_builder *b) { return b ? b->errmsg : "no builder"; }
+
+void cordon_builder_close(cordon_builder *b) {
+    if (!b) return;
+    cdn_set_free(&b->set);
+    cdn_text_close(b->text);
+    free(b);
+}

@@ -1,0 +1,531 @@
+/* un_xml.c — reads the UN Security Council Consolidated List (XML) into entities, streaming.
+ * Invariant: one record (INDIVIDUAL / ENTITY) is in memory at a time; bad XML is an error, never a crash.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <libxml/xmlreader.h>
+#include "ingest/ingest.h"
+
+#define UN_MAX_FIELD (1u << 20)   /* a longer text is not a list field but garbage */
+
+/* The parse of one file: the reader, the texts of the current record and the first XML error. */
+typedef struct un_ctx {
+    cdn_set *set;
+    const char *path;
+    xmlChar **bag; size_t n_bag, cap_bag;   /* texts fetched for the current record, freed after it */
+    int oom;
+    long too_long_line;                     /* > 0: a field over UN_MAX_FIELD was seen there */
+    char xml_err[200]; long xml_err_line;   /* the first error libxml2 reported */
+} un_ctx;
+
+/* A growable string, to join address parts and titles. */
+typedef struct un_buf { char *s; size_t len, cap; int oom; } un_buf;
+
+static void buf_add(un_buf *b, const char *sep, const char *text)
+{
+    if (!text || !*text) return;
+    size_t ls = b->len ? strlen(sep) : 0, lt = strlen(text);
+    if (b->len + ls + lt + 1 > b->cap) {
+        size_t cap = (b->len + ls + lt + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s) { b->oom = 1; return; }
+        b->s = s; b->cap = cap;
+    }
+    memcpy(b->s + b->len, sep, ls);
+    memcpy(b->s + b->len + ls, text, lt + 1);
+    b->len += ls + lt;
+}
+
+static const char *buf_str(const un_buf *b) { return b->len ? b->s : NULL; }
+
+/* libxml2 calls this for every problem; the first error (not warning) is the one we report. */
+static void on_xml_error(void *arg, xmlErrorPtr err)
+{
+    un_ctx *c = arg;
+    if (!err || err->level < XML_ERR_ERROR || c->xml_err[0]) return;
+    snprintf(c->xml_err, sizeof c->xml_err, "%s", err->message ? err->message : "XML error");
+    for (char *p = c->xml_err; *p; p++)
+        if (*p == '\n') *p = ' ';
+    size_t n = strlen(c->xml_err);
+    while (n && (c->xml_err[n - 1] == '\n' || c->xml_err[n - 1] == ' ')) c->xml_err[--n] = '\0';
+    c->xml_err_line = err->line;
+}
+
+/* libxml2's unstructured messages ("xmlParseChunk: encoder error") come with a structured error
+ * too, or the parse fails anyway; they must not reach stderr. */
+static void on_generic_error(void *arg, const char *fmt, ...)
+{
+    (void)arg;
+    (void)fmt;
+}
+
+static void bag_clear(un_ctx *c)
+{
+    for (size_t i = 0; i < c->n_bag; i++) xmlFree(c->bag[i]);
+    c->n_bag = 0;
+}
+
+static int bag_keep(un_ctx *c, xmlChar *s)
+{
+    if (c->n_bag == c->cap_bag) {
+        size_t cap = c->cap_bag ? c->cap_bag * 2 : 64;
+        xmlChar **v = realloc(c->bag, cap * sizeof *v);
+        if (!v) return -1;
+        c->bag = v; c->cap_bag = cap;
+    }
+    c->bag[c->n_bag++] = s;
+    return 0;
+}
+
+/* Trims and folds every run of ASCII whitespace into one space, in place: the list wraps long
+ * values over lines and leaves stray spaces in names. */
+static char *squeeze_space(char *s)
+{
+    char *w = s;
+    int pending = 0;
+    for (const char *r = s; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') { pending = w != s; continue; }
+        if (pending) *w++ = ' ';
+        pending = 0;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return s;
+}
+
+/* The text of an element, whitespace squeezed; NULL when absent or empty. Valid until the
+ * record is done. */
+static const char *node_text(un_ctx *c, const xmlNode *n)
+{
+    if (!n) return NULL;
+    xmlChar *raw = xmlNodeGetContent(n);
+    if (!raw) return NULL;
+    if (bag_keep(c, raw) < 0) { xmlFree(raw); c->oom = 1; return NULL; }
+    char *s = squeeze_space((char *)raw);
+    if (strlen(s) > UN_MAX_FIELD) {
+        if (!c->too_long_line) c->too_long_line = xmlGetLineNo(n);
+        return NULL;
+    }
+    return *s ? s : NULL;
+}
+
+static int is_element(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static const xmlNode *child_named(const xmlNode *parent, const char *name)
+{
+    for (const xmlNode *n = parent->children; n; n = n->next)
+        if (is_element(n, name)) return n;
+    return NULL;
+}
+
+static const char *text_in(un_ctx *c, const xmlNode *parent, const char *name)
+{
+    return node_text(c, child_named(parent, name));
+}
+
+/* A year as the list writes it ("1967"), or 0. */
+static int parse_year(const char *s)
+{
+    if (!s) return 0;
+    char *end;
+    long y = strtol(s, &end, 10);
+    return (*end == '\0' && y > 0 && y < 10000) ? (int)y : 0;
+}
+
+/* Finds "IMO Number: 5342883" / "(IMO number):7408873" in free text; 1 if found. */
+static int find_imo(const char *s, char out[8])
+{
+    for (const char *p = s; p && (p = strstr(p, "IMO")) != NULL; p += 3) {
+        const char *q = p + 3;
+        int skipped = 0;
+        while (*q && !isdigit((unsigned char)*q) && skipped++ < 12) q++;
+        size_t n = 0;
+        while (isdigit((unsigned char)q[n])) n++;
+        if (n == 7) { memcpy(out, q, 7); out[7] = '\0'; return 1; }
+    }
+    return 0;
+}
+
+static int has_name(const cdn_entity *e, const char *full)
+{
+    for (uint32_t i = 0; i < e->names.n; i++)
+        if (strcmp(e->names.v[i].full, full) == 0) return 1;
+    return 0;
+}
+
+/* FIRST_NAME … FOURTH_NAME in the committee's order. Which part is the surname differs by
+ * regime (KIM / JONG SIK vs ERIC / BADEGE), so given and family stay unset. */
+static void add_primary(un_ctx *c, cdn_entity *e, const xmlNode *rec)
+{
+    static const char *const parts[] = { "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME" };
+    un_buf b = { 0 };
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) buf_add(&b, " ", text_in(c, rec, parts[i]));
+    if (b.oom) c->oom = 1;
+    if (buf_str(&b)) cdn_add_name(c->set, e, CDN_NAME_PRIMARY, b.s, NULL, NULL, NULL);
+    free(b.s);
+}
+
+static void add_alias(un_ctx *c, cdn_entity *e, const xmlNode *n)
+{
+    const char *name = text_in(c, n, "ALIAS_NAME");
+    const char *quality = text_in(c, n, "QUALITY");
+    cdn_name_type type = CDN_NAME_ALIAS;
+    if (quality && strcasecmp(quality, "Low") == 0) type = CDN_NAME_WEAK_ALIAS;
+    else if (quality && strcasecmp(quality, "f.k.a.") == 0) type = CDN_NAME_FORMER;
+    if (name && !has_name(e, name)) cdn_add_name(c->set, e, type, name, NULL, NULL, NULL);
+
+    /* Some aliases carry the birth facts of the identity they were used with. */
+    const char *dob = text_in(c, n, "DATE_OF_BIRTH");
+    cdn_date d;
+    if (dob && cdn_date_parse(dob, &d) == 0)
+        cdn_add_dob_parts(c->set, e, d.year_from, d.year_to, d.month, d.day, d.flags & CDN_DATE_CIRCA, dob);
+    else if (dob)
+        cdn_warn(c->set, c->path, xmlGetLineNo(n), "%s: unrecognised alias date of birth \"%s\"", e->id, dob);
+    const char *city = text_in(c, n, "CITY_OF_BIRTH"), *country = text_in(c, n, "COUNTRY_OF_BIRTH");
+    if (city || country) {
+        un_buf b = { 0 };
+        buf_add(&b, ", ", city);
+        buf_add(&b, ", ", country);
+        if (b.oom) c->oom = 1;
+        cdn_add_pob(c->set, e, buf_str(&b), country);
+        free(b.s);
+    }
+}
+
+static void add_dob(un_ctx *c, cdn_entity *e, const xmlNode *n)
+{
+    const char *type = text_in(c, n, "TYPE_OF_DATE");
+    int circa = type && strcasecmp(type, "APPROXIMATELY") == 0;
+    const char *from = text_in(c, n, "FROM_YEAR"), *to = text_in(c, n, "TO_YEAR");
+    const char *date = text_in(c, n, "DATE"), *year = text_in(c, n, "YEAR"), *note = text_in(c, n, "NOTE");
+    long line = xmlGetLineNo(n);
+
+    if (from || to) {
+        int yf = parse_year(from ? from : to), yt = parse_year(to ? to : from);
+        if (!yf || !yt || yt < yf) {
+            cdn_warn(c->set, c->path, line, "%s: bad date range %s to %s", e->id, from ? from : "?", to ? to : "?");
+            return;
+        }
+        char text[48];
+        snprintf(text, sizeof text, "between %d and %d", yf, yt);
+        cdn_add_dob_parts(c->set, e, yf, yt, 0, 0, circa, text);
+        return;
+    }
+    /* EXACT and APPROXIMATELY give DATE or YEAR; a few give only a NOTE ("Nov. 1973"). */
+    const char *text = date ? date : year ? year : note;
+    if (!text) return;
+    cdn_date d;
+    if (cdn_date_parse(text, &d) != 0) {   /* kept as text, with the date unknown */
+        cdn_warn(c->set, c->path, line, "%s: unrecognised date of birth \"%s\"", e->id, text);
+        cdn_add_dob_parts(c->set, e, 0, 0, 0, 0, circa, text);
+        return;
+    }
+    cdn_add_dob_parts(c->set, e, d.year_from, d.year_to, d.month, d.day,
+                      circa || (d.flags & CDN_DATE_CIRCA), text);
+}
+
+static void add_pob(un_ctx *c, cdn_entity *e, const xmlNode *n)
+{
+    const char *country = text_in(c, n, "COUNTRY");
+    un_buf b = { 0 };
+    buf_add(&b, ", ", text_in(c, n, "STREET"));
+    buf_add(&b, ", ", text_in(c, n, "CITY"));
+    buf_add(&b, ", ", text_in(c, n, "STATE_PROVINCE"));
+    buf_add(&b, ", ", country);
+    buf_add(&b, "; ", text_in(c, n, "NOTE"));
+    if (b.oom) c->oom = 1;
+    if (buf_str(&b)) cdn_add_pob(c->set, e, b.s, country);
+    free(b.s);
+}
+
+static void add_address(un_ctx *c, cdn_entity *e, const xmlNode *n)
+{
+    const char *city = text_in(c, n, "CITY"), *country = text_in(c, n, "COUNTRY");
+    un_buf b = { 0 };
+    buf_add(&b, ", ", text_in(c, n, "STREET"));
+    buf_add(&b, ", ", city);
+    buf_add(&b, ", ", text_in(c, n, "STATE_PROVINCE"));
+    buf_add(&b, ", ", text_in(c, n, "ZIP_CODE"));
+    buf_add(&b, ", ", country);
+    buf_add(&b, "; ", text_in(c, n, "NOTE"));
+    if (b.oom) c->oom = 1;
+    if (buf_str(&b)) cdn_add_address(c->set, e, b.s, city, country);
+    free(b.s);
+}
+
+/* TYPE_OF_DOCUMENT is English, French or Spanish ("Numéro de passeport"). */
+static const char *document_type(const char *raw)
+{
+    if (!raw) return "other";
+    if (strcasestr(raw, "passport") || strcasestr(raw, "passeport") || strcasestr(raw, "pasaporte"))
+        return "passport";
+    if (strcasestr(raw, "national identification") || strcasestr(raw, "identity"))
+        return "national_id";
+    return "other";
+}
+
+/* Some documents give their number only inside the NOTE ("Libyan passport number 347834, issued
+ * …", "SSN 156-92-9858 (United States of America)"): the first word of at least five letters,
+ * digits or dashes with three digits or more is taken for it. Returns 1 and fills out if found. */
+static int number_in_note(const char *note, char *out, size_t cap)
+{
+    for (const char *p = note; p && *p;) {
+        while (*p && !isalnum((unsigned char)*p)) p++;
+        size_t n = 0, digits = 0;
+        while (isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '/') digits += isdigit((unsigned char)p[n++]) != 0;
+        while (n && (p[n - 1] == '-' || p[n - 1] == '/')) n--;
+        if (n >= 5 && digits >= 3 && n < cap) {
+            memcpy(out, p, n);
+            out[n] = '\0';
+            return 1;
+        }
+        p += n ? n : 1;
+    }
+    return 0;
+}
+
+static void add_document(un_ctx *c, cdn_entity *e, const xmlNode *n)
+{
+    const char *raw = text_in(c, n, "TYPE_OF_DOCUMENT"), *number = text_in(c, n, "NUMBER");
+    char found[64];
+    if (!number && number_in_note(text_in(c, n, "NOTE"), found, sizeof found)) number = found;
+    const char *country = text_in(c, n, "ISSUING_COUNTRY");
+    if (!country) country = text_in(c, n, "COUNTRY_OF_ISSUE");
+    const char *type = document_type(raw);
+    un_buf note = { 0 };
+    if (strcmp(type, "other") == 0) buf_add(&note, "; ", raw);
+    buf_add(&note, "; ", text_in(c, n, "TYPE_OF_DOCUMENT2"));
+    const char *issued = text_in(c, n, "DATE_OF_ISSUE"), *city = text_in(c, n, "CITY_OF_ISSUE");
+    if (issued) { buf_add(&note, "; ", "issued "); buf_add(&note, "", issued); }
+    if (city) { buf_add(&note, "; ", "issued in "); buf_add(&note, "", city); }
+    buf_add(&note, "; ", text_in(c, n, "NOTE"));
+    if (note.oom) c->oom = 1;
+    if (number)
+        cdn_add_ident(c->set, e, type, number, buf_str(&note), country);
+    else if (raw || buf_str(&note))
+        cdn_warn(c->set, c->path, xmlGetLineNo(n), "%s: %s document without a number skipped", e->id,
+                 raw ? raw : "a");
+    free(note.s);
+}
+
+static void add_nationalities(un_ctx *c, cdn_entity *e, const xmlNode *n)
+{
+    for (const xmlNode *v = n->children; v; v = v->next) {
+        if (!is_element(v, "VALUE")) continue;
+        const char *name = node_text(c, v);
+        if (!name || strcasecmp(name, "na") == 0) continue;
+        if (!cdn_country_code(name))
+            cdn_warn(c->set, c->path, xmlGetLineNo(v), "%s: unknown nationality \"%s\"", e->id, name);
+        else
+            cdn_add_nationality(c->set, e, name);
+    }
+}
+
+/* DESIGNATION and TITLE hold VALUE lists; they are joined into the entity's title. */
+static void collect_values(un_ctx *c, un_buf *b, const xmlNode *n)
+{
+    for (const xmlNode *v = n->children; v; v = v->next)
+        if (is_element(v, "VALUE")) buf_add(b, "; ", node_text(c, v));
+}
+
+static void set_gender(cdn_entity *e, const char *text)
+{
+    if (!text) return;
+    if (strcasestr(text, "female")) e->gender = 'f';
+    else if (strcasestr(text, "male")) e->gender = 'm';
+}
+
+static void set_remarks(un_ctx *c, cdn_entity *e, const char *comments)
+{
+    if (!comments) return;
+    e->remarks = cdn_strdup(c->set, comments);
+    const char *g = strcasestr(comments, "Gender:");
+    if (!e->gender && g) set_gender(e, g + 7);
+    char imo[8];
+    if (find_imo(comments, imo)) cdn_add_ident(c->set, e, "imo", imo, NULL, NULL);
+}
+
+static void set_listed_on(un_ctx *c, cdn_entity *e, const char *text, long line)
+{
+    cdn_date d;
+    char day[11];
+    if (!text) return;
+    if (strlen(text) > 10 && text[4] == '-' && text[7] == '-' && text[10] == '-') {   /* "2015-07-01-04:00" */
+        memcpy(day, text, 10);
+        day[10] = '\0';
+        text = day;
+    }
+    if (cdn_date_parse(text, &d) != 0 || !d.month || !d.day || d.year_from != d.year_to) {
+        cdn_warn(c->set, c->path, line, "%s: unrecognised LISTED_ON \"%s\"", e->id, text);
+        return;
+    }
+    char iso[16];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", d.year_from, d.month, d.day);
+    e->listed_on = cdn_strdup(c->set, iso);
+}
+
+/* Reads one INDIVIDUAL or ENTITY subtree into a new entity. */
+static void read_record(un_ctx *c, const xmlNode *rec, int is_person)
+{
+    long line = xmlGetLineNo(rec);
+    const char *ref = text_in(c, rec, "REFERENCE_NUMBER");
+    if (!ref) {
+        cdn_warn(c->set, c->path, line, "%s without REFERENCE_NUMBER skipped", (const char *)rec->name);
+        return;
+    }
+    if (cdn_entity_find(c->set, ref)) {
+        cdn_warn(c->set, c->path, line, "duplicate REFERENCE_NUMBER %s skipped", ref);
+        return;
+    }
+    cdn_entity *e = cdn_entity_new(c->set, ref);
+    if (!e) { c->oom = 1; return; }
+    e->kind = is_person ? CORDON_KIND_PERSON : CORDON_KIND_ORGANIZATION;
+    add_primary(c, e, rec);
+
+    un_buf title = { 0 };
+    for (const xmlNode *n = rec->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) continue;
+        const char *name = (const char *)n->name;
+        if (!strcmp(name, "NAME_ORIGINAL_SCRIPT")) {
+            const char *orig = node_text(c, n);
+            if (orig && !has_name(e, orig)) cdn_add_name(c->set, e, CDN_NAME_ORIGINAL, orig, NULL, NULL, NULL);
+        } else if (!strcmp(name, "INDIVIDUAL_ALIAS") || !strcmp(name, "ENTITY_ALIAS")) {
+            add_alias(c, e, n);
+        } else if (!strcmp(name, "INDIVIDUAL_DATE_OF_BIRTH")) {
+            add_dob(c, e, n);
+        } else if (!strcmp(name, "INDIVIDUAL_PLACE_OF_BIRTH")) {
+            add_pob(c, e, n);
+        } else if (!strcmp(name, "INDIVIDUAL_ADDRESS") || !strcmp(name, "ENTITY_ADDRESS")) {
+            add_address(c, e, n);
+        } else if (!strcmp(name, "INDIVIDUAL_DOCUMENT")) {
+            add_document(c, e, n);
+        } else if (!strcmp(name, "NATIONALITY")) {
+            add_nationalities(c, e, n);
+        } else if (!strcmp(name, "TITLE") || !strcmp(name, "DESIGNATION")) {
+            collect_values(c, &title, n);
+        } else if (!strcmp(name, "UN_LIST_TYPE")) {
+            cdn_add_program(c->set, e, node_text(c, n));
+        } else if (!strcmp(name, "LISTED_ON")) {
+            set_listed_on(c, e, node_text(c, n), xmlGetLineNo(n));
+        } else if (!strcmp(name, "GENDER")) {
+            set_gender(e, node_text(c, n));
+        } else if (!strcmp(name, "COMMENTS1")) {
+            set_remarks(c, e, node_text(c, n));
+        }
+    }
+    if (title.oom) c->oom = 1;
+    if (buf_str(&title)) e->title = cdn_strdup(c->set, title.s);
+    free(title.s);
+    if (!e->names.n)
+        cdn_warn(c->set, c->path, line, "%s has no name", e->id);
+}
+
+/* dateGenerated="2026-02-27T00:00:09.554Z" → list_date 2026-02-27. */
+static void read_list_date(un_ctx *c, xmlTextReaderPtr r, int source)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST "dateGenerated");
+    if (!v) return;
+    const char *s = (const char *)v;
+    int ok = strlen(s) >= 10 && s[4] == '-' && s[7] == '-';
+    for (int i = 0; ok && i < 10; i++) ok = (i == 4 || i == 7) || isdigit((unsigned char)s[i]);
+    if (ok) {
+        char *dst = c->set->sources.v[source].report.list_date;
+        memcpy(dst, s, 10);
+        dst[10] = '\0';
+    } else {
+        cdn_warn(c->set, c->path, 1, "unrecognised dateGenerated \"%s\"", s);
+    }
+    xmlFree(v);
+}
+
+static cordon_rc fail_xml(un_ctx *c, xmlTextReaderPtr r)
+{
+    if (c->xml_err[0])
+        return cdn_fail(c->set, c->path, c->xml_err_line > 0 ? c->xml_err_line : xmlTextReaderGetParserLineNumber(r),
+                        "malformed XML: %s", c->xml_err);
+    return cdn_fail(c->set, c->path, xmlTextReaderGetParserLineNumber(r), "malformed XML");
+}
+
+/* The element loop: the root is checked, each INDIVIDUAL / ENTITY is expanded, read and skipped. */
+static cordon_rc read_stream(un_ctx *c, xmlTextReaderPtr r, int source)
+{
+    int seen_root = 0;
+    int ret = xmlTextReaderRead(r);
+    while (ret == 1) {
+        int type = xmlTextReaderNodeType(r);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+            return cdn_fail(c->set, c->path, xmlTextReaderGetParserLineNumber(r),
+                            "a DOCTYPE is not allowed in a UN list");
+        if (type != XML_READER_TYPE_ELEMENT) { ret = xmlTextReaderRead(r); continue; }
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        int depth = xmlTextReaderDepth(r);
+        if (depth == 0) {
+            if (!name || strcmp(name, "CONSOLIDATED_LIST") != 0)
+                return cdn_fail(c->set, c->path, xmlTextReaderGetParserLineNumber(r),
+                                "root element is <%s>, not <CONSOLIDATED_LIST>", name ? name : "?");
+            seen_root = 1;
+            read_list_date(c, r, source);
+        }
+        int person = name && strcmp(name, "INDIVIDUAL") == 0;
+        if (depth == 2 && name && (person || strcmp(name, "ENTITY") == 0)) {
+            xmlNodePtr rec = xmlTextReaderExpand(r);
+            if (!rec) return fail_xml(c, r);
+            read_record(c, rec, person);
+            bag_clear(c);
+            if (c->oom || cdn_set_oom(c->set)) return CORDON_ERR_NOMEM;
+            if (c->too_long_line)
+                return cdn_fail(c->set, c->path, c->too_long_line, "field longer than 1 MiB");
+            ret = xmlTextReaderNext(r);
+        } else {
+            ret = xmlTextReaderRead(r);
+        }
+    }
+    if (ret < 0 || c->xml_err[0]) return fail_xml(c, r);
+    if (!seen_root) return cdn_fail(c->set, c->path, 1, "empty file: no <CONSOLIDATED_LIST>");
+    return CORDON_OK;
+}
+
+cordon_rc cdn_parse_un_xml(cdn_set *set, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(set->errmsg, sizeof set->errmsg, "%s: %s", path, strerror(errno));
+        return CORDON_ERR_IO;
+    }
+    int source = cdn_source_begin(set, "un", "un-xml", path);
+    if (source < 0) { close(fd); return CORDON_ERR_NOMEM; }
+    un_ctx c = { .set = set, .path = path };
+    /* No network, no DTD loading, no entity substitution (XXE-safe); big line numbers for warnings.
+     * Errors raised outside the parser context (encoding conversion) go to libxml2's per-thread
+     * handlers, which would print them: they are pointed at this parse and restored after. */
+    xmlStructuredErrorFunc saved_handler = xmlStructuredError;
+    void *saved_context = xmlStructuredErrorContext;
+    xmlGenericErrorFunc saved_generic = xmlGenericError;
+    void *saved_generic_context = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(&c, on_xml_error);
+    xmlSetGenericErrorFunc(&c, on_generic_error);
+    xmlTextReaderPtr r = xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+    cordon_rc rc;
+    if (!r) {
+        rc = CORDON_ERR_NOMEM;
+    } else {
+        xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &c);
+        rc = read_stream(&c, r, source);
+        xmlFreeTextReader(r);
+    }
+    xmlSetStructuredErrorFunc(saved_context, saved_handler);
+    xmlSetGenericErrorFunc(saved_generic_context, saved_generic);
+    bag_clear(&c);
+    free(c.bag);
+    close(fd);
+    if (rc == CORDON_ERR_NOMEM) snprintf(set->errmsg, sizeof set->errmsg, "%s: out of memory", path);
+    return rc;
+}

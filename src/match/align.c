@@ -1,0 +1,190 @@
+/* align.c — how similar two tokens are, and the order-free alignment of two names' tokens into a score.
+ * Invariant: a name score never exceeds the weighted share of query tokens matched (candidates rely on it).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "match/match.h"
+
+static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined"};
+
+const char *cdn_how_name(int how) {
+    return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
+}
+
+float cdn_token_weight(float rarity, uint8_t flags) {
+    float w = rarity;
+    if (flags & CDN_TOK_LEGAL_FORM) w *= 0.1f;       /* LLC vs JSC must neither make nor break */
+    else if (flags & CDN_TOK_PARTICLE) w *= 0.3f;    /* al-, bin, van */
+    else if (flags & CDN_TOK_GENERIC) w *= 0.5f;     /* trading, general, bank */
+    else if (flags & CDN_TOK_INITIAL) w *= 0.4f;
+    else if (flags & CDN_TOK_PATRONYMIC) w *= 0.6f;  /* often absent from the other spelling */
+    return w;
+}
+
+static float maxf(float a, float b) { return a > b ? a : b; }
+
+/* The rules, strongest first. Short tokens (<= 3 letters) only meet exactly or by their key, since
+ * one edit in "kim" or "un" makes another name; long tokens may differ by one edit, very long by two. */
+float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
+    *how = HOW_NONE;
+    if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
+    int minlen = a->len < b->len ? a->len : b->len;
+    if ((a->flags | b->flags) & CDN_TOK_NUMBER) return 0;
+    if (minlen == 1) {
+        /* An initial meets a name it could stand for: "J" ~ "Jong". */
+        if (a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
+        return 0;
+    }
+    float jw = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len), s = 0;
+    if (a->key[0] && strcmp(a->key, b->key) == 0) { s = maxf(0.95f, jw); *how = HOW_KEY; }
+    /* Same consonants (Arabic names romanized with other vowels): a boost for spellings that already
+     * look alike, never a match on its own — "acme" and "yakima" share a skeleton too. */
+    else if (minlen >= 4 && jw >= CDN_SIM_FLOOR && strlen(a->skel) >= 3 && strcmp(a->skel, b->skel) == 0) {
+        s = maxf(0.88f, jw); *how = HOW_SKELETON;
+    }
+    else if (minlen >= 4) {
+        int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
+        /* One edit in a short token is often another name (jong/tong), so short tokens pay more. */
+        /* Spellings of one name keep its first sound (keys cover Jong/Chong); a typo in the first
+         * letter of a short token is more often another name (Jongun/Tongun). */
+        int same_start = a->text[0] == b->text[0] || minlen >= 7;
+        if (same_start && (d <= 1 || (d == 2 && minlen >= 8))) {
+            s = jw * (d == 2 ? 0.97f : minlen <= 5 ? 0.95f : 1.0f);
+            *how = HOW_FUZZY;
+        }
+    }
+    if (s < CDN_SIM_FLOOR) { *how = HOW_NONE; return 0; }
+    return s > 1.0f ? 1.0f : s;
+}
+
+/* ---- Memo --------------------------------------------------------------------------------- */
+
+void cdn_memo_reset(cdn_memo *m) {
+    if (!m->keys) {
+        m->mask = 4095;
+        m->keys = calloc(m->mask + 1, sizeof *m->keys);
+        m->vals = malloc((m->mask + 1) * sizeof *m->vals);
+        m->hows = malloc(m->mask + 1);
+        if (!m->keys || !m->vals || !m->hows) { cdn_memo_free(m); return; }
+    } else if (m->used) {
+        memset(m->keys, 0, (m->mask + 1) * sizeof *m->keys);
+    }
+    m->used = 0;
+}
+
+void cdn_memo_free(cdn_memo *m) {
+    free(m->keys); free(m->vals); free(m->hows);
+    memset(m, 0, sizeof *m);
+}
+
+float cdn_memo_sim(cdn_memo *memo, int qn, const mtok *q, const mtok *l, uint8_t *how) {
+    if (!memo || !memo->keys || l->term < 0 || qn < 0) return cdn_token_sim(q, l, how);
+    uint64_t key = ((uint64_t)(qn + 1) << 32) | (uint32_t)l->term;
+    uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
+    for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
+        if (memo->keys[h] == key) { *how = memo->hows[h]; return memo->vals[h]; }
+        if (memo->keys[h] == 0) {
+            float s = cdn_token_sim(q, l, how);
+            if (memo->used * 4 < memo->mask * 3) {
+                memo->keys[h] = key; memo->vals[h] = s; memo->hows[h] = *how; memo->used++;
+            }
+            return s;
+        }
+    }
+    return cdn_token_sim(q, l, how);
+}
+
+/* ---- Alignment ---------------------------------------------------------------------------- */
+
+typedef struct cand_pair { float sim, w; uint8_t qi, li, how; } cand_pair;
+
+static int by_sim_desc(const void *a, const void *b) {
+    const cand_pair *x = a, *y = b;
+    if (x->sim != y->sim) return x->sim < y->sim ? 1 : -1;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    return (x->qi - y->qi) * 64 + (x->li - y->li);
+}
+
+/* Compares one token with two neighbours written together ("jongun" ~ "jong"+"un"). */
+static float joined_sim(const mtok *one, const mtok *a, const mtok *b) {
+    char txt[128], key[128], skel[128];
+    if ((size_t)a->len + b->len + 1 > sizeof txt) return 0;
+    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
+    size_t n = (size_t)a->len + b->len;
+    txt[n] = 0;
+    cdn_key(txt, n, key, sizeof key);
+    cdn_skeleton(txt, n, skel, sizeof skel);
+    mtok j = { txt, key, skel, (uint16_t)n, 0, 0, 0, -1 };
+    uint8_t how;
+    float s = cdn_token_sim(one, &j, &how);
+    return how == HOW_INITIAL ? 0 : s;
+}
+
+static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, float sim) {
+    if (o->n_pairs >= CDN_MAX_TOKENS) return;
+    cdn_pair *p = &o->pairs[o->n_pairs++];
+    p->qi = (uint8_t)qi; p->li = (uint8_t)li; p->q_joined = (uint8_t)qj; p->l_joined = (uint8_t)lj;
+    p->how = how; p->sim = sim;
+    o->q_used |= 1ULL << qi; o->l_used |= 1ULL << li;
+    if (qj) o->q_used |= 1ULL << (qi + 1);
+    if (lj) o->l_used |= 1ULL << (li + 1);
+}
+
+/* Tokens left over on one side may be two neighbours the other side writes as one word. */
+static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    for (int i = 0; i < nq; i++) {
+        if (o->q_used >> i & 1) continue;
+        for (int j = 0; j + 1 < nl; j++) {
+            if ((o->l_used >> j & 3) != 0) continue;
+            float s = joined_sim(&q[i], &l[j], &l[j + 1]);
+            if (s > 0) { add_pair(o, i, j, 0, 1, HOW_JOINED, s); break; }
+        }
+    }
+    for (int j = 0; j < nl; j++) {
+        if (o->l_used >> j & 1) continue;
+        for (int i = 0; i + 1 < nq; i++) {
+            if ((o->q_used >> i & 3) != 0) continue;
+            float s = joined_sim(&l[j], &q[i], &q[i + 1]);
+            if (s > 0) { add_pair(o, i, j, 1, 0, HOW_JOINED, s); break; }
+        }
+    }
+}
+
+/* Share of the list name's weight that matched, given a floor so that a list name with extra
+ * tokens (a patronymic, a middle name) still matches a query that omits them. */
+#define LIST_COVERAGE_FLOOR 0.6f
+
+void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, int qbase, cdn_align *o) {
+    memset(o, 0, sizeof *o);
+    if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
+    if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
+    for (int i = 0; i < nq; i++) o->wq += q[i].w;
+    for (int j = 0; j < nl; j++) o->wl += l[j].w;
+    if (nq == 0 || nl == 0 || o->wq <= 0 || o->wl <= 0) return;
+    cand_pair cand[CDN_MAX_TOKENS * 8];
+    int nc = 0;
+    for (int i = 0; i < nq; i++)
+        for (int j = 0; j < nl; j++) {
+            uint8_t how;
+            float s = cdn_memo_sim(memo, qbase < 0 ? -1 : qbase + i, &q[i], &l[j], &how);
+            if (s > 0 && nc < (int)(sizeof cand / sizeof *cand))
+                cand[nc++] = (cand_pair){ s, q[i].w + l[j].w, (uint8_t)i, (uint8_t)j, how };
+        }
+    qsort(cand, (size_t)nc, sizeof *cand, by_sim_desc);
+    for (int k = 0; k < nc; k++) {
+        const cand_pair *c = &cand[k];
+        if ((o->q_used >> c->qi & 1) || (o->l_used >> c->li & 1)) continue;
+        add_pair(o, c->qi, c->li, 0, 0, c->how, c->sim);
+    }
+    if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
+        align_joins(q, nq, l, nl, o);
+    for (int k = 0; k < o->n_pairs; k++) {
+        const cdn_pair *p = &o->pairs[k];
+        o->mq += p->sim * (q[p->qi].w + (p->q_joined ? q[p->qi + 1].w : 0));
+        o->ml += p->sim * (l[p->li].w + (p->l_joined ? l[p->li + 1].w : 0));
+    }
+    float cq = o->mq / o->wq, cl = o->ml / o->wl;
+    if (cq > 1) cq = 1;
+    if (cl > 1) cl = 1;
+    o->score = cq * (LIST_COVERAGE_FLOOR + (1 - LIST_COVERAGE_FLOOR) * cl);
+}

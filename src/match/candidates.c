@@ -1,0 +1,194 @@
+/* candidates.c — which entities a query could match: term lookups, postings, and a score bound.
+ * Invariant: an entity is dropped only when the bound proves its name score is below the threshold.
+ *
+ * Each query token is looked up in the term dictionary every way the similarity rules allow (exact,
+ * phonetic key, skeleton, one or two deletions on either side); the terms that pass cdn_token_sim
+ * lead, through their postings, to entities. For every entity reached, the bound adds each query
+ * token's weight times its best similarity there (a token is counted once). The alignment can match a
+ * query token at most once, at most that well, so the bound over the query's total weight is at least
+ * the share Q, and the name score Q × (0.6 + 0.4 L) never exceeds it. Entities whose bound stays
+ * under threshold − CDN_MAX_BONUS cannot alert and are never scored.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "match/screen.h"
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < need) c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q) return -1;
+    *p = q; *cap = c;
+    return 0;
+}
+
+int cdn_candidates_init(cordon_screener *s) {
+    size_t n = s->ix->n_entities + 1;
+    s->mark = calloc(n, sizeof *s->mark);
+    s->cands = malloc(n * sizeof *s->cands);
+    s->stamp = calloc(n, sizeof *s->stamp);
+    s->acc_mark = calloc(n, sizeof *s->acc_mark);
+    s->acc = malloc(n * sizeof *s->acc);
+    s->touched = malloc(n * sizeof *s->touched);
+    s->term_mark = calloc(s->ix->n_terms + 1, sizeof *s->term_mark);
+    return s->mark && s->cands && s->stamp && s->acc_mark && s->acc && s->touched && s->term_mark ? 0 : -1;
+}
+
+void cdn_candidates_free(cordon_screener *s) {
+    free(s->mark); free(s->cands); free(s->stamp); free(s->acc_mark); free(s->acc); free(s->touched);
+    free(s->term_mark); free(s->term_hits);
+}
+
+/* A fresh stamp value; on wrap-around the array is cleared so old stamps can't collide. */
+static uint32_t next_epoch(uint32_t *epoch, uint32_t *arr, size_t n) {
+    if (++*epoch == 0) { memset(arr, 0, n * sizeof *arr); *epoch = 1; }
+    return *epoch;
+}
+
+static void add_candidate(cordon_screener *s, uint32_t ent) {
+    if (s->mark[ent] == s->epoch) return;
+    s->mark[ent] = s->epoch;
+    s->cands[s->n_cands++] = ent;
+}
+
+/* ---- Looking a token up ------------------------------------------------------------------- */
+
+typedef struct lookup { cordon_screener *s; const mtok *q; int qn; int failed; } lookup;
+
+static int on_term(uint32_t term, void *p) {
+    lookup *c = p;
+    cordon_screener *s = c->s;
+    if (s->term_mark[term] == s->term_epoch) return 0;      /* found another way already */
+    s->term_mark[term] = s->term_epoch;
+    const cordon_index *ix = s->ix;
+    const cdn_ix_term *t = &ix->terms[term];
+    mtok lt = { cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len, t->flags, 0, 0,
+                (int32_t)term };
+    uint8_t how;
+    float sim = cdn_memo_sim(&s->memo, c->qn, c->q, &lt, &how);
+    if (sim <= 0 || !t->n_post) return 0;
+    if (grow((void **)&s->term_hits, &s->term_hits_cap, s->n_term_hits + 1, sizeof *s->term_hits)) {
+        c->failed = 1;
+        return 1;
+    }
+    s->term_hits[s->n_term_hits++] = (cdn_term_hit){ term, sim };
+    return 0;
+}
+
+static void lookup_deletions(lookup *c, const char *text, size_t len) {
+    const cordon_index *ix = c->s->ix;
+    char del[64], del2[64];
+    for (size_t i = 0; i < len; i++) {
+        memcpy(del, text, i); memcpy(del + i, text + i + 1, len - i - 1);
+        size_t dl = len - 1;
+        cdn_map_each(&ix->by_text, del, dl, on_term, c);
+        cdn_map_each(&ix->by_delete, del, dl, on_term, c);
+        if (len < 8) continue;
+        for (size_t j = i; j + 1 < len; j++) {
+            memcpy(del2, del, j); memcpy(del2 + j, del + j + 1, dl - j - 1);
+            cdn_map_each(&ix->by_delete, del2, dl - 1, on_term, c);
+        }
+    }
+}
+
+/* Collects into s->term_hits every term within the similarity rules of q. */
+static int lookup_token(cordon_screener *s, const mtok *q, int qn) {
+    const cordon_index *ix = s->ix;
+    lookup c = { s, q, qn, 0 };
+    s->n_term_hits = 0;
+    next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
+    cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
+    if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
+    if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
+    if (q->len >= 2) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
+    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len);
+    return c.failed ? -1 : 0;
+}
+
+static int by_sim_desc(const void *a, const void *b) {
+    float x = ((const cdn_term_hit *)a)->sim, y = ((const cdn_term_hit *)b)->sim;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Adds weight × best similarity of one query token (or joined pair) to every entity it reaches. */
+static int accumulate(cordon_screener *s, const mtok *q, int qn, float w) {
+    const cordon_index *ix = s->ix;
+    if (lookup_token(s, q, qn)) return -1;
+    if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
+    uint32_t tok = next_epoch(&s->tok_epoch, s->stamp, ix->n_entities + 1);
+    for (size_t h = 0; h < s->n_term_hits; h++) {
+        const cdn_ix_term *t = &ix->terms[s->term_hits[h].term];
+        float add = w * s->term_hits[h].sim;
+        for (uint32_t i = 0; i < t->n_post; i++) {
+            uint32_t e = ix->postings[t->first_post + i];
+            if (s->stamp[e] == tok) continue;      /* best similarity first: the first hit counts */
+            s->stamp[e] = tok;
+            if (s->acc_mark[e] != s->form_epoch) {
+                s->acc_mark[e] = s->form_epoch;
+                s->acc[e] = 0;
+                s->touched[s->n_touched++] = e;
+            }
+            s->acc[e] += add;
+        }
+    }
+    return 0;
+}
+
+/* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined. */
+static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b) {
+    char txt[96], key[96], skel[96];
+    size_t len = (size_t)a->len + b->len;
+    if (len >= sizeof txt) return 0;
+    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
+    txt[len] = 0;
+    cdn_key(txt, len, key, sizeof key);
+    cdn_skeleton(txt, len, skel, sizeof skel);
+    mtok j = { txt, key, skel, (uint16_t)len, 0, 0, 0, -1 };
+    return accumulate(s, &j, -1, a->w + b->w);
+}
+
+static int form_candidates(cordon_screener *s, int form, float theta) {
+    const cdn_qforms *qf = &s->qf;
+    const mtok *t = &qf->t[qf->first[form]];
+    int n = qf->n[form];
+    float total = 0;
+    for (int i = 0; i < n; i++) total += t[i].w;
+    if (total <= 0) return 0;
+    next_epoch(&s->form_epoch, s->acc_mark, s->ix->n_entities + 1);
+    s->n_touched = 0;
+    for (int i = 0; i < n; i++)
+        if (accumulate(s, &t[i], qf->first[form] + i, t[i].w)) return -1;
+    for (int i = 0; i + 1 < n; i++)
+        if (accumulate_joined(s, &t[i], &t[i + 1])) return -1;
+    for (size_t k = 0; k < s->n_touched; k++) {
+        uint32_t e = s->touched[k];
+        if (s->acc[e] >= theta * total) add_candidate(s, e);
+    }
+    return 0;
+}
+
+static void ident_candidates(cordon_screener *s, const cdn_query_facts *f) {
+    const cdn_ix_map *m = &s->ix->by_ident;
+    for (int k = 0; k < f->n_idents; k++) {
+        uint64_t h = cdn_hash(f->idents[k], strlen(f->idents[k]));
+        uint32_t b = (uint32_t)h & m->mask, check = (uint32_t)(h >> 32);
+        for (uint32_t i = m->starts[b]; i < m->starts[b + 1]; i++)
+            if (m->entries[2 * i] == check) add_candidate(s, m->entries[2 * i + 1]);
+    }
+}
+
+int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double threshold, int exhaustive) {
+    s->n_cands = 0;
+    next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1);
+    if (exhaustive) {
+        for (uint32_t e = 0; e < s->ix->n_entities; e++) add_candidate(s, e);
+        return 0;
+    }
+    /* The bound is on the name score; evidence can add at most CDN_MAX_BONUS. */
+    float theta = (float)threshold - CDN_MAX_BONUS - 1e-4f;
+    for (int q = 0; q < s->qf.n_forms; q++)
+        if (form_candidates(s, q, theta)) return -1;
+    ident_candidates(s, f);
+    return 0;
+}

@@ -1,0 +1,95 @@
+/* match.h — the screening engine: token similarity, name alignment, secondary evidence, candidates.
+ * Invariant: the index mode and the exhaustive mode score an entity with the very same functions.
+ */
+#ifndef CDN_MATCH_H
+#define CDN_MATCH_H
+
+#include <stdint.h>
+#include "cordon.h"
+#include "index/index.h"
+#include "ingest/ingest.h"
+#include "text/text.h"
+
+/* A token as the scorer sees it, from a query analysis or from an index form. */
+typedef struct mtok {
+    const char *text, *key, *skel;
+    uint16_t len;
+    uint8_t flags;       /* CDN_TOK_* */
+    uint8_t pad;
+    float w;             /* weight: rarity times what the token is (legal form, particle …) */
+    int32_t term;        /* index term, or -1 */
+} mtok;
+
+/* How two tokens met. */
+enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED };
+const char *cdn_how_name(int how);
+
+/* Similarity of two tokens in [0,1]; 0 below the floor. *how tells which rule decided. */
+float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how);
+
+#define CDN_SIM_FLOOR 0.80f
+
+/* One aligned pair: query token(s) qi[,qi+1] with list token(s) li[,li+1]. */
+typedef struct cdn_pair {
+    uint8_t qi, li, q_joined, l_joined, how;
+    float sim;
+} cdn_pair;
+
+/* The alignment of one query form with one list form. */
+typedef struct cdn_align {
+    float score;              /* the name score in [0,1] */
+    float mq, wq, ml, wl;     /* matched and total weight, query side and list side */
+    int n_pairs;
+    cdn_pair pairs[CDN_MAX_TOKENS];
+    uint64_t q_used, l_used;  /* bit i: token i aligned */
+} cdn_align;
+
+/* Per-query memo of token similarities keyed by (query token number, index term). */
+typedef struct cdn_memo {
+    uint64_t *keys;           /* (qtok+1) << 32 | term, 0 = empty */
+    float *vals;
+    uint8_t *hows;
+    uint32_t mask, used;
+} cdn_memo;
+
+void cdn_memo_reset(cdn_memo *m);
+/* cdn_token_sim through the memo when the list token is an index term and qn >= 0. */
+float cdn_memo_sim(cdn_memo *m, int qn, const mtok *q, const mtok *l, uint8_t *how);
+void cdn_memo_free(cdn_memo *m);
+
+/* Scores query tokens q[0..nq) against list tokens l[0..nl). `qbase` numbers the query tokens for
+ * the memo (may be NULL: no memo). Fills *out. */
+void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, int qbase, cdn_align *out);
+
+/* Weight of a token: its rarity, scaled by what it is (legal forms neither make nor break a match). */
+float cdn_token_weight(float rarity, uint8_t flags);
+
+/* ---- Secondary evidence (evidence.c) -------------------------------------------------------- */
+
+typedef struct cdn_query_facts {
+    cdn_date dob; int has_dob;
+    char cc[3];                              /* "" if none */
+    cordon_kind kind;
+    char idents[8][64]; int n_idents;        /* normalized */
+} cdn_query_facts;
+
+enum cdn_evidence_field { EV_DOB, EV_COUNTRY, EV_KIND, EV_IDENT, EV_NAME_TYPE };
+
+typedef struct cdn_evidence {
+    uint8_t field;            /* EV_* */
+    float effect;             /* added to the name score */
+    char detail[96];
+} cdn_evidence;
+
+#define CDN_MAX_BONUS 0.09f  /* the most evidence can add: bounds candidate pruning */
+#define CDN_IDENT_SCORE 0.97f /* an exact identifier match scores at least this, whatever the name */
+
+/* Parses the query's dob, country and identifiers. CORDON_ERR_ARG with `field` set on a bad value. */
+cordon_rc cdn_query_facts_parse(const cordon_query *q, cdn_query_facts *f, const char **field);
+
+/* Compares the query's facts with an entity's; appends at most 5 items to ev; returns the sum of
+ * effects. *ident_hit is set when an identifier matched exactly. */
+float cdn_evidence_score(const cordon_index *ix, const cdn_ix_entity *e, const cdn_query_facts *f,
+                   cdn_evidence *ev, int *n_ev, int *ident_hit);
+
+#endif /* CDN_MATCH_H */

@@ -1,0 +1,173 @@
+/* screen.c — screening one query: candidates from the index, every candidate scored, the best explained.
+ * Invariant: candidate pruning only drops entities that could not reach the threshold (prefix filter).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "match/screen.h"
+
+cordon_rc cordon_screener_open(const cordon_index *ix, cordon_screener **out) {
+    *out = NULL;
+    if (ix && !ix->map) return CORDON_ERR_ARG;
+    cordon_screener *s = calloc(1, sizeof *s);
+    if (!s) return CORDON_ERR_NOMEM;
+    s->ix = ix;
+    cordon_rc rc = cdn_text_open(&s->text);
+    if (rc == CORDON_OK && ix && cdn_candidates_init(s)) rc = CORDON_ERR_NOMEM;
+    cdn_memo_reset(&s->memo);
+    if (rc == CORDON_OK && !s->memo.keys) rc = CORDON_ERR_NOMEM;
+    if (rc != CORDON_OK) { cordon_screener_close(s); return rc; }
+    *out = s;
+    return CORDON_OK;
+}
+
+const char *cordon_screener_errmsg(const cordon_screener *s) { return s ? s->errmsg : "no screener"; }
+
+void cordon_screener_close(cordon_screener *s) {
+    if (!s) return;
+    cdn_text_close(s->text);
+    cdn_analysis_free(&s->qa);
+    cdn_analysis_free(&s->qa2);
+    cdn_memo_free(&s->memo);
+    if (s->ix) cdn_candidates_free(s);
+    free(s->hits);
+    free(s);
+}
+
+/* ---- Query tokens ------------------------------------------------------------------------- */
+
+static float rarity_of(const cordon_index *ix, const char *text, size_t len) {
+    if (!ix) return 1.0f;
+    long t = cdn_ix_find_term(ix, text, len);
+    return t >= 0 ? ix->terms[t].weight : ix->meta.max_weight;
+}
+
+/* Turns an analysis into scorer tokens, form by form. */
+void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis *an) {
+    qf->n_forms = 0; qf->n_toks = 0;
+    for (size_t f = 0; f < an->n_forms && qf->n_forms < CDN_MAX_FORMS; f++) {
+        const cdn_form *fm = &an->forms[f];
+        if (!fm->n) continue;
+        qf->first[qf->n_forms] = qf->n_toks;
+        qf->scheme[qf->n_forms] = fm->scheme;
+        int n = 0;
+        for (uint32_t k = 0; k < fm->n && n < CDN_MAX_TOKENS; k++, n++) {
+            const cdn_token *t = &an->tokens[fm->first + k];
+            mtok *m = &qf->t[qf->n_toks + n];
+            m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
+            m->len = t->len; m->flags = t->flags; m->term = -1;
+            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len), t->flags);
+        }
+        qf->n[qf->n_forms++] = n;
+        qf->n_toks += n;
+    }
+}
+
+/* The tokens of one index form, as scorer tokens. */
+int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
+    int n = f->n_toks < CDN_MAX_TOKENS ? f->n_toks : CDN_MAX_TOKENS;
+    for (int k = 0; k < n; k++) {
+        const cdn_ix_ntok *nt = &ix->ntoks[f->first_tok + k];
+        const cdn_ix_term *t = &ix->terms[nt->term];
+        out[k] = (mtok){ cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len,
+                         nt->flags, 0, cdn_token_weight(t->weight, nt->flags), (int32_t)nt->term };
+    }
+    return n;
+}
+
+/* ---- Scoring one entity ------------------------------------------------------------------- */
+
+/* Weak aliases (OFAC's remark a.k.a.s, UN "Low" quality) are often short or generic. */
+#define WEAK_ALIAS_FACTOR 0.95f
+
+float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
+    const cordon_index *ix = s->ix;
+    const cdn_ix_entity *e = &ix->entities[ent];
+    const cdn_qforms *qf = &s->qf;
+    mtok lt[CDN_MAX_TOKENS];
+    cdn_align al;
+    memset(best, 0, sizeof *best);
+    for (uint32_t n = 0; n < e->n_names; n++) {
+        const cdn_ix_name *nm = &ix->names[e->first_name + n];
+        float factor = nm->type == CDN_NAME_WEAK_ALIAS ? WEAK_ALIAS_FACTOR : 1.0f;
+        for (uint32_t f = 0; f < nm->n_forms; f++) {
+            int nl = cdn_list_form(ix, &ix->forms[nm->first_form + f], lt);
+            for (int q = 0; q < qf->n_forms; q++) {
+                cdn_align_forms(&qf->t[qf->first[q]], qf->n[q], lt, nl, &s->memo, qf->first[q], &al);
+                float sc = al.score * factor;
+                if (sc > best->score) {
+                    best->score = sc; best->name = e->first_name + n; best->lform = nm->first_form + f;
+                    best->qform = q;
+                }
+            }
+        }
+    }
+    return best->score;
+}
+
+/* ---- cordon_screen ------------------------------------------------------------------------ */
+
+static int hit_cmp(const void *a, const void *b) {
+    const cdn_hit *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return x->ent < y->ent ? -1 : x->ent > y->ent;
+}
+
+static cordon_rc fail(cordon_screener *s, cordon_rc rc, const char *msg, const char *field) {
+    snprintf(s->errmsg, sizeof s->errmsg, "%s%s%s", field ? field : "", field ? ": " : "", msg);
+    return rc;
+}
+
+static cordon_rc prepare_query(cordon_screener *s, const cordon_query *q, cdn_query_facts *facts) {
+    if (!q->name) return fail(s, CORDON_ERR_ARG, "a name is required", "name");
+    size_t len = strlen(q->name);
+    if (len > 4096) return fail(s, CORDON_ERR_ARG, "name is longer than 4096 bytes", "name");
+    const char *field = NULL;
+    if (cdn_query_facts_parse(q, facts, &field) != CORDON_OK)
+        return fail(s, CORDON_ERR_ARG, "not understood", field);
+    cordon_rc rc = cdn_analyze(s->text, q->name, len, q->kind, &s->qa);
+    if (rc == CORDON_ERR_INPUT) return fail(s, rc, "not valid UTF-8", "name");
+    if (rc != CORDON_OK) return fail(s, rc, cdn_text_errmsg(s->text), "name");
+    cdn_qforms_load(&s->qf, s->ix, &s->qa);
+    cdn_memo_reset(&s->memo);
+    return CORDON_OK;
+}
+
+static int grow_hits(cordon_screener *s) {
+    if (s->n_hits < s->hits_cap) return 0;
+    size_t cap = s->hits_cap ? s->hits_cap * 2 : 64;
+    cdn_hit *h = realloc(s->hits, cap * sizeof *h);
+    if (!h) return -1;
+    s->hits = h; s->hits_cap = cap;
+    return 0;
+}
+
+cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result **out) {
+    *out = NULL;
+    if (!s || !q) return CORDON_ERR_ARG;
+    if (!s->ix) return fail(s, CORDON_ERR_ARG, "this screener has no index", NULL);
+    cdn_query_facts facts;
+    cordon_rc rc = prepare_query(s, q, &facts);
+    if (rc != CORDON_OK) return rc;
+    double threshold = q->threshold < 0 ? CORDON_DEFAULT_THRESHOLD : q->threshold;
+    size_t limit = q->limit ? q->limit : 10;
+    if (cdn_gather_candidates(s, &facts, threshold, q->exhaustive))
+        return fail(s, CORDON_ERR_NOMEM, "out of memory", NULL);
+    s->n_hits = 0;
+    for (size_t i = 0; i < s->n_cands; i++) {
+        uint32_t ent = s->cands[i];
+        cdn_best best;
+        float name = cdn_score_entity(s, ent, &best);
+        cdn_evidence ev[5];
+        int n_ev = 0, ident = 0;
+        float score = name + cdn_evidence_score(s->ix, &s->ix->entities[ent], &facts, ev, &n_ev, &ident);
+        if (ident && score < CDN_IDENT_SCORE) score = CDN_IDENT_SCORE;
+        if (score > 1) score = 1;
+        if (score < 0) score = 0;
+        if (score < threshold || (score <= 0 && !ident)) continue;
+        if (grow_hits(s)) return fail(s, CORDON_ERR_NOMEM, "out of memory", NULL);
+        s->hits[s->n_hits++] = (cdn_hit){ ent, score, best };
+    }
+    if (s->n_hits > 1) qsort(s->hits, s->n_hits, sizeof *s->hits, hit_cmp);
+    if (s->n_hits > limit) s->n_hits = limit;
+    return cdn_make_result(s, &facts, out);
+}

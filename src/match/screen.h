@@ -1,0 +1,67 @@
+/* screen.h — the screener handle and what screen.c, result.c and compare.c share.
+ * Invariant: a screener is used by one thread at a time; everything it returns is owned by the caller.
+ */
+#ifndef CDN_SCREEN_H
+#define CDN_SCREEN_H
+
+#include <stdio.h>
+#include "match/match.h"
+
+/* The query's forms as scorer tokens, flattened: form f is t[first[f] .. first[f]+n[f]). */
+typedef struct cdn_qforms {
+    mtok t[CDN_MAX_FORMS * CDN_MAX_TOKENS];
+    int first[CDN_MAX_FORMS], n[CDN_MAX_FORMS];
+    uint8_t scheme[CDN_MAX_FORMS];
+    int n_forms, n_toks;
+} cdn_qforms;
+
+/* Which query form met which list name and form for an entity's best score. */
+typedef struct cdn_best {
+    float score;
+    uint32_t name, lform;
+    int qform;
+} cdn_best;
+
+typedef struct cdn_hit { uint32_t ent; float score; cdn_best best; } cdn_hit;
+
+struct cordon_screener {
+    const cordon_index *ix;          /* NULL for a compare-only screener */
+    cdn_text *text;
+    cdn_analysis qa, qa2;            /* the query (and compare's second name) */
+    cdn_qforms qf, qf2;
+    cdn_memo memo;
+    uint32_t *mark, epoch;           /* candidate set: mark[e] == epoch */
+    uint32_t *cands; size_t n_cands;
+    /* The score bound per entity (candidates.c): acc[e] is valid when acc_mark[e] == form_epoch;
+     * stamp[e] == tok_epoch when the current token already counted for e. */
+    float *acc;
+    uint32_t *acc_mark, form_epoch, *stamp, tok_epoch;
+    uint32_t *touched; size_t n_touched;
+    uint32_t *term_mark, term_epoch; /* terms already found for the current token */
+    struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
+    cdn_hit *hits; size_t n_hits, hits_cap;
+    char errmsg[256];
+};
+
+typedef struct cdn_term_hit { uint32_t term; float sim; } cdn_term_hit;
+
+/* Candidate generation (candidates.c). init/free manage the per-entity arrays of the screener. */
+int cdn_candidates_init(cordon_screener *s);
+void cdn_candidates_free(cordon_screener *s);
+/* Fills s->cands with every entity that may reach `threshold`; -1 on no memory. */
+int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double threshold, int exhaustive);
+
+void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis *an);
+int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out);
+float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best);
+
+/* Builds the result of s->hits[0 .. n_hits): captions, explanations (result.c). */
+cordon_rc cdn_make_result(cordon_screener *s, const cdn_query_facts *facts, cordon_result **out);
+
+/* The explanation of one alignment as a jansson object (explain.c). */
+struct json_t;
+struct json_t *cdn_explain_alignment(const mtok *q, const mtok *l, const cdn_align *al);
+/* A one-line "why" for an alignment: "kim=kim, jong=jong (exact), un~eun (phonetic)". */
+void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *out, size_t cap);
+
+#endif

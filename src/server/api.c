@@ -1,0 +1,324 @@
+/* api.c — the /v1 endpoints: screen one query, screen a batch, one entity, the loaded lists.
+ * Invariant: replies use the library's own JSON (cordon_result_json …) so all tools print one shape. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/srv.h"
+
+/* ---- Queries ----------------------------------------------------------------------------- */
+
+static const char *opt_string(const json_t *obj, const char *key, const char **out, int *bad) {
+    json_t *v = json_object_get(obj, key);
+    *out = NULL;
+    if (!v || json_is_null(v)) return NULL;
+    if (!json_is_string(v)) {
+        *bad = 1;
+        return "must be a string";
+    }
+    *out = json_string_value(v);
+    if (strlen(*out) != json_string_length(v)) {
+        *bad = 1;
+        return "must not contain NUL characters";
+    }
+    if (**out == '\0') *out = NULL;
+    return NULL;
+}
+
+static const char *read_strings(const json_t *obj, cdn_query *out, const char **field) {
+    static const char *const keys[] = {"dob", "country"};
+    const char **slots[] = {&out->q.dob, &out->q.country};
+    int bad = 0;
+    for (size_t i = 0; i < 2; i++) {
+        const char *e = opt_string(obj, keys[i], slots[i], &bad);
+        if (bad) {
+            *field = keys[i];
+            return e;
+        }
+    }
+    const char *kind = NULL;
+    const char *kind_key = json_object_get(obj, "type") ? "type" : "kind";
+    const char *e = opt_string(obj, kind_key, &kind, &bad);
+    if (bad || (kind && cordon_kind_parse(kind, &out->q.kind) != CORDON_OK)) {
+        *field = kind_key;
+        return bad ? e : "unknown type (want person, organization, vessel, aircraft or any)";
+    }
+    return NULL;
+}
+
+static const char *read_name(const json_t *obj, cdn_query *out, const char **field) {
+    json_t *v = json_object_get(obj, "name");
+    *field = "name";
+    if (!v || json_is_null(v)) return "name is required";
+    if (!json_is_string(v)) return "name must be a string";
+    if (json_string_length(v) > CDN_MAX_NAME) return "name is longer than 1024 bytes";
+    if (strlen(json_string_value(v)) != json_string_length(v))
+        return "name must not contain NUL characters";
+    const char *s = json_string_value(v);
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    if (!*s) return "name is empty";
+    out->q.name = json_string_value(v);
+    return NULL;
+}
+
+static const char *read_identifiers(const json_t *obj, cdn_query *out, const char **field) {
+    json_t *v = json_object_get(obj, "identifiers");
+    *field = "identifiers";
+    if (!v || json_is_null(v)) return NULL;
+    if (json_is_string(v)) {       /* one identifier given bare: accept it */
+        out->ids[0] = json_string_value(v);
+        out->q.n_identifiers = 1;
+    } else if (json_is_array(v)) {
+        if (json_array_size(v) > CDN_MAX_IDS) return "at most 32 identifiers";
+        size_t i;
+        json_t *id;
+        json_array_foreach(v, i, id) {
+            if (!json_is_string(id)) return "identifiers must be strings";
+            out->ids[out->q.n_identifiers++] = json_string_value(id);
+        }
+    } else {
+        return "identifiers must be an array of strings";
+    }
+    out->q.identifiers = out->ids;
+    return NULL;
+}
+
+static const char *read_numbers(const json_t *obj, cdn_query *out, const char **field) {
+    json_t *t = json_object_get(obj, "threshold");
+    if (t && !json_is_null(t)) {
+        *field = "threshold";
+        if (!json_is_number(t)) return "threshold must be a number";
+        double v = json_number_value(t);
+        if (!(v >= 0.0 && v <= 1.0)) return "threshold must be between 0 and 1";
+        out->q.threshold = v;
+    }
+    json_t *l = json_object_get(obj, "limit");
+    if (l && !json_is_null(l)) {
+        *field = "limit";
+        if (!json_is_integer(l)) return "limit must be an integer";
+        json_int_t v = json_integer_value(l);
+        if (v < 1 || v > CDN_MAX_LIMIT) return "limit must be between 1 and 100";
+        out->q.limit = (size_t)v;
+    }
+    json_t *x = json_object_get(obj, "exhaustive");
+    if (x && !json_is_null(x)) {
+        *field = "exhaustive";
+        if (!json_is_boolean(x)) return "exhaustive must be true or false";
+        out->q.exhaustive = json_is_true(x);
+    }
+    return NULL;
+}
+
+const char *cdn_query_from_json(const json_t *obj, cdn_query *out, const char **field) {
+    cordon_query init = CORDON_QUERY_INIT;
+    memset(out, 0, sizeof *out);
+    out->q = init;
+    *field = NULL;
+    if (!json_is_object(obj)) {
+        *field = "body";
+        return "a query must be a JSON object";
+    }
+    const char *e = read_name(obj, out, field);
+    if (!e) e = read_strings(obj, out, field);
+    if (!e) e = read_identifiers(obj, out, field);
+    if (!e) e = read_numbers(obj, out, field);
+    return e;
+}
+
+json_t *cdn_query_echo(const cordon_query *q) {
+    json_t *ids = json_array();
+    for (size_t i = 0; i < q->n_identifiers; i++) json_array_append_new(ids, json_string(q->identifiers[i]));
+    return json_pack("{s:s,s:s,s:s?,s:s?,s:o,s:f,s:I}", "name", q->name, "type",
+                     cordon_kind_name(q->kind), "dob", q->dob, "country", q->country,
+                     "identifiers", ids, "threshold",
+                     q->threshold < 0 ? CORDON_DEFAULT_THRESHOLD : q->threshold, "limit",
+                     (json_int_t)(q->limit ? q->limit : 10));
+}
+
+unsigned cdn_screen(cordon_screener *s, const cordon_query *q, cordon_result **out, char *msg,
+                    size_t msglen) {
+    cordon_rc rc = cordon_screen(s, q, out);
+    if (rc == CORDON_OK) return 0;
+    *out = NULL;
+    const char *why = cordon_screener_errmsg(s);
+    snprintf(msg, msglen, "%s", why && *why ? why : cordon_strerror(rc));
+    return rc == CORDON_ERR_ARG || rc == CORDON_ERR_INPUT || rc == CORDON_ERR_UNICODE ? 400 : 500;
+}
+
+/* ---- Shared by the handlers -------------------------------------------------------------- */
+
+/* Takes the current generation and a screener of it; on failure fills rep (503/500). */
+static int take_index(cdn_server *srv, cdn_reply *rep, cdn_gen **g, cordon_screener **s) {
+    *g = cdn_server_acquire(srv);
+    *s = NULL;
+    if (!*g) {
+        cdn_reply_error(rep, 503, "no index loaded", NULL);
+        return -1;
+    }
+    if (s && !(*s = cdn_gen_take_screener(*g))) {
+        cdn_gen_unref(*g);
+        cdn_reply_error(rep, 500, "could not set up a screener", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static void give_index(cdn_gen *g, cordon_screener *s) {
+    if (s) cdn_gen_give_screener(g, s);
+    cdn_gen_unref(g);
+}
+
+/* Appends the matches of one query (a JSON array) to sb, or returns an error status. */
+static unsigned add_matches(cdn_sb *sb, cordon_screener *s, const cordon_query *q, char *msg,
+                            size_t msglen) {
+    cordon_result *r;
+    unsigned st = cdn_screen(s, q, &r, msg, msglen);
+    if (st) return st;
+    char *json = NULL;
+    cordon_rc rc = cordon_result_json(r, &json);
+    cordon_result_free(r);
+    if (rc != CORDON_OK) {
+        snprintf(msg, msglen, "result JSON: %s", cordon_strerror(rc));
+        return 500;
+    }
+    cdn_sb_puts(sb, json);
+    cordon_free(json);
+    return 0;
+}
+
+/* ---- POST /v1/screen --------------------------------------------------------------------- */
+
+void cdn_api_screen(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
+    json_t *body = cdn_parse_body(req, rep);
+    if (!body) return;
+    cdn_query q;
+    const char *field;
+    const char *e = cdn_query_from_json(body, &q, &field);
+    cdn_gen *g;
+    cordon_screener *s;
+    if (e) {
+        cdn_reply_error(rep, 400, e, field);
+    } else if (take_index(srv, rep, &g, &s) == 0) {
+        cdn_sb sb = {0};
+        char msg[512];
+        cdn_sb_puts(&sb, "{\"matches\":");
+        unsigned st = add_matches(&sb, s, &q.q, msg, sizeof msg);
+        json_t *echo = cdn_query_echo(&q.q);
+        cdn_sb_puts(&sb, ",\"query\":");
+        cdn_sb_json(&sb, echo);
+        json_decref(echo);
+        cdn_sb_puts(&sb, ",\"index\":");
+        cdn_sb_puts(&sb, g->index_json);
+        cdn_sb_puts(&sb, "}");
+        give_index(g, s);
+        if (st) {
+            cdn_sb_free(&sb);
+            cdn_reply_error(rep, st, msg, st == 400 ? "name" : NULL);
+        } else {
+            cdn_reply_json(rep, 200, &sb);
+        }
+    }
+    json_decref(body);
+}
+
+/* ---- POST /v1/screen/batch --------------------------------------------------------------- */
+
+static void batch_error(cdn_sb *sb, const json_t *id, const char *msg, const char *field) {
+    json_t *e = json_pack("{s:O,s:s,s:s?}", "id", id, "error", msg, "field", field);
+    cdn_sb_json(sb, e);
+    json_decref(e);
+}
+
+static void batch_record(cdn_sb *sb, cordon_screener *s, const json_t *rec, size_t i) {
+    json_t *own_id = NULL;
+    const json_t *id = json_object_get(rec, "id");
+    if (!id) id = own_id = json_integer((json_int_t)i);    /* no id: the record's position */
+    cdn_query q;
+    const char *field;
+    const char *e = cdn_query_from_json(rec, &q, &field);
+    if (e) {
+        batch_error(sb, id, e, field);
+    } else {
+        cdn_sb mb = {0};
+        char msg[512];
+        unsigned st = add_matches(&mb, s, &q.q, msg, sizeof msg);
+        if (st) {
+            batch_error(sb, id, msg, "name");
+        } else {
+            cdn_sb_puts(sb, "{\"id\":");
+            cdn_sb_json(sb, id);
+            cdn_sb_puts(sb, ",\"matches\":");
+            cdn_sb_add(sb, mb.p ? mb.p : "[]", mb.p ? mb.len : 2);
+            cdn_sb_puts(sb, "}");
+        }
+        cdn_sb_free(&mb);
+    }
+    json_decref(own_id);
+}
+
+void cdn_api_batch(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
+    json_t *body = cdn_parse_body(req, rep);
+    if (!body) return;
+    json_t *records = json_object_get(body, "records");
+    cdn_gen *g;
+    cordon_screener *s;
+    if (!json_is_array(records)) {
+        cdn_reply_error(rep, 400, "records must be an array of query objects", "records");
+    } else if (json_array_size(records) > CDN_MAX_BATCH) {
+        cdn_reply_error(rep, 400, "at most 1000 records per batch", "records");
+    } else if (take_index(srv, rep, &g, &s) == 0) {
+        cdn_sb sb = {0};
+        cdn_sb_puts(&sb, "{\"results\":[");
+        size_t i;
+        json_t *rec;
+        json_array_foreach(records, i, rec) {
+            if (i) cdn_sb_puts(&sb, ",");
+            batch_record(&sb, s, rec, i);
+        }
+        cdn_sb_puts(&sb, "],\"index\":");
+        cdn_sb_puts(&sb, g->index_json);
+        cdn_sb_puts(&sb, "}");
+        give_index(g, s);
+        cdn_reply_json(rep, 200, &sb);
+    }
+    json_decref(body);
+}
+
+/* ---- GET /v1/entities/{id}, GET /v1/lists ------------------------------------------------ */
+
+void cdn_api_entity(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
+    cdn_gen *g = cdn_server_acquire(srv);
+    if (!g) {
+        cdn_reply_error(rep, 503, "no index loaded", NULL);
+        return;
+    }
+    char *json = NULL;
+    cordon_rc rc = cordon_entity_json(g->ix, req->tail, &json);
+    cdn_gen_unref(g);
+    if (rc == CORDON_OK && json) {
+        cdn_sb sb = {0};      /* copied: MHD frees with free(), the library's strings need cordon_free */
+        cdn_sb_puts(&sb, json);
+        cordon_free(json);
+        cdn_reply_json(rep, 200, &sb);
+        return;
+    }
+    cordon_free(json);
+    if (rc == CORDON_ERR_NOTFOUND || rc == CORDON_ERR_ARG || rc == CORDON_OK)
+        cdn_reply_error(rep, 404, "no such entity", "id");
+    else
+        cdn_reply_error(rep, 500, cordon_strerror(rc), NULL);
+}
+
+void cdn_api_lists(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
+    (void)req;
+    cdn_gen *g = cdn_server_acquire(srv);
+    if (!g) {
+        cdn_reply_error(rep, 503, "no index loaded", NULL);
+        return;
+    }
+    cdn_sb sb = {0};
+    cdn_sb_puts(&sb, g->info_json);
+    cdn_gen_unref(g);
+    cdn_reply_json(rep, 200, &sb);
+}

@@ -1,0 +1,659 @@
+/* analyze.c — the name layer's entry point: splits a name into words, romanizes each script into
+ * one or more whole-name forms, applies the name rules, and builds the cdn_analysis.
+ * Invariant: no global mutable state; all scratch hangs off the cdn_text handle and is reused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "text/text_int.h"
+
+#define MAX_PARTS 64    /* words kept from one name (forms keep CDN_MAX_TOKENS of them) */
+
+static const char *const SCRIPT_NAMES[CDN_SCRIPT_COUNT] = {
+    "none", "latin", "cyrillic", "arabic", "hangul", "han", "kana", "greek", "georgian",
+    "armenian", "hebrew", "thai", "devanagari", "other" };
+
+static const char *const SCHEME_NAMES[CDN_SCHEME_COUNT] = {
+    "as-written", "icu", "bgn", "cyrillic-other", "arabic", "mr", "rr", "korean-common",
+    "pinyin", "han-korean", "kana", "reordered" };
+
+const char *cdn_script_name(int script)
+{
+    return script >= 0 && script < CDN_SCRIPT_COUNT ? SCRIPT_NAMES[script] : "unknown";
+}
+
+const char *cdn_scheme_name(int scheme)
+{
+    return scheme >= 0 && scheme < CDN_SCHEME_COUNT ? SCHEME_NAMES[scheme] : "unknown";
+}
+
+/* ---- The handle ---------------------------------------------------------------------------- */
+
+cordon_rc cdn_text_open(cdn_text **out)
+{
+    *out = NULL;
+    cdn_text *t = calloc(1, sizeof *t);
+    if (!t) return CORDON_ERR_NOMEM;
+    t->kcache = calloc(CDN_KCACHE_SLOTS, sizeof *t->kcache);
+    if (!t->kcache || cdn_words_open(t) < 0) { free(t->kcache); free(t); return CORDON_ERR_NOMEM; }
+    *out = t;
+    return CORDON_OK;
+}
+
+void cdn_text_close(cdn_text *t)
+{
+    if (!t) return;
+    if (t->any_latin) utrans_close(t->any_latin);
+    cdn_words_close(t);
+    free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->parts); free(t->sbuf); free(t->toks);
+    free(t->ubytes); free(t->uptr); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
+    free(t);
+}
+
+const char *cdn_text_errmsg(const cdn_text *t)
+{
+    return t ? t->errmsg : "no name layer handle";
+}
+
+/* ---- Growing buffers ----------------------------------------------------------------------- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q) return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+#define GROW(ptr, cap, need) grow((void **)&(ptr), &(cap), (need), sizeof *(ptr))
+
+/* ---- Building forms ------------------------------------------------------------------------ */
+
+/* Whether a form is being built (a zeroed cdn_analysis has open_form 0 and no forms: none). */
+static int form_open(const cdn_analysis *an)
+{
+    return an->open_form >= 0 && (size_t)an->open_form < an->n_forms;
+}
+
+int cdn_form_begin(cdn_analysis *an, int scheme)
+{
+    if (form_open(an)) cdn_form_end(an);
+    if (an->n_forms >= CDN_MAX_FORMS) { an->open_form = -2; return 0; }   /* dropped quietly */
+    if (GROW(an->forms, an->forms_cap, an->n_forms + 1) < 0) { an->open_form = -2; return -1; }
+    cdn_form *f = &an->forms[an->n_forms];
+    f->first = (uint32_t)an->n_tokens;
+    f->n = 0;
+    f->scheme = (uint8_t)scheme;
+    f->pad = 0;
+    an->open_form = (int)an->n_forms++;
+    return 0;
+}
+
+void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl)
+{
+    cdn_kcache *e = NULL;
+    if (len < sizeof e->text) {
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+        e = &t->kcache[h & (CDN_KCACHE_SLOTS - 1)];
+        if (e->used && e->tl == len && memcmp(e->text, s, len) == 0) {
+            memcpy(key, e->key, e->kl + 1u);
+            memcpy(skel, e->skel, e->sl + 1u);
+            *kl = e->kl;
+            *sl = e->sl;
+            return;
+        }
+    }
+    *kl = cdn_key(s, len, key, 2 * len + 2);
+    *sl = cdn_skeleton(s, len, skel, 2 * len + 3);
+    if (e && *kl < sizeof e->key && *sl < sizeof e->skel) {
+        e->used = 1;
+        e->tl = (uint8_t)len; e->kl = (uint8_t)*kl; e->sl = (uint8_t)*sl;
+        memcpy(e->text, s, len);
+        memcpy(e->key, key, *kl + 1);
+        memcpy(e->skel, skel, *sl + 1);
+    }
+}
+
+/* Appends one token (text already folded) with its key and skeleton to the open form; key and
+ * skel NULL to compute them. */
+static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, size_t kl,
+                const char *skel, size_t sl, int script, int flags)
+{
+    if (!form_open(an) || tl == 0) return 0;
+    cdn_form *f = &an->forms[an->open_form];
+    if (f->n >= CDN_MAX_TOKENS) return 0;
+    if (tl > CDN_TOKEN_MAX) tl = CDN_TOKEN_MAX;
+    size_t room = tl + 1 + (2 * tl + 2) + (2 * tl + 3);
+    if (GROW(an->buf, an->cap, an->len + room) < 0) return -1;
+    if (GROW(an->tokens, an->tokens_cap, an->n_tokens + 1) < 0) return -1;
+    cdn_token *k = &an->tokens[an->n_tokens];
+    k->text = (uint32_t)an->len;
+    memcpy(an->buf + an->len, text, tl);
+    an->buf[an->len + tl] = 0;
+    an->len += tl + 1;
+    k->key = (uint32_t)an->len;
+    if (key) {
+        memcpy(an->buf + an->len, key, kl + 1);
+        an->len += kl + 1;
+    } else {
+        an->len += cdn_key(text, tl, an->buf + an->len, 2 * tl + 2) + 1;
+    }
+    k->skel = (uint32_t)an->len;
+    if (skel) {
+        memcpy(an->buf + an->len, skel, sl + 1);
+        an->len += sl + 1;
+    } else {
+        an->len += cdn_skeleton(text, tl, an->buf + an->len, 2 * tl + 3) + 1;
+    }
+    k->len = (uint16_t)tl;
+    k->script = (uint8_t)script;
+    int digits = 1;
+    for (size_t i = 0; i < tl; i++) if (text[i] < '0' || text[i] > '9') digits = 0;
+    if (digits) flags |= CDN_TOK_NUMBER;
+    else if (tl == 1) flags |= CDN_TOK_INITIAL;
+    k->flags = (uint8_t)flags;
+    an->n_tokens++;
+    f->n++;
+    return 0;
+}
+
+int cdn_form_token(cdn_analysis *an, const char *latin, size_t len, int script, int flags)
+{
+    if (!form_open(an)) return 0;
+    char text[CDN_TOKEN_MAX + 1];
+    size_t tl = 0;
+    const unsigned char *u = (const unsigned char *)latin;
+    for (size_t i = 0; i < len && tl < CDN_TOKEN_MAX;) {
+        uint32_t c = u[i];
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + n > len) break;
+        if (n == 2) c = ((c & 0x1F) << 6) | (u[i + 1] & 0x3F);
+        else if (n == 3) c = ((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        else if (n == 4) c = 0xFFFD;
+        i += n;
+        char tmp[4];
+        size_t tn = 0;
+        if (cdn_fold_latin(&c, 1, tmp, sizeof tmp, &tn) < 0) continue;   /* not Latin: dropped */
+        for (size_t k = 0; k < tn && tl < CDN_TOKEN_MAX; k++) text[tl++] = tmp[k];
+    }
+    return emit(an, text, tl, NULL, 0, NULL, 0, script, flags);
+}
+
+static int same_form(const cdn_analysis *an, const cdn_form *a, const cdn_form *b)
+{
+    if (a->n != b->n) return 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (strcmp(an->buf + an->tokens[a->first + i].text, an->buf + an->tokens[b->first + i].text))
+            return 0;
+    return 1;
+}
+
+void cdn_form_end(cdn_analysis *an)
+{
+    if (!form_open(an)) { an->open_form = -1; return; }
+    cdn_form *f = &an->forms[an->open_form];
+    int drop = f->n == 0;
+    for (size_t i = 0; !drop && i < (size_t)an->open_form; i++) drop = same_form(an, &an->forms[i], f);
+    if (drop) {
+        if (f->n) an->len = an->tokens[f->first].text;
+        an->n_tokens = f->first;
+        an->n_forms--;
+    }
+    an->open_form = -1;
+}
+
+void cdn_analysis_free(cdn_analysis *an)
+{
+    if (!an) return;
+    free(an->buf); free(an->tokens); free(an->forms);
+    memset(an, 0, sizeof *an);
+    an->open_form = -1;
+}
+
+/* ---- Splitting the input into parts -------------------------------------------------------- */
+
+/* ASCII letters and digits. */
+static const uint8_t ASCII_WORD[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+static int is_apostrophe(uint32_t c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x2BC || c == 0x2BB || c == '`' || c == 0xB4
+           || c == 0x2018 || c == 0x2B9 || c == 0x2BE || c == 0x2BF;
+}
+
+static int is_hyphen(uint32_t c)
+{
+    return c == '-' || (c >= 0x2010 && c <= 0x2013) || c == 0x2212 || c == 0xFE63 || c == 0xFF0D;
+}
+
+static int is_invisible(uint32_t c)
+{
+    return c == 0x200C || c == 0x200D || c == 0x640 || c == 0xAD || c == 0x200B || c == 0xFEFF;
+}
+
+/* Splits t->cps into parts, compacting each part's letters in place. Apostrophes inside a word
+ * join it (O'Neill → oneill, Sa'id → said); hyphens split it, remembered for the joined form;
+ * dots between single letters join them (S.A. → sa, L.L.C. → llc). */
+static int segment(cdn_text *t)
+{
+    size_t n = t->n_cps, w = 0;
+    int in_word = 0, comma = 0, pending_hyphen = 0, dotted = 0;
+    t->n_parts = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = t->cps[i];
+        uint32_t next = i + 1 < n ? t->cps[i + 1] : 0;
+        if (c < 0x80 && ASCII_WORD[c]) {            /* the common case, without calls */
+            if (!in_word) goto new_part;
+            cdn_part *p = &t->parts[t->n_parts - 1];
+            t->cps[w++] = c;
+            p->ncp++;
+            if (p->script == CDN_SCRIPT_NONE && c >= 'A') p->script = CDN_SCRIPT_LATIN;
+            continue;
+        }
+        if (is_invisible(c)) continue;
+        if (is_apostrophe(c)) {                 /* ʻ ʼ are letters to Unicode, apostrophes here */
+            if (in_word && next && cdn_cp_is_word(next) && !is_apostrophe(next)) continue;
+            in_word = 0;
+            dotted = 0;
+            continue;
+        }
+        if (cdn_cp_is_word(c)) {
+            if (!in_word) {
+            new_part:
+                if (t->n_parts >= MAX_PARTS) break;
+                if (GROW(t->parts, t->parts_cap, t->n_parts + 1) < 0) return -1;
+                cdn_part *p = &t->parts[t->n_parts++];
+                p->cp = (uint32_t)w; p->ncp = 0; p->script = CDN_SCRIPT_NONE;
+                p->hyphen_before = (uint8_t)pending_hyphen; p->after_comma = (uint8_t)comma;
+                p->pad = 0;
+                in_word = 1;
+                pending_hyphen = 0;
+            }
+            cdn_part *p = &t->parts[t->n_parts - 1];
+            t->cps[w++] = c;
+            p->ncp++;
+            if (p->script == CDN_SCRIPT_NONE || (p->script == CDN_SCRIPT_LATIN && c >= 0x370)) {
+                /* A Latin look-alike inside a Cyrillic or Greek word (Aлександр) is a typo:
+                 * the word takes the script of its other letters. */
+                int sc = cdn_cp_script(c);
+                if (sc != CDN_SCRIPT_NONE) p->script = (uint8_t)sc;
+            }
+            continue;
+        }
+        int next_word = next && cdn_cp_is_word(next) && !is_apostrophe(next);
+        if (in_word && next_word && c == '.') {
+            cdn_part *p = &t->parts[t->n_parts - 1];
+            uint32_t after = i + 2 < n ? t->cps[i + 2] : 0;
+            if ((p->ncp == 1 || dotted) && !cdn_cp_is_word(after)) { dotted = 1; continue; }
+        }
+        dotted = 0;
+        if (in_word && next_word && is_hyphen(c)) pending_hyphen = 1;
+        else pending_hyphen = 0;
+        if (c == ',') comma = 1;
+        in_word = 0;
+    }
+    return 0;
+}
+
+/* ---- Romanizing the parts into a token list ------------------------------------------------ */
+
+static int sbuf_room(cdn_text *t, size_t extra)
+{
+    return GROW(t->sbuf, t->scap, t->slen + extra);
+}
+
+int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen)
+{
+    if (len == 0) return 0;
+    if (len > CDN_TOKEN_MAX) len = CDN_TOKEN_MAX;
+    if (sbuf_room(t, 5 * len + 10) < 0) return -1;
+    if (GROW(t->toks, t->toks_cap, t->n_toks + 1) < 0) return -1;
+    cdn_tok *k = &t->toks[t->n_toks++];
+    k->flags = 0;
+    k->dropped = 0;
+    k->off = (uint32_t)t->slen;
+    memcpy(t->sbuf + t->slen, s, len);
+    t->sbuf[t->slen + len] = 0;
+    t->slen += len + 1;
+    size_t kl, sl;
+    k->koff = (uint32_t)t->slen;
+    k->soff = (uint32_t)(t->slen + 2 * len + 2);
+    cdn_tok_keys(t, s, len, t->sbuf + k->koff, &kl, t->sbuf + k->soff, &sl);
+    memmove(t->sbuf + k->koff + kl + 1, t->sbuf + k->soff, sl + 1);   /* close the gap */
+    k->soff = (uint32_t)(k->koff + kl + 1);
+    k->klen = (uint16_t)kl;
+    k->sklen = (uint16_t)sl;
+    t->slen = k->soff + sl + 1;
+    k->len = (uint16_t)len;
+    k->script = (uint8_t)script;
+    k->part = (uint16_t)part;
+    k->hyphen_before = (uint8_t)hyphen;
+    return 0;
+}
+
+/* Pushes the space-separated words of a romanization; with `join`, the first one is glued to the
+ * previous token (the hyphen-joined form). */
+static int push_words(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen, int join)
+{
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && s[i] == ' ') i++;
+        size_t st = i;
+        while (i < len && s[i] != ' ') i++;
+        if (i == st) break;
+        if (join && t->n_toks > 0) {
+            cdn_tok *last = &t->toks[t->n_toks - 1];
+            char both[2 * CDN_TOKEN_MAX + 2];
+            size_t l1 = last->len, l2 = i - st;
+            if (l1 + l2 > CDN_TOKEN_MAX) l2 = CDN_TOKEN_MAX - l1;
+            memcpy(both, t->sbuf + last->off, l1);
+            memcpy(both + l1, s + st, l2);
+            int sc = last->script, pt = last->part, hy = last->hyphen_before;
+            t->slen = last->off;
+            t->n_toks--;
+            if (cdn_tok_push(t, both, l1 + l2, sc, pt, hy) < 0) return -1;
+        } else if (cdn_tok_push(t, s + st, i - st, script, part, hyphen) < 0) {
+            return -1;
+        }
+        join = 0;
+        hyphen = 0;
+    }
+    return 0;
+}
+
+static int short_compound(const cdn_text *t, size_t i);
+
+typedef struct style { int cyr, ar, join, scheme, lang, dedupe; } style;   /* lang -1: the name's */
+
+static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *st, char *out,
+                         size_t cap, size_t *n)
+{
+    const uint32_t *cps = t->cps + p->cp;
+    *n = 0;
+    switch (p->script) {
+    case CDN_SCRIPT_LATIN:
+    case CDN_SCRIPT_NONE:
+        if (cdn_fold_latin(cps, p->ncp, out, cap, n) == 0) return 0;
+        *n = 0;
+        return cdn_icu_latin(t, cps, p->ncp, out, cap, n);
+    case CDN_SCRIPT_CYRILLIC:
+        *n = cdn_cyr_romanize(cps, p->ncp, st->lang >= 0 ? st->lang : lang, st->cyr, out, cap);
+        return 0;
+    case CDN_SCRIPT_ARABIC:
+        *n = cdn_ar_romanize(cps, p->ncp, st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
+        return 0;
+    default:
+        return cdn_icu_latin(t, cps, p->ncp, out, cap, n);
+    }
+}
+
+static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind kind, cdn_analysis *an)
+{
+    char tmp[CDN_TOKEN_MAX * 8 + 16];
+    t->slen = 0;
+    t->n_toks = 0;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const cdn_part *p = &t->parts[i];
+        size_t n = 0;
+        if (romanize_part(t, p, lang, st, tmp, sizeof tmp, &n) < 0) return CORDON_ERR_UNICODE;
+        int join = st->join && p->hyphen_before && i > 0 && short_compound(t, i);
+        if (push_words(t, tmp, n, p->script, (int)i, p->hyphen_before, join) < 0)
+            return CORDON_ERR_NOMEM;
+    }
+    if (st->dedupe) {
+        /* Schemes often agree (Иван Петров); a romanization seen before makes the same form. */
+        uint64_t h = 1469598103934665603ull;
+        for (size_t i = 0; i < t->n_toks; i++) {
+            for (const char *c = t->sbuf + t->toks[i].off; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
+            h = (h ^ ' ') * 1099511628211ull;
+        }
+        for (size_t i = 0; i < t->n_seen; i++) if (t->seen[i] == h) return CORDON_OK;
+        if (t->n_seen < sizeof t->seen / sizeof *t->seen) t->seen[t->n_seen++] = h;
+    }
+    if (st->ar != CDN_AR_SCHOLAR) cdn_arabic_compounds(t, st->ar);
+    cdn_name_rules(t, kind);
+    int comma = 0;
+    for (size_t i = 0; i < t->n_parts; i++) comma |= t->parts[i].after_comma;
+    if (cdn_form_begin(an, st->scheme) < 0) return CORDON_ERR_NOMEM;
+    for (size_t i = 0; i < t->n_toks; i++) {
+        const cdn_tok *k = &t->toks[i];
+        if (k->dropped) continue;
+        int flags = k->flags;
+        if (comma && kind != CORDON_KIND_ORGANIZATION && !t->parts[k->part].after_comma)
+            flags |= CDN_TOK_SURNAME;                 /* "SURNAME, Given Names" */
+        if (emit(an, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff, k->sklen,
+                 k->script, flags) < 0)
+            return CORDON_ERR_NOMEM;
+    }
+    cdn_form_end(an);
+    return CORDON_OK;
+}
+
+/* ---- Whole-name script modules (Hangul, Han) ----------------------------------------------- */
+
+static size_t utf8_put(char *o, uint32_t c)
+{
+    if (c < 0x80) { o[0] = (char)c; return 1; }
+    if (c < 0x800) { o[0] = (char)(0xC0 | (c >> 6)); o[1] = (char)(0x80 | (c & 0x3F)); return 2; }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12)); o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18)); o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F)); o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* The parts of `script` as NUL-ended UTF-8 strings in t->uptr; returns their number or -1. */
+static long parts_utf8(cdn_text *t, int script)
+{
+    size_t need = 0, n = 0;
+    for (size_t i = 0; i < t->n_parts; i++) need += 4 * (size_t)t->parts[i].ncp + 1;
+    if (GROW(t->ubytes, t->ubytes_cap, need + 1) < 0) return -1;
+    if (GROW(t->uptr, t->uptr_cap, t->n_parts + 1) < 0) return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const cdn_part *p = &t->parts[i];
+        if (p->script != script) continue;
+        t->uptr[n++] = t->ubytes + o;
+        for (uint32_t k = 0; k < p->ncp; k++) o += utf8_put(t->ubytes + o, t->cps[p->cp + k]);
+        t->ubytes[o++] = 0;
+    }
+    return (long)n;
+}
+
+/* ---- cdn_analyze --------------------------------------------------------------------------- */
+
+/* Whether the hyphen before part i joins syllables (Jong-un, Il-sung, Tong-Myo'ng) rather than
+ * words (al-Qaida, Müller-Lüdenscheidt): only then is the joined spelling a variant worth a form
+ * of its own. The match engine joins adjacent tokens anyway. */
+static int short_compound(const cdn_text *t, size_t i)
+{
+    const cdn_part *a = &t->parts[i - 1], *b = &t->parts[i];
+    if (a->ncp > 4 || b->ncp > 4 || a->script == CDN_SCRIPT_ARABIC) return 0;
+    if (a->ncp == 2 && (t->cps[a->cp] | 0x20) == 'a' && (t->cps[a->cp + 1] | 0x20) == 'l') return 0;
+    if (a->ncp == 2 && (t->cps[a->cp] | 0x20) == 'e' && (t->cps[a->cp + 1] | 0x20) == 'l') return 0;
+    return 1;
+}
+
+static void reset(cdn_analysis *an)
+{
+    an->len = 0;
+    an->n_tokens = 0;
+    an->n_forms = 0;
+    an->script = CDN_SCRIPT_NONE;
+    an->open_form = -1;
+}
+
+/* The script with the most letters, and which scripts occur. */
+static int main_script(const cdn_text *t, unsigned *present)
+{
+    size_t count[CDN_SCRIPT_COUNT] = {0};
+    *present = 0;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        count[t->parts[i].script] += t->parts[i].ncp;
+        *present |= 1u << t->parts[i].script;
+    }
+    int best = CDN_SCRIPT_NONE;
+    for (int s = 1; s < CDN_SCRIPT_COUNT; s++) if (count[s] > count[best]) best = s;
+    return best;
+}
+
+/* Whether every word of `script` is short: Korean names are syllables (Ким Чен Ын, Кон Хак
+ * Чхоль), Russian ones have longer words; this spares the Korean parser most Russian names. */
+static int short_words(const cdn_text *t, int script)
+{
+    for (size_t i = 0; i < t->n_parts; i++)
+        if (t->parts[i].script == script && t->parts[i].ncp > 6) return 0;
+    return 1;
+}
+
+/* The script modules build their forms directly; the name rules run over them afterwards
+ * (有限公司 → "youxian gongsi" → ltd), which rebuilds the forms from number f0 on. */
+static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind, cdn_analysis *an)
+{
+    if (an->n_forms <= f0) return CORDON_OK;
+    size_t nf = an->n_forms - f0, tok0 = an->forms[f0].first, nt = an->n_tokens - tok0;
+    size_t b0 = nt ? an->tokens[tok0].text : an->len, nb = an->len - b0;
+    if (GROW(t->mbuf, t->mbuf_cap, nb + 1) < 0 || GROW(t->mtok, t->mtok_cap, nt + 1) < 0
+        || GROW(t->mform, t->mform_cap, nf) < 0)
+        return CORDON_ERR_NOMEM;
+    memcpy(t->mbuf, an->buf + b0, nb);
+    memcpy(t->mtok, an->tokens + tok0, nt * sizeof *t->mtok);
+    memcpy(t->mform, an->forms + f0, nf * sizeof *t->mform);
+    an->len = b0;
+    an->n_tokens = tok0;
+    an->n_forms = f0;
+    for (size_t f = 0; f < nf; f++) {
+        const cdn_form *fm = &t->mform[f];
+        t->slen = 0;
+        t->n_toks = 0;
+        for (uint32_t i = 0; i < fm->n; i++) {
+            const cdn_token *k = &t->mtok[fm->first - tok0 + i];
+            if (cdn_tok_push(t, t->mbuf + (k->text - b0), k->len, k->script, 0, 0) < 0)
+                return CORDON_ERR_NOMEM;
+            t->toks[t->n_toks - 1].flags = k->flags;
+        }
+        cdn_name_rules(t, kind);
+        if (cdn_form_begin(an, fm->scheme) < 0) return CORDON_ERR_NOMEM;
+        for (size_t i = 0; i < t->n_toks; i++) {
+            const cdn_tok *k = &t->toks[i];
+            if (k->dropped) continue;
+            if (emit(an, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff,
+                     k->sklen, k->script, k->flags) < 0)
+                return CORDON_ERR_NOMEM;
+        }
+        cdn_form_end(an);
+    }
+    return CORDON_OK;
+}
+
+static cordon_rc module_forms(cdn_text *t, int script, cordon_kind kind, cdn_analysis *an)
+{
+    long n = parts_utf8(t, script);
+    if (n < 0) return CORDON_ERR_NOMEM;
+    size_t f0 = an->n_forms;
+    int rc = script == CDN_SCRIPT_HANGUL ? cdn_korean_add_forms(t, t->uptr, (size_t)n, an)
+           : script == CDN_SCRIPT_HAN ? cdn_han_add_forms(t, t->uptr, (size_t)n, an)
+           : cdn_korean_from_cyrillic_add_forms(t, t->uptr, (size_t)n, an);
+    if (form_open(an)) cdn_form_end(an);
+    if (rc < 0) return CORDON_ERR_NOMEM;
+    return script == CDN_SCRIPT_CYRILLIC ? CORDON_OK : rules_on_module_forms(t, f0, kind, an);
+}
+
+cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kind, cdn_analysis *an)
+{
+    if (!t || !an || (!utf8 && len)) return CORDON_ERR_ARG;
+    reset(an);
+    t->errmsg[0] = 0;
+    if (len > CDN_NAME_MAX_BYTES) {
+        snprintf(t->errmsg, sizeof t->errmsg, "name of %zu bytes is longer than the %d allowed",
+                 len, CDN_NAME_MAX_BYTES);
+        return CORDON_ERR_INPUT;
+    }
+    if (kind > CORDON_KIND_AIRCRAFT) kind = CORDON_KIND_ANY;
+    long bad = cdn_utf8_decode(t, utf8 ? utf8 : "", len);
+    if (bad == -2) return CORDON_ERR_NOMEM;
+    if (bad >= 0) {
+        snprintf(t->errmsg, sizeof t->errmsg, "name is not valid UTF-8 (byte offset %ld)", bad);
+        return CORDON_ERR_INPUT;
+    }
+    if (cdn_nfkc_if_needed(t) < 0) {
+        snprintf(t->errmsg, sizeof t->errmsg, "ICU NFKC normalization failed");
+        return CORDON_ERR_UNICODE;
+    }
+    if (segment(t) < 0) return CORDON_ERR_NOMEM;
+    t->n_seen = 0;
+    unsigned present;
+    int ms = main_script(t, &present);
+    an->script = (uint8_t)ms;
+    if (t->n_parts == 0) return CORDON_OK;
+    unsigned letters = present & ~(1u << CDN_SCRIPT_NONE);
+    if (letters == 1u << CDN_SCRIPT_HANGUL || letters == 1u << CDN_SCRIPT_HAN) {
+        cordon_rc rc = module_forms(t, ms, kind, an);
+        if (rc != CORDON_OK || an->n_forms > 0) return rc;
+    }
+    int has_cyr = (present >> CDN_SCRIPT_CYRILLIC) & 1, has_ar = (present >> CDN_SCRIPT_ARABIC) & 1;
+    int lang = CDN_LANG_RU, hyphens = 0;
+    if (has_cyr) lang = cdn_cyr_language(t->cps, t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp);
+    /* Russian letters only where Ukrainian would read them too: add the Ukrainian reading. */
+    int uk_too = has_cyr && lang == CDN_LANG_RU
+                 && !cdn_cyr_russian_only(t->cps, t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp);
+    for (size_t i = 1; i < t->n_parts; i++) hyphens |= t->parts[i].hyphen_before && short_compound(t, i);
+    int scheme0 = ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_NONE ? CDN_SCHEME_ASIS
+                : ms == CDN_SCRIPT_CYRILLIC ? CDN_SCHEME_BGN
+                : ms == CDN_SCRIPT_ARABIC ? CDN_SCHEME_ARABIC : CDN_SCHEME_ICU;
+    style st = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, scheme0, -1, has_cyr };
+    size_t ncps = t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp;
+    t->persian = has_ar && cdn_ar_is_persian(t->cps, ncps);
+    cordon_rc rc = build_form(t, lang, &st, kind, an);
+    if (rc != CORDON_OK) return rc;
+    if (has_cyr) {
+        /* German (Jewgeni) and French (Evgueni) spellings are not made into forms: the phonetic
+         * key already brings them to the BGN form's key, and two more forms would cost half
+         * the time of a Cyrillic name. cdn_cyr_romanize still writes them. */
+        static const int RU_STYLES[] = { CDN_CYR_ICAO, CDN_CYR_SIMPLE, -1 };
+        static const int OTHER_STYLES[] = { CDN_CYR_ICAO, CDN_CYR_RUSSIAN_READING, -1 };
+        const int *styles = lang == CDN_LANG_RU ? RU_STYLES : OTHER_STYLES;
+        size_t ns = 3;
+        for (size_t i = 0; i < ns && rc == CORDON_OK; i++) {
+            if (styles[i] < 0) {        /* Korean names written in Russian (Ким Чен Ын) */
+                if (ms == CDN_SCRIPT_CYRILLIC && short_words(t, CDN_SCRIPT_CYRILLIC))
+                    rc = module_forms(t, CDN_SCRIPT_CYRILLIC, kind, an);
+                continue;
+            }
+            style s = { styles[i], CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, -1, 1 };
+            rc = build_form(t, lang, &s, kind, an);
+        }
+        if (uk_too && rc == CORDON_OK) {
+            style s = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, CDN_LANG_UK, 1 };
+            rc = build_form(t, lang, &s, kind, an);
+        }
+    }
+    if (has_ar) {
+        for (int a = CDN_AR_POPULAR; a < CDN_AR_N && rc == CORDON_OK; a++) {
+            style s = { CDN_CYR_BGN, a, 0, CDN_SCHEME_ARABIC, -1, 0 };
+            rc = build_form(t, lang, &s, kind, an);
+        }
+    }
+    if (hyphens && rc == CORDON_OK) {
+        style s = st;
+        s.join = 1;
+        rc = build_form(t, lang, &s, kind, an);
+    }
+    return rc;
+}

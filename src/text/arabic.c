@@ -1,0 +1,506 @@
+/* arabic.c — Arabic, Persian, Urdu and Pashto names to Latin: a lexicon of common name words, and
+ * for the rest consonants by ALA-LC values (no diacritics) with the short vowels the script leaves
+ * unwritten guessed as "a" where a syllable needs one. Invariant: static const tables; output is
+ * [a-z ] with a space after an article or a fused "Abd".
+ */
+#include <string.h>
+#include "text/text_int.h"
+
+/* Common name words, spelled in normalized form (hamza on alef dropped, ی → ي, ک → ك, final
+ * ى → ي): the scholarly (ALA-LC without marks) and the popular spelling. */
+typedef struct { const char *ar, *scholar, *popular; size_t len; } lex_entry;
+
+#define L(ar, sch, pop) { ar, sch, pop, sizeof ar - 1 }
+static const lex_entry LEXICON[] = {
+    L("ابن", "ibn", "ibn"),
+    L("ابو", "abu", "abu"),
+    L("ابي", "abi", "abi"),
+    L("احد", "ahad", "ahad"),
+    L("ادم", "adam", "adam"),
+    L("اسد", "asad", "asad"),
+    L("اغا", "agha", "agha"),
+    L("انس", "anas", "anas"),
+    L("احمد", "ahmad", "ahmed"),
+    L("اختر", "akhtar", "akhtar"),
+    L("اسعد", "asad", "asaad"),
+    L("اكرم", "akram", "akram"),
+    L("الله", "allah", "allah"),
+    L("امير", "amir", "amir"),
+    L("امين", "amin", "amin"),
+    L("انور", "anwar", "anwar"),
+    L("اياد", "iyad", "iyad"),
+    L("ايمن", "ayman", "ayman"),
+    L("ايوب", "ayyub", "ayub"),
+    L("احسان", "ihsan", "ehsan"),
+    L("احمدي", "ahmadi", "ahmadi"),
+    L("اخوند", "akhund", "akhund"),
+    L("اسامة", "usama", "osama"),
+    L("اسامه", "usama", "osama"),
+    L("اسحاق", "ishaq", "ishaq"),
+    L("اسلام", "islam", "islam"),
+    L("انصار", "ansar", "ansar"),
+    L("ايران", "iran", "iran"),
+    L("ابوبكر", "abu bakr", "abubakar"),
+    L("اسلامي", "islami", "islami"),
+    L("ابراهيم", "ibrahim", "ibrahim"),
+    L("اسلامية", "islamiya", "islamiyah"),
+    L("اسماعيل", "ismail", "ismail"),
+    L("القاعدة", "al qaida", "al qaeda"),
+    L("ابراهيمي", "ibrahimi", "ebrahimi"),
+    L("بن", "bin", "ben"),
+    L("بكر", "bakr", "bakr"),
+    L("بنت", "bint", "bint"),
+    L("بنك", "bank", "bank"),
+    L("باقر", "baqir", "bagher"),
+    L("بشير", "bashir", "bashir"),
+    L("بصير", "basir", "baseer"),
+    L("بكري", "bakri", "bakri"),
+    L("بلال", "bilal", "bilal"),
+    L("برهان", "burhan", "burhan"),
+    L("بهرام", "bahram", "bahram"),
+    L("بلقاسم", "belqasim", "belkacem"),
+    L("تقي", "taqi", "taqi"),
+    L("تركي", "turki", "turki"),
+    L("تجارة", "tijara", "tejarat"),
+    L("تجارت", "tijarat", "tejarat"),
+    L("تحرير", "tahrir", "tahrir"),
+    L("توفيق", "tawfiq", "tawfik"),
+    L("ثامر", "thamir", "thamer"),
+    L("ثريا", "thurayya", "thoraya"),
+    L("جان", "jan", "jan"),
+    L("جبار", "jabbar", "jabbar"),
+    L("جبهة", "jabhat", "jabhat"),
+    L("جعفر", "jafar", "jafar"),
+    L("جلال", "jalal", "jalal"),
+    L("جمال", "jamal", "jamal"),
+    L("جمعة", "juma", "jumaa"),
+    L("جميل", "jamil", "jamil"),
+    L("جهاد", "jihad", "jihad"),
+    L("جواد", "jawad", "javad"),
+    L("جماعة", "jamaa", "jamaat"),
+    L("حاج", "hajj", "haj"),
+    L("حسن", "hasan", "hassan"),
+    L("حمد", "hamad", "hamad"),
+    L("حاتم", "hatim", "hatem"),
+    L("حاجي", "haji", "haji"),
+    L("حارث", "harith", "harith"),
+    L("حافظ", "hafiz", "hafez"),
+    L("حامد", "hamid", "hamed"),
+    L("حبيب", "habib", "habib"),
+    L("حركة", "haraka", "harakat"),
+    L("حسام", "husam", "hesam"),
+    L("حسين", "husayn", "hussein"),
+    L("حمزة", "hamza", "hamza"),
+    L("حمزه", "hamza", "hamza"),
+    L("حميد", "hamid", "hamid"),
+    L("حنفي", "hanafi", "hanafi"),
+    L("حيدر", "haydar", "haider"),
+    L("حبيبي", "habibi", "habibi"),
+    L("حسيني", "husayni", "husseini"),
+    L("حقاني", "haqqani", "haqqani"),
+    L("خان", "khan", "khan"),
+    L("خضر", "khidr", "khader"),
+    L("خادم", "khadim", "khadem"),
+    L("خالد", "khalid", "khaled"),
+    L("خليل", "khalil", "khalil"),
+    L("خديجة", "khadija", "khadija"),
+    L("دين", "din", "din"),
+    L("داود", "dawud", "davoud"),
+    L("دوست", "dust", "dost"),
+    L("دولة", "dawla", "dawlat"),
+    L("درويش", "darwish", "darvish"),
+    L("رضا", "rida", "reza"),
+    L("روف", "rauf", "rauf"),
+    L("رؤوف", "rauf", "rauf"),
+    L("راشد", "rashid", "rashed"),
+    L("رحمت", "rahmat", "rahmat"),
+    L("رحمن", "rahman", "rahman"),
+    L("رحيم", "rahim", "rahim"),
+    L("رزاق", "razzaq", "razzaq"),
+    L("رستم", "rustam", "rostam"),
+    L("رسول", "rasul", "rasool"),
+    L("رشاد", "rashad", "rashad"),
+    L("رووف", "rauf", "rauf"),
+    L("رياض", "riyad", "riad"),
+    L("رضايي", "ridai", "rezaei"),
+    L("رمضان", "ramadan", "ramadan"),
+    L("رحماني", "rahmani", "rahmani"),
+    L("زيد", "zayd", "zaid"),
+    L("زاده", "zada", "zadeh"),
+    L("زياد", "ziyad", "ziad"),
+    L("زينب", "zaynab", "zainab"),
+    L("زكريا", "zakariya", "zakaria"),
+    L("سعد", "saad", "saad"),
+    L("سيد", "sayyid", "sayed"),
+    L("سيف", "sayf", "saif"),
+    L("سالم", "salim", "salem"),
+    L("ستار", "sattar", "sattar"),
+    L("سجاد", "sajjad", "sajjad"),
+    L("سراج", "siraj", "siraj"),
+    L("سرور", "surur", "sarwar"),
+    L("سعيد", "said", "saeed"),
+    L("سليم", "salim", "saleem"),
+    L("سميع", "sami", "samie"),
+    L("سنان", "sinan", "sinan"),
+    L("سندس", "sundus", "sundus"),
+    L("سلامي", "salami", "salami"),
+    L("سلطان", "sultan", "sultan"),
+    L("سلمان", "salman", "salman"),
+    L("سازمان", "sazman", "sazman"),
+    L("سليمان", "sulayman", "suleiman"),
+    L("شام", "sham", "sham"),
+    L("شاه", "shah", "shah"),
+    L("شمس", "shams", "shams"),
+    L("شيخ", "shaykh", "sheikh"),
+    L("شركة", "sharika", "sharikat"),
+    L("شركت", "shirkat", "sherkat"),
+    L("شريف", "sharif", "sharif"),
+    L("شفيق", "shafiq", "shafiq"),
+    L("شهاب", "shihab", "shahab"),
+    L("صابر", "sabir", "saber"),
+    L("صادق", "sadiq", "sadegh"),
+    L("صالح", "salih", "saleh"),
+    L("صبري", "sabri", "sabri"),
+    L("صدام", "saddam", "saddam"),
+    L("صديق", "siddiq", "siddiq"),
+    L("صلاح", "salah", "salah"),
+    L("صرافة", "sirafa", "sarafa"),
+    L("صرافي", "sarrafi", "sarafi"),
+    L("طه", "taha", "taha"),
+    L("طارق", "tariq", "tarek"),
+    L("طاهر", "tahir", "taher"),
+    L("طلال", "talal", "talal"),
+    L("ظاهر", "zahir", "zaher"),
+    L("عز", "izz", "izz"),
+    L("عبد", "abd", "abd"),
+    L("عدي", "udayy", "uday"),
+    L("عزت", "izzat", "ezzat"),
+    L("علي", "ali", "ali"),
+    L("عمر", "umar", "omar"),
+    L("عادل", "adil", "adel"),
+    L("عاصم", "asim", "asem"),
+    L("عامر", "amir", "amer"),
+    L("عباس", "abbas", "abbas"),
+    L("عبدو", "abdu", "abdou"),
+    L("عبيد", "ubayd", "obaid"),
+    L("عتيق", "atiq", "atiq"),
+    L("عراق", "iraq", "iraq"),
+    L("عزيز", "aziz", "aziz"),
+    L("عصمت", "ismat", "esmat"),
+    L("عظيم", "azim", "azim"),
+    L("علاء", "ala", "alaa"),
+    L("علوي", "alawi", "alavi"),
+    L("عماد", "imad", "emad"),
+    L("عمار", "ammar", "ammar"),
+    L("عمرو", "amr", "amr"),
+    L("عيسي", "isa", "issa"),
+    L("عائشة", "aisha", "aisha"),
+    L("عبدول", "abdul", "abdul"),
+    L("عثمان", "uthman", "othman"),
+    L("عبدالله", "abd allah", "abdullah"),
+    L("غني", "ghani", "ghani"),
+    L("غازي", "ghazi", "ghazi"),
+    L("غفار", "ghaffar", "ghaffar"),
+    L("غفور", "ghafur", "ghafoor"),
+    L("غلام", "ghulam", "gholam"),
+    L("فتح", "fath", "fateh"),
+    L("فضل", "fadl", "fazal"),
+    L("فهد", "fahd", "fahad"),
+    L("فاتح", "fatih", "fateh"),
+    L("فتحي", "fathi", "fathi"),
+    L("فراس", "firas", "firas"),
+    L("فيصل", "faysal", "faisal"),
+    L("فاطمة", "fatima", "fatima"),
+    L("فرهاد", "farhad", "farhad"),
+    L("قصي", "qusayy", "qusay"),
+    L("قادر", "qadir", "qader"),
+    L("قاري", "qari", "qari"),
+    L("قاسم", "qasim", "qassem"),
+    L("قدرت", "qudrat", "qodrat"),
+    L("قدور", "qaddur", "kaddour"),
+    L("قدوس", "quddus", "quddus"),
+    L("قاعدة", "qaida", "qaeda"),
+    L("كاظم", "kazim", "kazem"),
+    L("كريم", "karim", "karim"),
+    L("كمال", "kamal", "kamal"),
+    L("كمون", "kammun", "kammoun"),
+    L("لؤي", "luayy", "louai"),
+    L("لطيف", "latif", "latif"),
+    L("محب", "muhibb", "moheb"),
+    L("ملا", "mulla", "mullah"),
+    L("مير", "mir", "mir"),
+    L("مالك", "malik", "malik"),
+    L("مثني", "muthanna", "muthanna"),
+    L("مجيد", "majid", "majeed"),
+    L("محبي", "muhibbi", "mohebi"),
+    L("محسن", "muhsin", "mohsen"),
+    L("محمد", "muhammad", "mohammed"),
+    L("مدني", "madani", "madani"),
+    L("مراد", "murad", "mourad"),
+    L("مريم", "maryam", "maryam"),
+    L("مصري", "misri", "masri"),
+    L("معاذ", "muadh", "moaz"),
+    L("مقدم", "muqaddam", "moghaddam"),
+    L("منان", "mannan", "mannan"),
+    L("منجد", "munajjid", "munajid"),
+    L("منير", "munir", "mounir"),
+    L("مهدي", "mahdi", "mahdi"),
+    L("موسي", "musa", "mousa"),
+    L("مؤسسة", "muassasa", "muassasat"),
+    L("مجاهد", "mujahid", "mujahid"),
+    L("مجتبي", "mujtaba", "mojtaba"),
+    L("محمدي", "muhammadi", "mohammadi"),
+    L("محمود", "mahmud", "mahmoud"),
+    L("مختار", "mukhtar", "mokhtar"),
+    L("مرتضي", "murtada", "murtaza"),
+    L("مروان", "marwan", "marwan"),
+    L("مسعود", "masud", "masoud"),
+    L("مصطفي", "mustafa", "mustafa"),
+    L("منصور", "mansur", "mansour"),
+    L("موسوي", "musawi", "mousavi"),
+    L("مولوي", "mawlawi", "maulvi"),
+    L("ميرزا", "mirza", "mirza"),
+    L("مولانا", "mawlana", "maulana"),
+    L("نصر", "nasr", "nasr"),
+    L("نور", "nur", "noor"),
+    L("ناصر", "nasir", "nasser"),
+    L("نايف", "nayif", "naif"),
+    L("نجيب", "najib", "najib"),
+    L("نذير", "nadhir", "nazir"),
+    L("نزار", "nizar", "nizar"),
+    L("نضال", "nidal", "nidal"),
+    L("نوري", "nuri", "nouri"),
+    L("نعمان", "numan", "noman"),
+    L("هادي", "hadi", "hadi"),
+    L("هاشم", "hashim", "hashem"),
+    L("هشام", "hisham", "hisham"),
+    L("هدايت", "hidayat", "hedayat"),
+    L("ولد", "wald", "ould"),
+    L("ولي", "wali", "wali"),
+    L("واحد", "wahid", "wahid"),
+    L("وليد", "walid", "waleed"),
+    L("ياسر", "yasir", "yasser"),
+    L("يحيي", "yahya", "yahya"),
+    L("يزيد", "yazid", "yazid"),
+    L("يوسف", "yusuf", "youssef"),
+    L("يونس", "yunus", "younis"),
+    L("ياسين", "yasin", "yassin"),
+    L("يعقوب", "yaqub", "yacoub"),
+    L("يوسفي", "yusufi", "yousefi"),
+};
+#undef L
+#define LEX_FIRST 0x621
+#define LEX_LAST 0x64A
+/* LEX_START[c - LEX_FIRST] .. LEX_START[c - LEX_FIRST + 1]: the entries starting with letter c
+ * (the table is sorted by first letter, then length). */
+static const uint16_t LEX_START[LEX_LAST - LEX_FIRST + 2] = {
+    0, 0, 0, 0, 0, 0, 0, 35, 47, 47, 53, 55, 66, 86, 92, 97, 97, 113, 118, 136, 145, 154, 154, 158, 159, 186, 191, 191, 191, 191, 191, 191, 191, 200, 208, 212, 214, 249, 259, 263, 267, 267, 275
+};
+
+/* Drops marks, tatweel and ZWNJ and folds Persian ye and kaf and alef maqsura into their Arabic
+ * letters; with `alefs`, also the hamza-carrying alefs (for the lexicon). Returns the length. */
+static size_t ar_normalize(const uint32_t *in, size_t n, uint32_t *out, int alefs)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = in[i];
+        if ((c >= 0x64B && c <= 0x652) || c == 0x670 || c == 0x640 || c == 0x200C) continue;
+        if (alefs && (c == 0x623 || c == 0x625 || c == 0x622 || c == 0x671)) c = 0x627;
+        else if (c == 0x6CC || c == 0x649 || c == 0x6D2) c = 0x64A;
+        else if (c == 0x6A9) c = 0x643;
+        else if (c == 0x6C0 || c == 0x6D5 || c == 0x6C3) c = 0x629;
+        else if (c == 0x6C1 || c == 0x6BE) c = 0x647;             /* Urdu heh forms */
+        out[m++] = c;
+    }
+    return m;
+}
+
+static size_t to_utf8(const uint32_t *w, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = w[i];
+        if (c < 0x80) out[o++] = (char)c;
+        else if (c < 0x800) { out[o++] = (char)(0xC0 | (c >> 6)); out[o++] = (char)(0x80 | (c & 0x3F)); }
+        else { out[o++] = (char)(0xE0 | (c >> 12)); out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+               out[o++] = (char)(0x80 | (c & 0x3F)); }
+    }
+    out[o] = 0;
+    return o;
+}
+
+static const lex_entry *lex_find(const uint32_t *word, size_t n)
+{
+    char u8[CDN_TOKEN_MAX * 3 + 1];
+    uint32_t w[CDN_TOKEN_MAX];
+    if (n == 0 || n > CDN_TOKEN_MAX) return NULL;
+    n = ar_normalize(word, n, w, 1);
+    if (w[0] < LEX_FIRST || w[0] > LEX_LAST) return NULL;
+    size_t l = to_utf8(w, n, u8);
+    for (size_t i = LEX_START[w[0] - LEX_FIRST]; i < LEX_START[w[0] - LEX_FIRST + 1]; i++) {
+        if (LEXICON[i].len > l) break;
+        if (LEXICON[i].len == l && memcmp(LEXICON[i].ar, u8, l) == 0) return &LEXICON[i];
+    }
+    return NULL;
+}
+
+/* The consonant value of a letter, "" for the glottal/pharyngeal ones lists leave out, or NULL
+ * if the letter is a vowel letter or unknown. Persian reads ث ذ ض ظ as s z z z. */
+static const char *consonant(uint32_t c, int persian)
+{
+    switch (c) {
+    case 0x621: case 0x624: case 0x626: case 0x639: return "";
+    case 0x628: return "b";  case 0x62A: return "t";  case 0x62B: return persian ? "s" : "th";
+    case 0x62C: return "j";  case 0x62D: return "h";  case 0x62E: return "kh";
+    case 0x62F: return "d";  case 0x630: return persian ? "z" : "dh";
+    case 0x631: return "r";  case 0x632: return "z";  case 0x633: return "s";  case 0x634: return "sh";
+    case 0x635: return "s";  case 0x636: return persian ? "z" : "d";  case 0x637: return "t";
+    case 0x638: return "z";  case 0x63A: return "gh"; case 0x641: return "f";  case 0x642: return "q";
+    case 0x643: return "k";  case 0x644: return "l";  case 0x645: return "m";  case 0x646: return "n";
+    case 0x647: return "h";  case 0x67E: return "p";  case 0x686: return "ch"; case 0x698: return "zh";
+    case 0x6AF: return "g";  case 0x679: return "t";  case 0x688: return "d";  case 0x691: return "r";
+    case 0x6BA: return "n";  case 0x6BE: return "h";  case 0x6C1: return "h";  case 0x6A4: return "v";
+    default: return NULL;
+    }
+}
+
+static size_t put(char *out, size_t o, size_t cap, const char *s)
+{
+    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
+    return o;
+}
+
+static int is_alef(uint32_t c) { return c == 0x627 || c == 0x622 || c == 0x623 || c == 0x671; }
+
+/* Whether the letter at i is read as a vowel: alef, ta marbuta, or waw/ya after a consonant and
+ * before a consonant (or the end). */
+static int vowel_at(const uint32_t *w, size_t n, size_t i, int persian)
+{
+    if (i >= n) return 0;
+    uint32_t c = w[i];
+    if (is_alef(c) || c == 0x625 || c == 0x629) return 1;
+    if (c == 0x648 || c == 0x64A) {
+        if (i == 0) return 0;
+        uint32_t p = w[i - 1];
+        if (is_alef(p) || ((p == 0x648 || p == 0x64A) && vowel_at(w, n, i - 1, persian))) return 0;
+        if (i + 1 >= n || consonant(w[i + 1], persian) != NULL) return 1;
+        /* Before another waw/ya: that one is a consonant when a vowel letter follows it. */
+        return (w[i + 1] == 0x648 || w[i + 1] == 0x64A)
+               && (i + 2 < n && (is_alef(w[i + 2]) || w[i + 2] == 0x629));
+    }
+    return 0;
+}
+
+/* The letters of one word by rule: consonants by their values, waw/ya/alef as long vowels where
+ * they are, and a short vowel guessed where two consonants would otherwise meet at the start of
+ * a syllable (CaCC…, then alternating): what the unwritten vowels most often are. */
+static size_t by_rule(const uint32_t *w, size_t n, int persian, char *out, size_t o, size_t cap)
+{
+    int had_vowel = 1;                 /* whether the previous consonant got a vowel */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = w[i];
+        if (vowel_at(w, n, i, persian)) {
+            const char *v = "a";
+            if (c == 0x625) v = "i";
+            else if (c == 0x648) v = i == 1 && n >= 4 && !persian ? "aw" : "u";   /* Jawhar, Nur */
+            else if (c == 0x64A) v = n >= 3 && !persian && i == 1 ? "ay" : "i";    /* Zayd, Haydar */
+            else if (c == 0x627 && i == 0 && n >= 4 && !persian && consonant(w[1], persian)
+                     && consonant(w[2], persian) && !vowel_at(w, n, 2, persian))
+                v = "i";                                                   /* Islam, Intisar */
+            o = put(out, o, cap, v);
+            had_vowel = 1;
+            continue;
+        }
+        const char *cons = consonant(c, persian);
+        if (c == 0x648) cons = had_vowel || i == 0 ? "w" : "uw";
+        else if (c == 0x64A) cons = had_vowel || i == 0 ? "y" : "iy";        /* Islamiya */
+        else if (c == 0x647 && i + 1 == n && i > 0 && !is_alef(w[i - 1])) cons = "a";   /* Hawala, Taha */
+        if (!cons) continue;
+        o = put(out, o, cap, cons);
+        if (i + 1 < n && !vowel_at(w, n, i + 1, persian)) {
+            /* Two consonants in a row: a short vowel sits between them unless this one closes
+             * a syllable opened by the vowel before it. */
+            if (!had_vowel || i == 0) {
+                o = put(out, o, cap, i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2]) ? "u" : "a");
+                had_vowel = 1;                                             /* Mujahid, Muqatil */
+            } else {
+                had_vowel = 0;
+            }
+        } else {
+            had_vowel = 0;
+        }
+    }
+    return o;
+}
+
+static int ends_with(const uint32_t *w, size_t n, const uint32_t *suf, size_t k)
+{
+    return n > k && memcmp(w + n - k, suf, k * sizeof *w) == 0;
+}
+
+/* One word without its article or Abd: lexicon, fused "…allah" / "…al-din" / Pashto "…zai"
+ * endings, or rule. */
+static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, size_t cap)
+{
+    static const uint32_t ALLAH[] = { 0x627, 0x644, 0x644, 0x647 };
+    static const uint32_t ALDIN[] = { 0x627, 0x644, 0x62F, 0x64A, 0x646 };
+    int persian = style & CDN_AR_PERSIAN;
+    style &= ~CDN_AR_PERSIAN;
+    const lex_entry *e = lex_find(w, n);
+    if (e) return put(out, o, cap, style == CDN_AR_SCHOLAR ? e->scholar : e->popular);
+    if (ends_with(w, n, ALLAH, 4) && n > 5) {
+        o = word(w, n - 4, style | persian, out, o, cap);  /* Khayrallah, Nasrullah */
+        return put(out, o, cap, " allah");
+    }
+    if (ends_with(w, n, ALDIN, 5) && n > 6) {
+        o = word(w, n - 5, style | persian, out, o, cap);  /* Nuraldin, Jalaluddin */
+        return put(out, o, cap, " al din");
+    }
+    for (size_t k = 3; n >= 6 && k + 3 <= n; k++) {        /* غلامرضا, محمدعلی: two fused names */
+        const lex_entry *a = lex_find(w, k), *b;
+        if (a && (b = lex_find(w + k, n - k)) != NULL) {
+            int sch = style == CDN_AR_SCHOLAR;
+            o = put(out, o, cap, sch ? a->scholar : a->popular);
+            o = put(out, o, cap, " ");
+            return put(out, o, cap, sch ? b->scholar : b->popular);
+        }
+    }
+    if (n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
+        o = by_rule(w, n - 2, persian, out, o, cap);       /* Noorzai, Achakzai */
+        return put(out, o, cap, "zai");
+    }
+    return by_rule(w, n, persian, out, o, cap);
+}
+
+size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap)
+{
+    uint32_t w[CDN_TOKEN_MAX];
+    if (n > CDN_TOKEN_MAX) n = CDN_TOKEN_MAX;
+    size_t m = ar_normalize(cps, n, w, 0), o = 0;
+    const uint32_t *p = w;
+    if (m > 5 && p[0] == 0x639 && p[1] == 0x628 && p[2] == 0x62F && p[3] == 0x627) {
+        o = put(out, o, cap, "abd ");                 /* عبدالرحمن, عبدالله */
+        p += 3; m -= 3;
+    }
+    if (m == 4 && p[0] == 0x627 && p[1] == 0x644 && p[2] == 0x644 && p[3] == 0x647)
+        return put(out, o, cap, "allah");
+    if (m > 5 && p[0] == 0x627 && p[1] == 0x628 && p[2] == 0x648 && p[3] == 0x627 && p[4] == 0x644) {
+        o = put(out, o, cap, "abu ");                 /* ابوالقاسم: Abu al-Qasim */
+        p += 3; m -= 3;
+    }
+    if (m > 3 && p[0] == 0x627 && p[1] == 0x644) {
+        o = put(out, o, cap, "al ");
+        p += 2; m -= 2;
+    }
+    return word(p, m, style, out, o, cap);
+}
+
+int cdn_ar_is_persian(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cps[i];
+        if (c == 0x67E || c == 0x686 || c == 0x698 || c == 0x6AF || c == 0x6A9 || c == 0x6CC)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,273 @@
+/* cyrillic.c — Russian, Ukrainian and Belarusian names to Latin: BGN/PCGN, ICAO 9303 (passports),
+ * a common English style, German (Duden) and French styles. Invariant: pure functions of static
+ * const tables; output is [a-z0-9]. Authored from the writing systems' letter values.
+ */
+#include <string.h>
+#include "text/text_int.h"
+
+/* Base values of а..я (U+0430..U+044F) per style; the contextual letters (е ё й ь, endings) are
+ * decided in code. Index: а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я. */
+static const char *const RU_BASE[5][32] = {
+    [CDN_CYR_BGN] = { "a","b","v","g","d","e","zh","z","i","y","k","l","m","n","o","p","r","s","t",
+                      "u","f","kh","ts","ch","sh","shch","","y","","e","yu","ya" },
+    [CDN_CYR_ICAO] = { "a","b","v","g","d","e","zh","z","i","i","k","l","m","n","o","p","r","s","t",
+                       "u","f","kh","ts","ch","sh","shch","ie","y","","e","iu","ia" },
+    [CDN_CYR_SIMPLE] = { "a","b","v","g","d","e","zh","z","i","y","k","l","m","n","o","p","r","s","t",
+                         "u","f","kh","ts","ch","sh","shch","","y","","e","yu","ya" },
+    [CDN_CYR_GERMAN] = { "a","b","w","g","d","e","sch","s","i","j","k","l","m","n","o","p","r","s","t",
+                         "u","f","ch","z","tsch","sch","schtsch","","y","","e","ju","ja" },
+    [CDN_CYR_FRENCH] = { "a","b","v","g","d","e","j","z","i","i","k","l","m","n","o","p","r","s","t",
+                         "ou","f","kh","ts","tch","ch","chtch","","y","","e","iou","ia" },
+};
+
+/* Lowercases a Cyrillic letter (Russian, Ukrainian, Belarusian ranges). */
+static uint32_t cyr_lower(uint32_t c)
+{
+    if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+    if (c >= 0x460 && c <= 0x4FF && !(c & 1)) return c + 1;   /* paired letters: even upper */
+    return c;
+}
+
+static int is_vowel(uint32_t c)
+{
+    switch (c) {
+    case 0x430: case 0x435: case 0x451: case 0x438: case 0x43E: case 0x443: case 0x44B:
+    case 0x44D: case 0x44E: case 0x44F: case 0x456: case 0x457: case 0x454:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether е/ё/ю/я after `prev` are iotated (start, after a vowel, a sign, й, ў or an apostrophe). */
+static int iotated_after(uint32_t prev)
+{
+    return prev == 0 || is_vowel(prev) || prev == 0x44A || prev == 0x44C || prev == 0x439
+           || prev == 0x45E || prev == '\'';
+}
+
+static int is_sibilant(uint32_t c)
+{
+    return c == 0x436 || c == 0x447 || c == 0x448 || c == 0x449;
+}
+
+int cdn_cyr_language(const uint32_t *cps, size_t n)
+{
+    int i_dot = 0, uk = 0, be = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cyr_lower(cps[i]);
+        if (c == 0x456) i_dot = 1;                                         /* і */
+        else if (c == 0x454 || c == 0x457 || c == 0x491) uk = 1;           /* є ї ґ */
+        else if (c == 0x45E) be = 1;                                       /* ў */
+        else if (c == 0x44B || c == 0x44D || c == 0x451) be |= 2;          /* ы э ё: not Ukrainian */
+        else if (c == 0x438) uk |= 2;                                      /* и: not Belarusian */
+    }
+    if (uk & 1) return CDN_LANG_UK;
+    if (be & 1) return CDN_LANG_BE;
+    if (i_dot) return (be & 2) && !(uk & 2) ? CDN_LANG_BE : CDN_LANG_UK;  /* і alone: Ukrainian */
+    return CDN_LANG_RU;
+}
+
+static size_t put(char *out, size_t o, size_t cap, const char *s)
+{
+    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
+    return o;
+}
+
+/* A letter outside а..я in Russian styles, and the extra letters of other Cyrillic languages
+ * (Kazakh, Tajik, Serbian, Macedonian) by their usual Latin values. */
+static const char *extra_letter(uint32_t c)
+{
+    switch (c) {
+    case 0x456: return "i";   case 0x457: return "yi";  case 0x454: return "ye";
+    case 0x491: return "g";   case 0x45E: return "u";   case 0x452: return "dj";
+    case 0x458: return "j";   case 0x459: return "lj";  case 0x45A: return "nj";
+    case 0x45B: return "c";   case 0x45F: return "dz";  case 0x453: return "gj";
+    case 0x45C: return "kj";  case 0x455: return "dz";  case 0x4D9: return "a";
+    case 0x493: return "gh";  case 0x49B: return "q";   case 0x4A3: return "ng";
+    case 0x4E9: return "o";   case 0x4B1: return "u";   case 0x4AF: return "u";
+    case 0x4BB: return "h";   case 0x4B3: return "h";   case 0x4B7: return "j";
+    case 0x4E3: return "i";   case 0x4EF: return "u";   case 0x49D: return "k";
+    default: return NULL;
+    }
+}
+
+/* Russian styles, and the Russian reading of Ukrainian/Belarusian text. */
+static const char *ru_letter(const uint32_t *w, size_t n, size_t i, int style, int *skip)
+{
+    uint32_t c = w[i], prev = i ? w[i - 1] : 0, next = i + 1 < n ? w[i + 1] : 0;
+    int last2 = i + 2 == n;
+    if (c == 0x456) c = 0x438;            /* і read as и */
+    if (c == 0x45E) c = 0x432;            /* ў read as в */
+    /* Endings -ий / -ый. */
+    if ((c == 0x438 || c == 0x44B) && next == 0x439 && last2) {
+        *skip = 1;
+        static const char *const IY[5][2] = {
+            { "iy", "yy" }, { "ii", "yi" }, { "y", "y" }, { "i", "y" }, { "i", "y" } };
+        return IY[style][c == 0x44B];
+    }
+    if (style == CDN_CYR_SIMPLE) {           /* the English usage of the UK and US lists */
+        if (c == 0x43A && next == 0x441) { *skip = 1; return "x"; }          /* кс: Alexey, Maxim */
+        if (c == 0x434 && next == 0x436) { *skip = 1; return "j"; }          /* дж: Jihad */
+        if (c == 0x438 && next == 0x44F && last2) { *skip = 1; return "ia"; } /* -ия: Maria */
+        if (c == 0x435 || c == 0x454) return prev == 0x44C || prev == 0x44A ? "ye" : "e";
+    }
+    switch (c) {
+    case 0x435: case 0x454:                                      /* е є */
+        if (!iotated_after(prev)) {
+            if (style == CDN_CYR_FRENCH && prev == 0x433) return "ue";
+            return "e";
+        }
+        if (style == CDN_CYR_BGN || style == CDN_CYR_SIMPLE) return "ye";
+        if (style == CDN_CYR_GERMAN) return "je";
+        if (style == CDN_CYR_FRENCH) return prev ? "ie" : "e";
+        return "e";
+    case 0x451:                                                  /* ё */
+        if (style == CDN_CYR_BGN) return iotated_after(prev) ? "ye" : "e";
+        if (style == CDN_CYR_ICAO) return "e";
+        if (is_sibilant(prev)) return "o";
+        return style == CDN_CYR_GERMAN ? "jo" : style == CDN_CYR_FRENCH ? "io" : "yo";
+    case 0x457: return style == CDN_CYR_ICAO ? "i" : "yi";        /* ї */
+    case 0x44C:                                                  /* ь */
+        if (style == CDN_CYR_SIMPLE && (next == 0x430 || next == 0x43E || next == 0x443
+                                        || next == 0x44D || next == 0x44B || next == 0x438))
+            return "y";
+        return "";
+    case 0x438:                                                  /* и */
+        if (style == CDN_CYR_FRENCH && prev == 0x433) return "ui";
+        if (style == CDN_CYR_FRENCH && next == 0x43D && last2) { *skip = 1; return "ine"; }
+        return "i";
+    case 0x441:                                                  /* с between vowels */
+        if ((style == CDN_CYR_GERMAN || style == CDN_CYR_FRENCH) && is_vowel(prev) && is_vowel(next))
+            return "ss";
+        return "s";
+    case 0x439:                                                  /* й */
+        if (style == CDN_CYR_GERMAN && !next) return "j";
+        break;
+    default:
+        break;
+    }
+    if (c >= 0x430 && c <= 0x44F) return RU_BASE[style][c - 0x430];
+    return extra_letter(c);
+}
+
+/* Ukrainian: BGN/PCGN (style BGN) or the 2010 national system used in passports (style ICAO). */
+static const char *uk_letter(const uint32_t *w, size_t n, size_t i, int style, int *skip)
+{
+    uint32_t c = w[i], prev = i ? w[i - 1] : 0, next = i + 1 < n ? w[i + 1] : 0;
+    int initial = prev == 0 || prev == '\'';
+    (void)n;
+    switch (c) {
+    case 0x433:                                                  /* г: h; зг → zgh (national) */
+        return style == CDN_CYR_ICAO && prev == 0x437 ? "gh" : "h";
+    case 0x438: return "y";                                      /* и */
+    case 0x439: return style == CDN_CYR_BGN || initial ? "y" : "i";
+    case 0x454: return style == CDN_CYR_BGN || initial ? "ye" : "ie";
+    case 0x457: return style == CDN_CYR_BGN || initial ? "yi" : "i";
+    case 0x44E: return style == CDN_CYR_BGN || initial ? "yu" : "iu";
+    case 0x44F: return style == CDN_CYR_BGN || initial ? "ya" : "ia";
+    case 0x435: return "e";
+    case 0x44C: return "";
+    default: break;
+    }
+    (void)next; (void)skip;
+    if (c >= 0x430 && c <= 0x44F) return RU_BASE[CDN_CYR_BGN][c - 0x430];
+    return extra_letter(c);
+}
+
+/* Belarusian: the national system (style BGN: ie/ia/iu after consonants, ў → u), and the
+ * passport (ICAO) style the UK list mostly follows (е → e, я/ю → ia/iu, й → i, ў → u). */
+static const char *be_letter(const uint32_t *w, size_t n, size_t i, int style, int *skip)
+{
+    uint32_t c = w[i], prev = i ? w[i - 1] : 0;
+    int iot = iotated_after(prev), nat = style == CDN_CYR_BGN;
+    (void)n; (void)skip;
+    switch (c) {
+    case 0x433: return "h";
+    case 0x435: return iot ? "ye" : nat ? "ie" : "e";
+    case 0x451: return iot ? "yo" : "io";
+    case 0x44E: return iot ? "yu" : "iu";
+    case 0x44F: return iot ? "ya" : "ia";
+    case 0x439: return "i";
+    case 0x45E: return "u";
+    case 0x456: return "i";
+    case 0x44C: return "";
+    default: break;
+    }
+    if (c >= 0x430 && c <= 0x44F) return RU_BASE[CDN_CYR_BGN][c - 0x430];
+    return extra_letter(c);
+}
+
+/* Given names whose English spelling no letter rule gives (Alexander, not Aleksandr). */
+static const char *const ENGLISH_NAMES[][2] = {
+    { "александр", "alexander" }, { "алексей", "alexei" }, { "юрий", "yuri" },
+    { "дмитрий", "dmitry" }, { "сергей", "sergei" }, { "андрей", "andrei" },
+    { "евгений", "evgeny" }, { "виктория", "victoria" }, { "николай", "nikolai" },
+    { "григорий", "grigory" }, { "георгий", "georgy" }, { "василий", "vasily" },
+    { "анатолий", "anatoly" }, { "виталий", "vitaly" }, { "валерий", "valery" },
+    { "геннадий", "gennady" }, { "аркадий", "arkady" }, { "татьяна", "tatiana" },
+    { "наталья", "natalia" }, { "пётр", "pyotr" }, { "петр", "petr" }, { "фёдор", "fyodor" },
+    { "матвей", "matvei" }, { "алексеевич", "alexeyevich" }, { "александрович", "alexandrovich" },
+    { "александровна", "alexandrovna" }, { "алексеевна", "alexeyevna" },
+};
+
+static size_t english_name(const uint32_t *w, size_t m, char *out, size_t cap)
+{
+    char u8[CDN_TOKEN_MAX * 2 + 1];
+    size_t l = 0;
+    if (m > 14 || m < 4) return 0;
+    for (size_t i = 0; i < m; i++) {
+        if (w[i] < 0x400 || w[i] > 0x4FF) return 0;
+        u8[l++] = (char)(0xC0 | (w[i] >> 6));
+        u8[l++] = (char)(0x80 | (w[i] & 0x3F));
+    }
+    u8[l] = 0;
+    for (size_t k = 0; k < sizeof ENGLISH_NAMES / sizeof *ENGLISH_NAMES; k++)
+        if (ENGLISH_NAMES[k][0][1] == u8[1] && ENGLISH_NAMES[k][0][3] == u8[3]
+            && strcmp(u8, ENGLISH_NAMES[k][0]) == 0) return put(out, 0, cap, ENGLISH_NAMES[k][1]);
+    return 0;
+}
+
+int cdn_cyr_russian_only(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cyr_lower(cps[i]);
+        if (c == 0x44B || c == 0x44D || c == 0x451 || c == 0x44A) return 1;
+    }
+    return 0;
+}
+
+size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap)
+{
+    uint32_t w[CDN_TOKEN_MAX];
+    size_t m = 0, o = 0;
+    for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++) {
+        uint32_t c = cps[i];
+        if (c >= 0x300 && c <= 0x36F) {
+            if (c == 0x306 && m && w[m - 1] == 0x438) w[m - 1] = 0x439;   /* и + breve = й */
+            if (c == 0x308 && m && w[m - 1] == 0x435) w[m - 1] = 0x451;   /* е + diaeresis = ё */
+            continue;
+        }
+        w[m++] = cyr_lower(c);
+    }
+    if (style == CDN_CYR_SIMPLE && lang == CDN_LANG_RU && (o = english_name(w, m, out, cap)) > 0)
+        return o;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t c = w[i];
+        if (c < 0x400) {                           /* a Latin letter inside a Cyrillic word */
+            size_t ol = o;
+            if (cdn_fold_latin(&w[i], 1, out, cap, &ol) == 0) o = ol;
+            continue;
+        }
+        int skip = 0;
+        const char *s;
+        if (style == CDN_CYR_RUSSIAN_READING) s = ru_letter(w, m, i, CDN_CYR_BGN, &skip);
+        else if (lang == CDN_LANG_UK) s = uk_letter(w, m, i, style, &skip);
+        else if (lang == CDN_LANG_BE) s = be_letter(w, m, i, style, &skip);
+        else s = ru_letter(w, m, i, style, &skip);
+        if (s) o = put(out, o, cap, s);
+        i += (size_t)skip;
+    }
+    return o;
+}

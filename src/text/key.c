@@ -1,0 +1,188 @@
+/* key.c — phonetic keys and consonant skeletons of folded Latin tokens, so that the spellings
+ * romanization schemes give one sound (yevgeniy/evgenii/jewgeni, jong/chong/jeong) meet.
+ * Invariant: pure functions of their input, [a-z0-9] in and out, never longer than cap-1.
+ */
+#include <string.h>
+#include "text/text.h"
+
+#define WORK_MAX 128
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Whole-token spellings that no letter rule can bring together: Korean surnames written by
+ * custom (Lee for 리/이, Park for 박, Roh for 노, Lim for 림/임, Choe for 최). */
+static const char *const WHOLE[][2] = {
+    { "lee", "ri" }, { "li", "ri" }, { "yi", "ri" }, { "rhee", "ri" }, { "rhie", "ri" },
+    { "yee", "ri" }, { "ree", "ri" }, { "choe", "choi" }, { "choy", "choi" }, { "chwe", "choi" },
+    { "park", "pak" }, { "bak", "pak" }, { "bahk", "pak" }, { "roh", "ro" }, { "noh", "ro" },
+    { "no", "ro" }, { "lim", "rim" }, { "im", "rim" }, { "ryoo", "ryu" }, { "yoo", "ryu" },
+    { "rhyu", "ryu" }, { "el", "al" }, { "ul", "al" },
+};
+
+/* muhammad, mohammed, mohamed, muhamad, mohammad …: m, o|u, h+, a|e, m+, a|e, d. */
+static int is_muhammad(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n < 6 || s[i++] != 'm' || (s[i] != 'o' && s[i] != 'u')) return 0;
+    i++;
+    if (s[i] != 'h') return 0;
+    while (i < n && s[i] == 'h') i++;
+    if (i >= n || (s[i] != 'a' && s[i] != 'e')) return 0;
+    i++;
+    if (i >= n || s[i] != 'm') return 0;
+    while (i < n && s[i] == 'm') i++;
+    if (i >= n || (s[i] != 'a' && s[i] != 'e')) return 0;
+    i++;
+    return i + 1 == n && s[i] == 'd';
+}
+
+static size_t finish(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        if (o == 0 || out[o - 1] != w[i]) out[o++] = w[i];     /* doubled letters count once */
+    if (cap) out[o] = 0;
+    return o;
+}
+
+/* Whether s[i..n) starts with the literal p (a macro so that the compare is inlined). */
+static inline int starts_impl(const char *s, size_t n, size_t i, const char *p, size_t l)
+{
+    if (i + l > n) return 0;
+    for (size_t k = 0; k < l; k++) if (s[i + k] != p[k]) return 0;
+    return 1;
+}
+#define starts(s, n, i, p) starts_impl((s), (n), (i), (p), sizeof(p) - 1)
+
+/* The replacement of the digraph c+next at s[i], or NULL. */
+static const char *digraph(const char *s, size_t n, size_t i, int first)
+{
+    char c = s[i], next = s[i + 1];
+    switch (c) {
+    case 'z': return next == 'h' ? "j" : NULL;
+    case 's': return next == 'h' ? "j" : NULL;
+    case 'c': return next == 'h' ? "j" : next == 'k' ? "k" : NULL;
+    case 'j': return next == 'h' ? "j" : NULL;
+    case 'd': return next == 'j' ? "j" : next == 'h' ? "d" : NULL;
+    case 'k': return next == 'h' ? "h" : NULL;
+    case 'p': return next == 'h' ? "f" : NULL;
+    case 't': return next == 'h' ? "t" : next == 's' || next == 'z' ? "s" : NULL;
+    case 'g':
+        if (next == 'h') return first ? "k" : "g";
+        if (next == 'u' && i + 2 < n && (s[i + 2] == 'e' || s[i + 2] == 'i')) return first ? "k" : "g";
+        return NULL;
+    case 'o': return next == 'u' || next == 'o' ? "u" : next == 'e' ? "oi" : NULL;
+    case 'e': return next == 'e' ? "i" : next == 'o' ? "o" : next == 'u' ? "u" : NULL;
+    default: return NULL;
+    }
+}
+
+static int whole_token(char *s, size_t *n)
+{
+    if (*n > 4) return 0;
+    for (size_t k = 0; k < sizeof WHOLE / sizeof *WHOLE; k++)
+        if (WHOLE[k][0][0] == s[0] && strcmp(s, WHOLE[k][0]) == 0) {
+            *n = strlen(WHOLE[k][1]);
+            memcpy(s, WHOLE[k][1], *n + 1);
+            return 1;
+        }
+    return 0;
+}
+
+size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
+{
+    char s[WORK_MAX], w[WORK_MAX * 2];
+    size_t n = len < WORK_MAX ? len : WORK_MAX - 1, o = 0;
+    memcpy(s, folded, n);
+    s[n] = 0;
+    if (n == 0) return finish(s, 0, out, cap);
+    whole_token(s, &n);
+    if (s[0] == 'm' && is_muhammad(s, n)) return finish("muhamad", 7, out, cap);
+    /* Endings: -iy -yy -ij -ii → i (Russian -ий/-ый in every scheme); French -ine → -in. */
+    if (n >= 4 && (s[n - 1] == 'y' || s[n - 1] == 'j' || s[n - 1] == 'i')
+        && (s[n - 2] == 'i' || s[n - 2] == 'y'))
+        s[--n - 1] = 'i', s[n] = 0;
+    if (n >= 6 && s[n - 1] == 'e' && s[n - 2] == 'n' && s[n - 3] == 'i' && !is_vowel(s[n - 4])) s[--n] = 0;
+    size_t i = 0;
+    if ((s[0] == 'y' || s[0] == 'j') && s[1] == 'e' && s[2] != 'o') i = 1;   /* Yevgeniy, Jewgeni; not Jeong */
+    else if (n > 2 && s[0] == 'i' && (s[1] == 'a' || s[1] == 'u' || s[1] == 'o')) { w[o++] = 'y'; i = 1; }
+    for (; i < n; i++) {
+        char c = s[i], next = s[i + 1];
+        int first = o == 0;
+        if (c == 's' || c == 't' || c == 'c' || c == 'd') {
+            if (starts(s, n, i, "schtsch") || starts(s, n, i, "chtch")) { w[o++] = 'j'; i += c == 's' ? 6 : 4; continue; }
+            if (starts(s, n, i, "shtch")) { w[o++] = 'j'; i += 4; continue; }
+            if (starts(s, n, i, "shch") || starts(s, n, i, "tsch")) { w[o++] = 'j'; i += 3; continue; }
+            if (starts(s, n, i, "sch") || starts(s, n, i, "tch") || starts(s, n, i, "dzh")) { w[o++] = 'j'; i += 2; continue; }
+        }
+        if (c == 'o' && starts(s, n, i, "oung")) { w[o++] = 'o'; w[o++] = 'n'; w[o++] = 'g'; i += 3; continue; }
+        if (c == 'u' && i + 3 == n && next == 'n' && s[i + 2] == 'g') { w[o++] = 'o'; w[o++] = 'n'; w[o++] = 'g'; break; }
+        if (next) {
+            const char *rep = digraph(s, n, i, first);
+            if (rep) { for (; *rep; rep++) w[o++] = *rep; i++; continue; }
+        }
+        int pv = o > 0 && is_vowel(w[o - 1]), nv = next && (is_vowel(next) || next == 'y');
+        switch (c) {
+        case 'j':
+            /* German j after a vowel closes a syllable (Sergej, Nikolaj); else the ж/ч/j class. */
+            if (pv && !nv) { w[o++] = 'i'; break; }
+            w[o++] = 'j';
+            break;
+        case 'y':
+            if (o == 0) { w[o++] = 'y'; break; }
+            if (pv && next == 'e') break;                  /* Sergeyevich = Sergeevich */
+            if (pv && nv) { w[o++] = 'y'; break; }
+            w[o++] = 'i';                                   /* Shoygu, Pushylin, Solovyev */
+            break;
+        case 'w': w[o++] = 'v'; break;
+        case 'z': w[o++] = 's'; break;
+        case 'q': w[o++] = 'k'; break;
+        case 'x': w[o++] = 'k'; w[o++] = 's'; break;
+        case 'c': w[o++] = next == 'e' || next == 'i' || next == 'y' ? 's' : 'k'; break;
+        case 'b': w[o++] = first ? 'p' : 'b'; break;      /* Korean MR/RR initials: p/b, t/d, k/g */
+        case 'd': w[o++] = first ? 't' : 'd'; break;
+        case 'g': w[o++] = first ? 'k' : 'g'; break;
+        case 'h':
+            if (!next && pv && o > 1) break;               /* Abdullah = Abdulla, Hamzah = Hamza */
+            w[o++] = 'h';
+            break;
+        default: w[o++] = c; break;
+        }
+        if (o + 4 >= sizeof w) break;
+    }
+    return finish(w, o, out, cap);
+}
+
+size_t cdn_skeleton(const char *folded, size_t len, char *out, size_t cap)
+{
+    char w[WORK_MAX * 2];
+    size_t n = len < WORK_MAX ? len : WORK_MAX - 1, o = 0;
+    const char *s = folded;
+    if (n && (is_vowel(s[0]) || s[0] == 'y')) w[o++] = 'a';     /* a word-initial vowel (ʿayn, alif) */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i], next = i + 1 < n ? s[i + 1] : 0;
+        if (i > 0 && s[i - 1] == c) continue;                    /* a doubled letter (Muhammad) */
+        if (next == 'h' && (c == 's' || c == 'c' || c == 'z')) { w[o++] = 'j'; i++; continue; }
+        if (next == 'h' && (c == 'k' || c == 'g' || c == 't' || c == 'd' || c == 'p')) {
+            w[o++] = c == 'k' ? 'h' : c == 'p' ? 'f' : c;     /* kh, gh, th, dh, ph */
+            i++;
+            continue;
+        }
+        if (is_vowel(c) || c == 'y') continue;
+        if (c == 'h' && i + 1 == n && i > 0 && is_vowel(s[i - 1])) continue;
+        switch (c) {
+        case 'q': case 'c': w[o++] = 'k'; break;
+        case 'z': w[o++] = 's'; break;
+        case 'v': w[o++] = 'w'; break;
+        case 'x': w[o++] = 'k'; w[o++] = 's'; break;
+        default: w[o++] = c; break;
+        }
+    }
+    if (o > cap - 1) o = cap ? cap - 1 : 0;
+    memcpy(out, w, o);
+    if (cap) out[o] = 0;
+    return o;
+}

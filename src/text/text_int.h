@@ -1,0 +1,114 @@
+/* text_int.h — what the files of the name layer share among themselves (not the match engine).
+ * Invariant: everything mutable lives on a cdn_text handle; the tables behind these calls are const.
+ */
+#ifndef CDN_TEXT_INT_H
+#define CDN_TEXT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <unicode/utrans.h>
+#include "text/text.h"
+
+#define CDN_NAME_MAX_BYTES 65536   /* longer names are rejected as bad input */
+#define CDN_TOKEN_MAX 120          /* longer tokens are cut (no real name word is this long) */
+#define CDN_KEY_MAX 128
+
+/* One piece of the input between separators: a word, or one side of a hyphen. */
+typedef struct cdn_part {
+    uint32_t cp, ncp;          /* range in t->cps */
+    uint8_t script;            /* cdn_script */
+    uint8_t hyphen_before;     /* joined to the previous part by a hyphen */
+    uint8_t after_comma;       /* a comma came before it ("SURNAME, Given") */
+    uint8_t pad;
+} cdn_part;
+
+/* A token of a form under construction, before the name rules run. */
+typedef struct cdn_tok {
+    uint32_t off;              /* in t->sbuf */
+    uint16_t len;
+    uint8_t script, flags;
+    uint16_t part;             /* the part it came from */
+    uint8_t hyphen_before;     /* joined to the previous token by a hyphen in the input */
+    uint8_t dropped;
+    uint32_t koff;             /* its phonetic key, in t->sbuf */
+    uint32_t soff;             /* its skeleton, in t->sbuf */
+    uint16_t klen, sklen;
+} cdn_tok;
+
+/* A per-handle memo of the key and skeleton of short tokens: names repeat their words. */
+#define CDN_KCACHE_SLOTS 4096
+typedef struct cdn_kcache {
+    uint8_t tl, kl, sl, used;
+    char text[15], key[31], skel[13];
+} cdn_kcache;
+
+/* The name-word tables (titles, legal forms, generic words) with their keys, built at open. */
+typedef struct cdn_wordtab cdn_wordtab;
+
+struct cdn_text {
+    char errmsg[256];
+    UTransliterator *any_latin;            /* opened on first use */
+    int icu_failed;
+    UChar *ubuf, *ubuf2; int32_t ucap;     /* UTF-16 scratch for ICU */
+    uint32_t *cps; size_t n_cps, cps_cap;  /* the input, decoded */
+    cdn_part *parts; size_t n_parts, parts_cap;
+    char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
+    cdn_tok *toks; size_t n_toks, toks_cap;
+    char *ubytes; size_t ubytes_cap;       /* UTF-8 copies of parts for the script modules */
+    const char **uptr; size_t uptr_cap;
+    cdn_wordtab *words;
+    int persian;                           /* the name has Persian letters */
+    uint64_t seen[16]; size_t n_seen;      /* hashes of the romanizations made for this name */
+    cdn_kcache *kcache;                    /* CDN_KCACHE_SLOTS entries */
+    char *mbuf; size_t mbuf_cap;           /* the script modules' forms, while the rules rework them */
+    cdn_token *mtok; size_t mtok_cap;
+    cdn_form *mform; size_t mform_cap;
+};
+
+/* ---- normalize.c ---- */
+/* Decodes UTF-8 into t->cps; returns -1 if valid, else the byte offset of the first bad byte. */
+long cdn_utf8_decode(cdn_text *t, const char *s, size_t len);
+/* NFKC of t->cps through ICU when it holds compatibility characters (presentation forms,
+ * ligatures, fullwidth); 0, or -1 on an ICU failure. */
+int cdn_nfkc_if_needed(cdn_text *t);
+int cdn_cp_script(uint32_t cp);                     /* cdn_script of one letter, NONE otherwise */
+int cdn_cp_is_word(uint32_t cp);                    /* letter, digit or combining mark */
+/* Appends the folded ASCII spelling of Latin code points; returns 0, or -1 if a code point
+ * needs ICU (then nothing is appended). */
+int cdn_fold_latin(const uint32_t *cps, size_t n, char *out, size_t cap, size_t *outlen);
+/* Any script through ICU "NFKC; Any-Latin; marks removed; Latin-ASCII; Lower" into out (spaces
+ * may separate syllables). Returns 0, or -1 with t->errmsg set. */
+int cdn_icu_latin(cdn_text *t, const uint32_t *cps, size_t n, char *out, size_t cap, size_t *outlen);
+
+/* ---- cyrillic.c ---- */
+enum { CDN_CYR_BGN, CDN_CYR_ICAO, CDN_CYR_SIMPLE, CDN_CYR_GERMAN, CDN_CYR_FRENCH,
+       CDN_CYR_RUSSIAN_READING, CDN_CYR_N };
+enum { CDN_LANG_RU, CDN_LANG_UK, CDN_LANG_BE };
+int cdn_cyr_language(const uint32_t *cps, size_t n);   /* from the letters of the whole name */
+int cdn_cyr_russian_only(const uint32_t *cps, size_t n);   /* has ы э ё ъ: not Ukrainian */
+size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap);
+
+/* ---- arabic.c ---- */
+enum { CDN_AR_SCHOLAR, CDN_AR_POPULAR, CDN_AR_JOINED, CDN_AR_N };
+#define CDN_AR_PERSIAN 0x10        /* or'ed into a style: the name is written in Persian letters */
+int cdn_ar_is_persian(const uint32_t *cps, size_t n);
+/* Romanizes one Arabic-script word; an article or a fused Abd al- comes out as separate words
+ * (separated by spaces). */
+size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap);
+
+/* ---- names.c ---- */
+int cdn_words_open(cdn_text *t);
+void cdn_words_close(cdn_text *t);
+/* Applies titles, particles, legal forms, generic words and patronymics to t->toks. */
+void cdn_name_rules(cdn_text *t, cordon_kind kind);
+/* Arabic compounds in style `style`: abd + al + X → abdul X / abdulX, abd allah → abdullah … */
+void cdn_arabic_compounds(cdn_text *t, int style);
+
+/* ---- analyze.c ---- */
+/* Writes the key and the skeleton of a folded token (memoized on the handle); key needs room
+ * for 2*len+2 bytes, skel for 2*len+3. */
+void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl);
+/* Appends a token string to t->sbuf and t->toks. Returns 0, or -1 on no memory. */
+int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen);
+
+#endif /* CDN_TEXT_INT_H */

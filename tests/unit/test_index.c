@@ -1,0 +1,140 @@
+/* test_index.c — the index file: built from real lists, reopened, looked up, and refused when damaged.
+ * Each case names what it guards: counts survive the round trip; no corrupt byte is ever trusted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <jansson.h>
+#include "../check.h"
+#include "cordon.h"
+
+static char ix_path[256];
+
+static void build_un(void) {
+    cordon_builder *b;
+    CHECK_INT(cordon_builder_open(&b), CORDON_OK);
+    cordon_source_report rep;
+    CHECK_INT(cordon_builder_add(b, check_list_path("un_sc-2026-02-27/consolidated.xml"), NULL, &rep), CORDON_OK);
+    CHECK_STR(rep.source, "un");
+    CHECK_INT(rep.entities, 1003);
+    CHECK_INT(cordon_builder_write(b, ix_path), CORDON_OK);
+    cordon_builder_close(b);
+}
+
+static void test_round_trip(void) {
+    cordon_index *ix;
+    CHECK_INT(cordon_index_open(ix_path, &ix), CORDON_OK);
+    CHECK_INT(cordon_index_entity_count(ix), 1003);
+    char *json = NULL;
+    CHECK_INT(cordon_index_info_json(ix, &json), CORDON_OK);
+    json_t *o = json_loads(json, 0, NULL);
+    CHECK(o != NULL);
+    json_t *src = json_array_get(json_object_get(o, "sources"), 0);
+    CHECK_STR(json_string_value(json_object_get(src, "name")), "un");
+    CHECK_STR(json_string_value(json_object_get(src, "list_date")), "2026-02-27");
+    CHECK_INT(json_integer_value(json_object_get(src, "entities")), 1003);
+    CHECK_INT(json_integer_value(json_object_get(o, "format_version")), 1);
+    json_decref(o);
+    cordon_free(json);
+    cordon_index_close(ix);
+}
+
+static void test_entity_lookup(void) {
+    cordon_index *ix;
+    CHECK_INT(cordon_index_open(ix_path, &ix), CORDON_OK);
+    char *json = NULL;
+    CHECK_INT(cordon_entity_json(ix, "un:KPi.066", &json), CORDON_OK);
+    json_t *o = json_loads(json ? json : "{}", 0, NULL);
+    CHECK_STR(json_string_value(json_object_get(o, "id")), "un:KPi.066");
+    CHECK_STR(json_string_value(json_object_get(o, "kind")), "person");
+    CHECK(json_array_size(json_object_get(o, "names")) >= 1);
+    json_decref(o);
+    cordon_free(json);
+    CHECK_INT(cordon_entity_json(ix, "un:nope", &json), CORDON_ERR_NOTFOUND);
+    CHECK(json == NULL);
+    cordon_index_close(ix);
+}
+
+/* Copies the index with one change and expects it to be refused with a message. */
+static void expect_refused(const char *what, long truncate_to, long flip_at) {
+    FILE *in = fopen(ix_path, "rb");
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in);
+    rewind(in);
+    char *data = malloc((size_t)n);
+    CHECK(fread(data, 1, (size_t)n, in) == (size_t)n);
+    fclose(in);
+    if (flip_at >= 0) data[flip_at % n] ^= 0x5a;
+    char bad[300];
+    snprintf(bad, sizeof bad, "%s.bad", ix_path);
+    FILE *out = fopen(bad, "wb");
+    fwrite(data, 1, truncate_to >= 0 ? (size_t)truncate_to : (size_t)n, out);
+    fclose(out);
+    free(data);
+    cordon_index *ix;
+    cordon_rc rc = cordon_index_open(bad, &ix);
+    if (rc != CORDON_ERR_CORRUPT) fprintf(stderr, "  %s: rc %d\n", what, rc);
+    CHECK_INT(rc, CORDON_ERR_CORRUPT);
+    CHECK(strstr(cordon_index_errmsg(ix), ".bad") != NULL);
+    cordon_index_close(ix);
+    unlink(bad);
+}
+
+static void test_damaged_files_refused(void) {
+    expect_refused("empty", 0, -1);
+    expect_refused("header only", 100, -1);
+    expect_refused("truncated", 5000, -1);
+    expect_refused("magic", -1, 0);
+    expect_refused("version", -1, 8);
+    expect_refused("section table", -1, 110);
+    for (long at = 4096; at < 400000; at += 39119) expect_refused("body byte", -1, at);
+}
+
+static void test_bad_paths(void) {
+    cordon_index *ix;
+    CHECK_INT(cordon_index_open("/nonexistent/index.cordon", &ix), CORDON_ERR_NOTFOUND);
+    CHECK(strstr(cordon_index_errmsg(ix), "/nonexistent") != NULL);
+    cordon_index_close(ix);
+    CHECK_INT(cordon_index_open("/tmp", &ix), CORDON_ERR_IO);
+    cordon_index_close(ix);
+    cordon_index_close(NULL);
+    cordon_builder *b;
+    CHECK_INT(cordon_builder_open(&b), CORDON_OK);
+    CHECK(cordon_builder_write(b, ix_path) != CORDON_OK);    /* nothing read: refused, file untouched */
+    CHECK(cordon_builder_add(b, "/nonexistent/list.xml", NULL, NULL) != CORDON_OK);
+    CHECK(strstr(cordon_builder_errmsg(b), "/nonexistent/list.xml") != NULL);
+    cordon_builder_close(b);
+}
+
+/* Two indexes open at once in one process: no global state between them. */
+static void test_two_indexes(void) {
+    char other[300];
+    snprintf(other, sizeof other, "%s.uk", ix_path);
+    cordon_builder *b;
+    CHECK_INT(cordon_builder_open(&b), CORDON_OK);
+    CHECK_INT(cordon_builder_add(b, check_list_path("uk_ofsi-2025-04-14/ConList.csv"), NULL, NULL), CORDON_OK);
+    CHECK_INT(cordon_builder_write(b, other), CORDON_OK);
+    cordon_builder_close(b);
+    cordon_index *a, *c;
+    CHECK_INT(cordon_index_open(ix_path, &a), CORDON_OK);
+    CHECK_INT(cordon_index_open(other, &c), CORDON_OK);
+    CHECK_INT(cordon_index_entity_count(a), 1003);
+    CHECK_INT(cordon_index_entity_count(c), 4688);
+    cordon_index_close(a);
+    cordon_index_close(c);
+    unlink(other);
+}
+
+int main(void) {
+    snprintf(ix_path, sizeof ix_path, "%s/cordon-test-index-%ld.cordon", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (long)getpid());
+    RUN(build_un);
+    RUN(test_round_trip);
+    RUN(test_entity_lookup);
+    RUN(test_damaged_files_refused);
+    RUN(test_bad_paths);
+    RUN(test_two_indexes);
+    unlink(ix_path);
+    return CHECK_DONE();
+}

@@ -1,0 +1,217 @@
+/* test_match.c — the screening engine on the real OFAC 2024 + UN + UK index: recall across scripts,
+ * secondary evidence, identifiers, explanations, and the index agreeing with the exhaustive mode. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <jansson.h>
+#include "../check.h"
+#include "cordon.h"
+
+static char ix_path[256];
+static cordon_index *ix;
+static cordon_screener *scr;
+
+static void build(void) {
+    cordon_builder *b;
+    CHECK_INT(cordon_builder_open(&b), CORDON_OK);
+    CHECK_INT(cordon_builder_add(b, check_list_path("us_ofac_sdn-2024"), NULL, NULL), CORDON_OK);
+    CHECK_INT(cordon_builder_add(b, check_list_path("un_sc-2026-02-27/consolidated.xml"), NULL, NULL), CORDON_OK);
+    CHECK_INT(cordon_builder_add(b, check_list_path("uk_ofsi-2025-04-14/ConList.csv"), NULL, NULL), CORDON_OK);
+    CHECK_INT(cordon_builder_write(b, ix_path), CORDON_OK);
+    cordon_builder_close(b);
+    CHECK_INT(cordon_index_open(ix_path, &ix), CORDON_OK);
+    CHECK_INT(cordon_screener_open(ix, &scr), CORDON_OK);
+}
+
+/* Rank of `id` among the alerts for the query (1 = first), or 0 if not alerted. */
+static int rank_of(const cordon_query *q, const char *id) {
+    cordon_result *r = NULL;
+    if (cordon_screen(scr, q, &r) != CORDON_OK) return -1;
+    int rank = 0;
+    for (size_t i = 0; i < r->n_matches && !rank; i++)
+        if (strcmp(r->matches[i].entity_id, id) == 0) rank = (int)i + 1;
+    if (!rank) {
+        fprintf(stderr, "  %s: %s not alerted; got", q->name, id);
+        for (size_t i = 0; i < r->n_matches && i < 3; i++)
+            fprintf(stderr, " %s %.3f (%s)", r->matches[i].entity_id, r->matches[i].score, r->matches[i].matched_name);
+        fprintf(stderr, "\n");
+    }
+    cordon_result_free(r);
+    return rank;
+}
+
+static int rank_name(const char *name, const char *id) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = name;
+    return rank_of(&q, id);
+}
+
+static void test_kim_jong_un_in_every_script(void) {
+    const char *names[] = {"KIM Jong Un", "Kim Jong-un", "Kim Chong-un", "Jong Un Kim", "김정은", "Ким Чен Ын",
+                           "金正恩", "Kim Jongun", "KIM, Jong Un"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        int r = rank_name(names[i], "ofac:20157");
+        if (r != 1) fprintf(stderr, "  %s ranked %d\n", names[i], r);
+        CHECK(r >= 1 && r <= 3);
+    }
+}
+
+static void test_organizations(void) {
+    CHECK(rank_name("Korea General Corporation for External Construction", "ofac:19611") == 1);
+    CHECK(rank_name("GENCO", "ofac:19611") >= 1);
+    CHECK(rank_name("Korea Ryonbong General Corp.", "ofac:9347") == 1);
+}
+
+static void test_birth_date_and_country(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "Kim Jong Un";
+    q.dob = "1984-01-08";
+    CHECK(rank_of(&q, "ofac:20157") == 1);
+    q.dob = "1950-05-05";                      /* a conflicting birth year pulls it below the threshold */
+    CHECK(rank_of(&q, "ofac:20157") == 0);
+    q.dob = NULL;
+    q.country = "KP";
+    CHECK(rank_of(&q, "ofac:20157") >= 1);
+    q.country = "Korea, North";
+    CHECK(rank_of(&q, "ofac:20157") >= 1);
+    q.country = "Klingon Empire";              /* an unknown country is a bad query, not a silent pass */
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_ERR_ARG);
+    CHECK(strstr(cordon_screener_errmsg(scr), "country") != NULL);
+}
+
+static void test_kind(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "Kim Jong Un";
+    q.kind = CORDON_KIND_VESSEL;
+    CHECK(rank_of(&q, "ofac:20157") == 0);
+}
+
+static void test_identifier_alone(void) {
+    const char *ids[] = {"IMO 7406784"};
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "Some Renamed Ship";
+    q.identifiers = ids;
+    q.n_identifiers = 1;
+    CHECK(rank_of(&q, "ofac:4243") == 1);
+}
+
+static void test_explanation(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "Kim Jong Un";
+    q.dob = "1984";
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    CHECK(r->n_matches >= 1);
+    if (r->n_matches) {
+        const cordon_match *m = &r->matches[0];
+        CHECK(m->why && strstr(m->why, "kim") != NULL);
+        json_t *x = json_loads(m->explanation_json, 0, NULL);
+        CHECK(x != NULL);
+        CHECK(json_array_size(json_object_get(x, "tokens")) == 3);
+        CHECK(json_array_size(json_object_get(x, "evidence")) >= 1);
+        json_decref(x);
+        char *js = NULL;
+        CHECK_INT(cordon_result_json(r, &js), CORDON_OK);
+        CHECK(js && strstr(js, "\"entity\":\"ofac:20157\"") != NULL);
+        cordon_free(js);
+    }
+    cordon_result_free(r);
+}
+
+static void test_bad_queries(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_ERR_ARG);
+    q.name = "bad \xff\xfe utf8";
+    CHECK(cordon_screen(scr, &q, &r) != CORDON_OK);
+    CHECK(r == NULL);
+    q.name = "";
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    CHECK(r && r->n_matches == 0);
+    cordon_result_free(r);
+    q.name = "...,,,---";
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    cordon_result_free(r);
+    char *huge = malloc(100000);
+    memset(huge, 'a', 99999); huge[99999] = 0;
+    q.name = huge;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_ERR_ARG);
+    free(huge);
+    q.name = "Kim Jong Un";
+    q.dob = "not a date";
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_ERR_ARG);
+}
+
+static void test_ordinary_people_not_alerted(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    const char *names[] = {"Maria Schmidt", "Jonathan Appleby", "Acme Trading GmbH", "김민준"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cordon_result *r = NULL;
+        q.name = names[i];
+        CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+        if (r && r->n_matches) fprintf(stderr, "  %s alerted %s %.3f\n", names[i], r->matches[0].entity_id, r->matches[0].score);
+        CHECK(r && r->n_matches == 0);
+        cordon_result_free(r);
+    }
+}
+
+/* The index must find every alert that scoring every entity finds. */
+static void test_index_agrees_with_exhaustive(void) {
+    const char *names[] = {"Kim Jong Un", "Ryonbong", "Prigojine Evgueni", "Mohammed Omar", "Sberbank Rossii",
+                           "Abu Bakr al Baghdadi", "Hamas", "Choe Ryong Hae"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cordon_query q = CORDON_QUERY_INIT;
+        q.name = names[i];
+        q.limit = 1000;
+        cordon_result *a = NULL, *b = NULL;
+        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
+        q.exhaustive = 1;
+        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        if (a && b) {
+            if (a->n_matches != b->n_matches)
+                fprintf(stderr, "  %s: index %zu alerts, exhaustive %zu\n", names[i], a->n_matches, b->n_matches);
+            CHECK(a->n_matches == b->n_matches);
+            CHECK(a->candidates < b->candidates);
+        }
+        cordon_result_free(a);
+        cordon_result_free(b);
+    }
+}
+
+static void test_compare(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
+    double s1, s2, s3;
+    char *x = NULL;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Vladimir Putin", "PUTIN, Vladimir Vladimirovich", &s1, &x), CORDON_OK);
+    CHECK(x != NULL);
+    cordon_free(x);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Olaf Scholze", "Olaf Scholz", &s2, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Angelo Cruz", "Angela Merkel", &s3, NULL), CORDON_OK);
+    CHECK(s1 >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(s2 >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(s3 < CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
+int main(void) {
+    snprintf(ix_path, sizeof ix_path, "%s/cordon-test-match-%ld.cordon", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (long)getpid());
+    RUN(build);
+    RUN(test_kim_jong_un_in_every_script);
+    RUN(test_organizations);
+    RUN(test_birth_date_and_country);
+    RUN(test_kind);
+    RUN(test_identifier_alone);
+    RUN(test_explanation);
+    RUN(test_bad_queries);
+    RUN(test_ordinary_people_not_alerted);
+    RUN(test_index_agrees_with_exhaustive);
+    RUN(test_compare);
+    cordon_screener_close(scr);
+    cordon_index_close(ix);
+    unlink(ix_path);
+    return CHECK_DONE();
+}

@@ -1,0 +1,527 @@
+/* test_text.c — the name layer core: folding, tokens, Cyrillic and Arabic romanization, keys,
+ * name rules (titles, legal forms), similarity, bad input, and the real UN/UK original-script pairs.
+ * Invariant: tables of real equivalences; each row names what it protects.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "../check.h"
+#include "ingest/ingest.h"
+#include "text/text.h"
+
+static cdn_text *T;
+static cdn_analysis A = { .open_form = -1 };
+
+static int analyze(const char *s, cordon_kind kind)
+{
+    return cdn_analyze(T, s, strlen(s), kind, &A);
+}
+
+/* Form f's token texts joined by spaces (a static buffer). */
+static const char *form_str(size_t f)
+{
+    static char buf[1024];
+    size_t o = 0;
+    buf[0] = 0;
+    if (f >= A.n_forms) return "(no form)";
+    for (uint32_t i = 0; i < A.forms[f].n; i++) {
+        const char *s = cdn_tok_text(&A, &A.tokens[A.forms[f].first + i]);
+        size_t l = strlen(s);
+        if (o + l + 2 >= sizeof buf) break;
+        if (o) buf[o++] = ' ';
+        memcpy(buf + o, s, l + 1);
+        o += l;
+    }
+    return buf;
+}
+
+/* Whether some form of the analysed name is exactly `want`. */
+static int has_form(const char *want)
+{
+    for (size_t f = 0; f < A.n_forms; f++) if (strcmp(form_str(f), want) == 0) return 1;
+    return 0;
+}
+
+/* The first token of form 0 whose text is `text`, or NULL. */
+static const cdn_token *tok(const char *text)
+{
+    if (!A.n_forms) return NULL;
+    for (uint32_t i = 0; i < A.forms[0].n; i++) {
+        const cdn_token *k = &A.tokens[A.forms[0].first + i];
+        if (strcmp(cdn_tok_text(&A, k), text) == 0) return k;
+    }
+    return NULL;
+}
+
+static const char *key(const char *s)
+{
+    static char out[256];
+    cdn_key(s, strlen(s), out, sizeof out);
+    return out;
+}
+
+static const char *skel(const char *s)
+{
+    static char out[256];
+    cdn_skeleton(s, strlen(s), out, sizeof out);
+    return out;
+}
+
+static void test_latin_folding(void)
+{
+    static const char *const rows[][2] = {
+        { "José Müller-Lüdenscheidt", "jose muller ludenscheidt" },
+        { "  ŁUKASZ  Żółć  ", "lukasz zolc" },
+        { "Straße Ærø", "strasse aero" },
+        { "Nguyễn Tấn Dũng", "nguyen tan dung" },
+        { "O'Neill", "oneill" },                     /* apostrophes join */
+        { "Sa\xCA\xBBid", "said" },                  /* ʻ (U+02BB) too */
+        { "e\xCC\x81mile", "emile" },                /* decomposed input */
+        { "\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", "abc" },   /* fullwidth, through NFKC */
+        { "Kim Jong-un", "kim jong un" },            /* hyphen split in form 0 ... */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        CHECK_INT(analyze(rows[i][0], CORDON_KIND_ANY), CORDON_OK);
+        CHECK_STR(form_str(0), rows[i][1]);
+    }
+    analyze("Kim Jong-un", CORDON_KIND_PERSON);
+    CHECK(has_form("kim jongun"));                   /* ... and joined in a variant form */
+    CHECK_INT(A.script, CDN_SCRIPT_LATIN);
+    analyze("S.A. ACME", CORDON_KIND_ANY);           /* dotted single letters join */
+    CHECK(tok("jsc") != NULL);
+}
+
+static void test_cyrillic(void)
+{
+    analyze("Евгений Викторович Пригожин", CORDON_KIND_PERSON);
+    CHECK_INT(A.script, CDN_SCRIPT_CYRILLIC);
+    CHECK_INT(A.forms[0].scheme, CDN_SCHEME_BGN);
+    CHECK_STR(form_str(0), "yevgeniy viktorovich prigozhin");
+    CHECK(has_form("evgenii viktorovich prigozhin"));     /* ICAO 9303 */
+    CHECK(has_form("evgeny viktorovich prigozhin"));      /* English usage */
+    CHECK(tok("viktorovich") && (tok("viktorovich")->flags & CDN_TOK_PATRONYMIC));
+    static const char *const rows[][2] = {
+        { "Сергей Шойгу", "sergey shoygu" },
+        { "Лавров", "lavrov" },
+        { "Фёдоров Артём", "fedorov artem" },          /* BGN ё after a consonant */
+        { "Юрий Соловьёв", "yuriy solovyev" },
+        { "Елена Ильина", "yelena ilina" },
+        { "Щербаков", "shcherbakov" },
+        { "Олександр Зінченко", "oleksandr zinchenko" }, /* Ukrainian і */
+        { "Сергій Гнатюк", "serhiy hnatyuk" },           /* Ukrainian г → h */
+        { "Аляксандр Лукашэнка", "alyaksandr lukashenka" },
+        { "Міхаіл Кавалёў", "mikhail kavaliou" },        /* Belarusian ў */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        analyze(rows[i][0], CORDON_KIND_PERSON);
+        CHECK_STR(form_str(0), rows[i][1]);
+    }
+    analyze("Сергей Шойгу", CORDON_KIND_PERSON);
+    CHECK(has_form("sergei shoigu"));                   /* English style, ICAO */
+    analyze("Александр Алексеевич", CORDON_KIND_PERSON);
+    CHECK(has_form("alexander alexeyevich"));
+    analyze("Петро Зима", CORDON_KIND_PERSON);           /* could be Ukrainian: both readings */
+    CHECK(has_form("petro zima"));
+    CHECK(has_form("petro zyma"));
+    analyze("ПАО «Сбербанк России»", CORDON_KIND_ORGANIZATION);
+    CHECK_STR(form_str(0), "jsc sberbank rossii");
+    CHECK(tok("jsc") && (tok("jsc")->flags & CDN_TOK_LEGAL_FORM));
+    analyze("Общество с ограниченной ответственностью \"Ромашка\"", CORDON_KIND_ORGANIZATION);
+    CHECK_STR(form_str(0), "llc romashka");
+    CHECK(has_form("llc romashka"));
+}
+
+static void test_arabic(void)
+{
+    analyze("محمد", CORDON_KIND_PERSON);
+    CHECK_INT(A.script, CDN_SCRIPT_ARABIC);
+    CHECK_STR(form_str(0), "muhammad");
+    CHECK(has_form("mohammed"));
+    CHECK_STR(key("muhammad"), key(form_str(0)));
+    analyze("عبد الله", CORDON_KIND_PERSON);
+    CHECK(has_form("abd allah"));
+    CHECK(has_form("abdullah"));
+    CHECK(has_form("abdallah"));
+    analyze("عبدالرحمن التكريتي", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "abd al rahman al takriti");
+    CHECK(has_form("abdul rahman al takriti"));
+    CHECK(tok("al") && (tok("al")->flags & CDN_TOK_PARTICLE));
+    analyze("حمید الله آخوند", CORDON_KIND_PERSON);       /* Persian ی; X + Allah */
+    CHECK(has_form("hamidullah akhund"));
+    analyze("جلال الدين حقاني", CORDON_KIND_PERSON);
+    CHECK(has_form("jalaluddin haqqani"));
+    analyze("غلامرضا", CORDON_KIND_PERSON);               /* two fused names */
+    CHECK_STR(form_str(0), "ghulam rida");
+    CHECK(has_form("gholam reza"));
+    analyze("أبو بكر البغدادي", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "abu bakr al baghdadi");
+    analyze("ﻤﺤﻤﺪ", CORDON_KIND_PERSON);                 /* presentation forms, through NFKC */
+    CHECK_STR(form_str(0), "muhammad");
+    analyze("پاسداران", CORDON_KIND_ORGANIZATION);       /* Persian letters */
+    CHECK_STR(form_str(0), "pasdaran");
+    analyze("الشيخ محمد", CORDON_KIND_PERSON);            /* title after the article stays */
+    CHECK(has_form("al shaykh muhammad"));
+    analyze("الحاج محمد", CORDON_KIND_PERSON);
+    CHECK(A.n_forms > 0);
+}
+
+static void test_other_scripts(void)
+{
+    analyze("Δημήτρης", CORDON_KIND_PERSON);
+    CHECK_INT(A.script, CDN_SCRIPT_GREEK);
+    CHECK_INT(A.forms[0].scheme, CDN_SCHEME_ICU);
+    CHECK_STR(form_str(0), "demetres");
+    analyze("შალვა ბედოიძე", CORDON_KIND_PERSON);
+    CHECK_INT(A.script, CDN_SCRIPT_GEORGIAN);
+    CHECK_STR(form_str(0), "shalva bedoidze");
+    analyze("김정은", CORDON_KIND_PERSON);                 /* korean.c adds the forms */
+    CHECK_INT(A.script, CDN_SCRIPT_HANGUL);
+    CHECK(A.n_forms > 0);
+    analyze("金铁三", CORDON_KIND_PERSON);                 /* han.c adds the forms */
+    CHECK_INT(A.script, CDN_SCRIPT_HAN);
+    CHECK(A.n_forms > 0);
+    analyze("道通机器人有限公司", CORDON_KIND_ORGANIZATION);  /* name rules run on them too */
+    CHECK(tok("ltd") && (tok("ltd")->flags & CDN_TOK_LEGAL_FORM));
+    analyze("Михаил Aлександрович", CORDON_KIND_PERSON);   /* Latin A inside a Cyrillic word */
+    CHECK_STR(form_str(0), "mikhail aleksandrovich");
+}
+
+static void test_keys(void)
+{
+    static const char *const same[][4] = {
+        { "yevgeniy", "evgenii", "jewgeni", "evgueni" },
+        { "yevgeny", "evgeny", "evgeni", "yevgeni" },
+        { "shoigu", "shoygu", "schoigu", "choigou" },
+        { "prigozhin", "prigoschin", "prigojine", "prigozhin" },
+        { "lavrov", "lawrow", "lavrov", "lawrov" },
+        { "sergey", "sergei", "sergej", "serguei" },
+        { "jong", "chong", "jeong", "jung" },
+        { "pyong", "byong", "byeong", "pyeong" },
+        { "yong", "young", "yeong", "yong" },
+        { "choe", "choi", "choi", "choe" },
+        { "ri", "li", "lee", "yi" },
+        { "kim", "gim", "kim", "gim" },
+        { "pak", "park", "bak", "pak" },
+        { "muhammad", "mohammed", "mohamed", "mohammad" },
+        { "yusuf", "yousuf", "yusuf", "yoosuf" },
+        { "alexandrovich", "aleksandrovich", "alexandrovich", "aleksandrowitsch" },
+        { "dmitriyev", "dmitriev", "dmitriev", "dmitriyev" },
+        { "abdullah", "abdulla", "abdullah", "abdoullah" },
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        char k0[256];
+        snprintf(k0, sizeof k0, "%s", key(same[i][0]));
+        for (int j = 1; j < 4; j++) {
+            if (strcmp(k0, key(same[i][j])) != 0)
+                fprintf(stderr, "  key(%s)=%s, key(%s)=%s\n", same[i][0], k0, same[i][j], key(same[i][j]));
+            CHECK_STR(key(same[i][j]), k0);
+        }
+    }
+    static const char *const differ[][2] = {
+        { "kim", "kima" }, { "ivanov", "petrov" }, { "ali", "alia" }, { "jong", "yong" },
+        { "mahmud", "muhammad" }, { "jang", "yang" },
+    };
+    for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
+        char k0[256];
+        snprintf(k0, sizeof k0, "%s", key(differ[i][0]));
+        CHECK(strcmp(k0, key(differ[i][1])) != 0);
+    }
+    /* Close, not equal: Ukrainian h / Russian g; y / i inside. */
+    char a[64], b[64];
+    snprintf(a, sizeof a, "%s", key("luhansk"));
+    snprintf(b, sizeof b, "%s", key("lugansk"));
+    CHECK(cdn_jaro_winkler(a, strlen(a), b, strlen(b)) >= 0.9);
+    CHECK_STR(key("pushylin"), key("pushilin"));
+    CHECK_STR(skel("muhammad"), skel("mohamed"));
+    CHECK_STR(skel("muhammad"), "mhmd");
+    CHECK_STR(skel("habib"), "hbb");
+    CHECK_STR(skel("abdulrahman"), skel("abdelrahmane"));
+    char small[4];
+    CHECK_INT(cdn_key("yevgeniy", 8, small, sizeof small), 3);   /* cut, NUL-ended */
+    CHECK_INT((int)strlen(small), 3);
+    CHECK_INT(cdn_key("", 0, small, sizeof small), 0);
+}
+
+static void test_name_rules(void)
+{
+    analyze("Mr. John Smith", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "john smith");
+    analyze("Haji Mullah Mohammed Omar", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "mohammed omar");
+    analyze("Sheikh", CORDON_KIND_PERSON);                 /* a title alone is kept */
+    CHECK_STR(form_str(0), "sheikh");
+    analyze("General Trading Company", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("general") && (tok("general")->flags & CDN_TOK_GENERIC));
+    CHECK(tok("trading") && (tok("trading")->flags & CDN_TOK_GENERIC));
+    analyze("LUKASHENKO, Alexander Grigoryevich", CORDON_KIND_PERSON);
+    CHECK(tok("lukashenko") && (tok("lukashenko")->flags & CDN_TOK_SURNAME));
+    CHECK(tok("grigoryevich") && (tok("grigoryevich")->flags & CDN_TOK_PATRONYMIC));
+    analyze("Ludwig van Beethoven", CORDON_KIND_PERSON);
+    CHECK(tok("van") && (tok("van")->flags & CDN_TOK_PARTICLE));
+    static const char *const legal[][2] = {
+        { "Rosneft PJSC", "rosneft jsc" },
+        { "OOO Romashka", "llc romashka" },
+        { "Siemens AG", "siemens jsc" },
+        { "ACME GmbH", "acme llc" },
+        { "ACME Gesellschaft mit beschränkter Haftung", "acme llc" },
+        { "ACME Aktiengesellschaft", "acme jsc" },
+        { "Dalian Ocean Shipping Co., Ltd.", "dalian ocean shipping ltd" },
+        { "Korea Mining Company Limited", "korea mining ltd" },
+        { "ACME Limited Liability Company", "acme llc" },
+        { "Open Joint Stock Company Belaruskali", "jsc belaruskali" },
+        { "ACME Corporation", "acme corp" },
+        { "ACME Inc.", "acme inc" },
+        { "ACME S.A.R.L.", "acme llc" },
+        { "ТОВ Ромашка", "llc romashka" },
+        { "АО Концерн", "jsc kontsern" },
+        { "ACME Trading Co", "acme trading company" },
+    };
+    for (size_t i = 0; i < sizeof legal / sizeof *legal; i++) {
+        analyze(legal[i][0], CORDON_KIND_ORGANIZATION);
+        CHECK_STR(form_str(0), legal[i][1]);
+    }
+    analyze("Ali Sa", CORDON_KIND_ANY);                  /* short forms only at an edge … */
+    CHECK_STR(form_str(0), "ali jsc");
+    analyze("Ali Sa Ahmed", CORDON_KIND_ANY);            /* … not inside a name */
+    CHECK(tok("sa") && !(tok("sa")->flags & CDN_TOK_LEGAL_FORM));
+    analyze("Ali Sa", CORDON_KIND_PERSON);               /* same spelling for every kind … */
+    CHECK_STR(form_str(0), "ali jsc");
+    CHECK(tok("jsc") && !(tok("jsc")->flags & CDN_TOK_LEGAL_FORM));   /* … flagged only for others */
+    analyze("Korea General Corporation for External Construction", CORDON_KIND_ANY);
+    CHECK_STR(form_str(0), "korea general corp for external construction");
+    CHECK(tok("general") && (tok("general")->flags & CDN_TOK_GENERIC));
+    analyze("7 Star", CORDON_KIND_ANY);
+    CHECK(tok("7") && (tok("7")->flags & CDN_TOK_NUMBER));
+    analyze("J. Smith", CORDON_KIND_PERSON);
+    CHECK(tok("j") && (tok("j")->flags & CDN_TOK_INITIAL));
+}
+
+static void test_similarity(void)
+{
+    CHECK(cdn_jaro_winkler("martha", 6, "marhta", 6) > 0.961 && cdn_jaro_winkler("martha", 6, "marhta", 6) < 0.962);
+    CHECK(cdn_jaro_winkler("dixon", 5, "dicksonx", 8) > 0.813 && cdn_jaro_winkler("dixon", 5, "dicksonx", 8) < 0.814);
+    CHECK(cdn_jaro_winkler("abc", 3, "abc", 3) == 1.0);
+    CHECK(cdn_jaro_winkler("", 0, "", 0) == 1.0);
+    CHECK(cdn_jaro_winkler("abc", 3, "", 0) == 0.0);
+    CHECK(cdn_jaro_winkler("abc", 3, "xyz", 3) == 0.0);
+    CHECK_INT(cdn_damerau("kitten", 6, "sitting", 7, 5), 3);
+    CHECK_INT(cdn_damerau("ca", 2, "ac", 2, 3), 1);          /* a transposition */
+    CHECK_INT(cdn_damerau("abcdef", 6, "abcdef", 6, 0), 0);
+    CHECK_INT(cdn_damerau("kitten", 6, "sitting", 7, 2), 3); /* cut off: max + 1 */
+    CHECK_INT(cdn_damerau("a", 1, "abcdefgh", 8, 3), 4);
+    CHECK_INT(cdn_damerau("", 0, "ab", 2, 3), 2);
+    static char big1[3000], big2[3000];
+    memset(big1, 'a', sizeof big1);
+    memset(big2, 'a', sizeof big2);
+    big2[2999] = 'b';
+    CHECK(cdn_jaro_winkler(big1, sizeof big1, big2, sizeof big2) > 0.99);
+    CHECK_INT(cdn_damerau(big1, sizeof big1, big2, sizeof big2, 2), 3);
+}
+
+static void test_bad_input(void)
+{
+    static const char *const bad[] = { "\xC3", "ab\xFF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                       "\xC0\xAF", "a\xE2\x82" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CHECK_INT(analyze(bad[i], CORDON_KIND_ANY), CORDON_ERR_INPUT);
+        CHECK(strstr(cdn_text_errmsg(T), "byte offset") != NULL);
+        CHECK_INT(A.n_forms, 0);
+    }
+    CHECK_INT(analyze("", CORDON_KIND_ANY), CORDON_OK);
+    CHECK_INT(A.n_forms, 0);
+    CHECK_INT(analyze(" ,.;-'« »", CORDON_KIND_ANY), CORDON_OK);
+    CHECK_INT(A.n_forms, 0);
+    CHECK_INT(cdn_analyze(T, NULL, 0, CORDON_KIND_ANY, &A), CORDON_OK);
+    CHECK_INT(cdn_analyze(T, NULL, 3, CORDON_KIND_ANY, &A), CORDON_ERR_ARG);
+    CHECK_INT(analyze("Ivan\0Petrov", CORDON_KIND_ANY), CORDON_OK);   /* strlen stops at NUL */
+    CHECK_INT(cdn_analyze(T, "a\0b", 3, CORDON_KIND_ANY, &A), CORDON_OK);
+    CHECK_STR(form_str(0), "a b");                     /* an embedded NUL separates */
+    /* Huge: a name over the limit is refused; a long one is cut to CDN_MAX_TOKENS tokens. */
+    size_t n = 70000;
+    char *huge = malloc(n + 1);
+    for (size_t i = 0; i < n; i++) huge[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 5);
+    huge[n] = 0;
+    CHECK_INT(cdn_analyze(T, huge, n, CORDON_KIND_ANY, &A), CORDON_ERR_INPUT);
+    CHECK_INT(cdn_analyze(T, huge, 60000, CORDON_KIND_ANY, &A), CORDON_OK);
+    CHECK(A.n_forms >= 1 && A.forms[0].n == CDN_MAX_TOKENS);
+    memset(huge, 'x', n);                               /* one enormous word */
+    CHECK_INT(cdn_analyze(T, huge, 60000, CORDON_KIND_ANY, &A), CORDON_OK);
+    CHECK(A.n_forms == 1 && A.tokens[0].len <= 120);
+    for (size_t i = 0; i + 2 < n; i += 2) { huge[i] = '\xD0'; huge[i + 1] = '\x96'; }   /* Ж… */
+    CHECK_INT(cdn_analyze(T, huge, 60000, CORDON_KIND_ANY, &A), CORDON_OK);
+    free(huge);
+    CHECK_INT(analyze("Kim\xE2\x80\x8BJong", CORDON_KIND_ANY), CORDON_OK);   /* zero-width space */
+    char lig[3 * 400 + 1];                              /* ﷺ expands 18-fold under NFKC */
+    for (int i = 0; i < 400; i++) memcpy(lig + 3 * i, "\xEF\xB7\xBA", 3);
+    lig[sizeof lig - 1] = 0;
+    CHECK_INT(analyze(lig, CORDON_KIND_ANY), CORDON_OK);
+    CHECK(A.n_forms > 0);
+    CHECK(A.n_forms > 0);
+}
+
+/* Seeded random strings from a pool of code points of every script we handle, plus bytes that
+ * break UTF-8: cdn_analyze must answer OK or INPUT and produce well-formed tokens. */
+static void test_random_input(void)
+{
+    static const uint32_t pool[] = { 'a', 'Z', '0', ' ', '-', '\'', '.', ',', 0xE9, 0x141, 0x1EA1,
+        0x301, 0x410, 0x44F, 0x451, 0x456, 0x45E, 0x491, 0x627, 0x644, 0x647, 0x629, 0x6CC, 0x67E,
+        0x64E, 0x651, 0x640, 0x200C, 0xFEFB, 0xAC00, 0xD7A3, 0x4E00, 0x9FA5, 0x30A2, 0x3B1, 0x10D0,
+        0x5D0, 0xE01, 0x915, 0x2BB, 0xFF21, 0x1F600, 0xAB, 0xBB, 0x2014, 0xFDFA, 0x3300 };
+    uint32_t x = 12345;
+    char buf[256];
+    int ok = 1;
+    for (int round = 0; round < 20000; round++) {
+        size_t o = 0;
+        x = x * 1103515245u + 12345u;
+        int n = 1 + (int)((x >> 16) % 24);
+        for (int i = 0; i < n && o + 5 < sizeof buf; i++) {
+            x = x * 1103515245u + 12345u;
+            uint32_t c = pool[(x >> 16) % (sizeof pool / sizeof *pool)];
+            if (((x >> 8) & 63) == 0) { buf[o++] = (char)(0x80 | (x & 0x3F)); continue; }  /* stray */
+            if (c < 0x80) buf[o++] = (char)c;
+            else if (c < 0x800) { buf[o++] = (char)(0xC0 | (c >> 6)); buf[o++] = (char)(0x80 | (c & 0x3F)); }
+            else if (c < 0x10000) { buf[o++] = (char)(0xE0 | (c >> 12)); buf[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+                                    buf[o++] = (char)(0x80 | (c & 0x3F)); }
+            else { buf[o++] = (char)(0xF0 | (c >> 18)); buf[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
+                   buf[o++] = (char)(0x80 | ((c >> 6) & 0x3F)); buf[o++] = (char)(0x80 | (c & 0x3F)); }
+        }
+        int rc = cdn_analyze(T, buf, o, (cordon_kind)(round % 3), &A);
+        if (rc != CORDON_OK && rc != CORDON_ERR_INPUT) ok = 0;
+        for (size_t i = 0; rc == CORDON_OK && i < A.n_tokens; i++) {
+            const char *s = cdn_tok_text(&A, &A.tokens[i]);
+            if (!*s || strlen(s) != A.tokens[i].len) ok = 0;
+            for (; *s; s++) if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))) ok = 0;
+        }
+        if (!ok) { fprintf(stderr, "  bad analysis of random input %d\n", round); break; }
+    }
+    CHECK(ok);
+}
+
+static void test_forms_api(void)
+{
+    cdn_analysis an = { .open_form = -1 };
+    CHECK_INT(cdn_form_begin(&an, CDN_SCHEME_MR), 0);
+    CHECK_INT(cdn_form_token(&an, "Kim", 3, CDN_SCRIPT_HANGUL, CDN_TOK_SURNAME), 0);
+    CHECK_INT(cdn_form_token(&an, "Jöng", 5, CDN_SCRIPT_HANGUL, 0), 0);
+    CHECK_INT(cdn_form_token(&an, "!!", 2, CDN_SCRIPT_HANGUL, 0), 0);     /* empty: skipped */
+    cdn_form_end(&an);
+    CHECK_INT(cdn_form_begin(&an, CDN_SCHEME_RR), 0);                     /* a duplicate: dropped */
+    cdn_form_token(&an, "kim", 3, CDN_SCRIPT_HANGUL, 0);
+    cdn_form_token(&an, "jong", 4, CDN_SCRIPT_HANGUL, 0);
+    cdn_form_end(&an);
+    CHECK_INT(an.n_forms, 1);
+    CHECK_INT(an.n_tokens, 2);
+    CHECK_STR(cdn_tok_text(&an, &an.tokens[1]), "jong");
+    CHECK_STR(cdn_tok_key(&an, &an.tokens[1]), "jong");
+    CHECK(an.tokens[0].flags & CDN_TOK_SURNAME);
+    for (int i = 0; i < CDN_MAX_FORMS + 3; i++) {                          /* the cap */
+        char s[16];
+        snprintf(s, sizeof s, "x%d", i);
+        cdn_form_begin(&an, CDN_SCHEME_KO_COMMON);
+        cdn_form_token(&an, s, strlen(s), CDN_SCRIPT_LATIN, 0);
+        cdn_form_end(&an);
+    }
+    CHECK_INT(an.n_forms, CDN_MAX_FORMS);
+    cdn_analysis_free(&an);
+    cdn_analysis_free(NULL);
+    CHECK_STR(cdn_script_name(CDN_SCRIPT_CYRILLIC), "cyrillic");
+    CHECK_STR(cdn_scheme_name(CDN_SCHEME_BGN), "bgn");
+    CHECK_STR(cdn_script_name(99), "unknown");
+}
+
+/* Every UN NAME_ORIGINAL_SCRIPT and UK "Name Non-Latin Script" name against the entity's Latin
+ * names: the share of persons whose best form comes within Jaro-Winkler 0.90 (same rule as
+ * bench/bench_text.c, simplified to sorted tokens) must clear the floor per script. */
+static double sorted_jw(const cdn_analysis *a, size_t fa, const cdn_analysis *b, size_t fb)
+{
+    const char *ta[CDN_MAX_TOKENS], *tb[CDN_MAX_TOKENS];
+    size_t na = a->forms[fa].n, nb = b->forms[fb].n;
+    for (size_t i = 0; i < na; i++) ta[i] = cdn_tok_text(a, &a->tokens[a->forms[fa].first + i]);
+    for (size_t i = 0; i < nb; i++) tb[i] = cdn_tok_text(b, &b->tokens[b->forms[fb].first + i]);
+    /* Align each Latin token to its best unused original token, in Latin order. */
+    char sa[1024] = "", sb[1024] = "";
+    int used[CDN_MAX_TOKENS] = {0};
+    for (size_t j = 0; j < nb; j++) {
+        double best = -1;
+        size_t bi = na;
+        for (size_t i = 0; i < na; i++) {
+            if (used[i]) continue;
+            double s = cdn_jaro_winkler(ta[i], strlen(ta[i]), tb[j], strlen(tb[j]));
+            if (s > best) { best = s; bi = i; }
+        }
+        if (strlen(sb) + strlen(tb[j]) + 2 < sizeof sb) { if (*sb) strcat(sb, " "); strcat(sb, tb[j]); }
+        if (bi < na) {
+            used[bi] = 1;
+            if (strlen(sa) + strlen(ta[bi]) + 2 < sizeof sa) { if (*sa) strcat(sa, " "); strcat(sa, ta[bi]); }
+        }
+    }
+    for (size_t i = 0; i < na; i++)
+        if (!used[i] && strlen(sa) + strlen(ta[i]) + 2 < sizeof sa) { if (*sa) strcat(sa, " "); strcat(sa, ta[i]); }
+    return cdn_jaro_winkler(sa, strlen(sa), sb, strlen(sb));
+}
+
+static void test_real_pairs(void)
+{
+    cdn_set set;
+    CHECK_INT(cdn_set_init(&set), CORDON_OK);
+    if (cdn_ingest_path(&set, check_list_path("un_sc-2026-02-27/consolidated.xml"), NULL) != CORDON_OK
+        || cdn_ingest_path(&set, check_list_path("uk_ofsi-2025-04-14/ConList.csv"), NULL) != CORDON_OK) {
+        fprintf(stderr, "  lists not readable (%s): skipped\n", set.errmsg);
+        cdn_set_free(&set);
+        return;
+    }
+    size_t pairs[CDN_SCRIPT_COUNT] = {0}, hits[CDN_SCRIPT_COUNT] = {0};
+    cdn_analysis lat = { .open_form = -1 };
+    for (uint32_t e = 0; e < set.entities.n; e++) {
+        const cdn_entity *en = set.entities.v[e];
+        if (en->kind != CORDON_KIND_PERSON) continue;   /* organisations are often translated */
+        for (uint32_t i = 0; i < en->names.n; i++) {
+            if (en->names.v[i].type != CDN_NAME_ORIGINAL) continue;
+            if (analyze(en->names.v[i].full, CORDON_KIND_PERSON) != CORDON_OK || !A.n_forms) continue;
+            double best = 0;
+            for (uint32_t j = 0; j < en->names.n; j++) {
+                const cdn_name *l = &en->names.v[j];
+                if (l->type == CDN_NAME_ORIGINAL) continue;
+                if (cdn_analyze(T, l->full, strlen(l->full), CORDON_KIND_PERSON, &lat) != CORDON_OK) continue;
+                for (size_t fa = 0; fa < A.n_forms; fa++)
+                    for (size_t fb = 0; fb < lat.n_forms; fb++) {
+                        double s = sorted_jw(&A, fa, &lat, fb);
+                        if (s > best) best = s;
+                    }
+            }
+            pairs[A.script]++;
+            hits[A.script] += best >= 0.90;
+        }
+    }
+    cdn_analysis_free(&lat);
+    cdn_set_free(&set);
+    static const struct { int script; double floor; } floors[] = {
+        { CDN_SCRIPT_CYRILLIC, 0.95 }, { CDN_SCRIPT_ARABIC, 0.80 }, { CDN_SCRIPT_HANGUL, 0.90 },
+    };
+    for (size_t i = 0; i < sizeof floors / sizeof *floors; i++) {
+        int s = floors[i].script;
+        double share = pairs[s] ? (double)hits[s] / (double)pairs[s] : 0;
+        fprintf(stderr, "  %-9s persons: %zu pairs, %.1f%% within JW 0.90 (floor %.0f%%)\n",
+                cdn_script_name(s), pairs[s], 100 * share, 100 * floors[i].floor);
+        CHECK(pairs[s] > 0);
+        CHECK(share >= floors[i].floor);
+    }
+}
+
+int main(void)
+{
+    if (cdn_text_open(&T) != CORDON_OK) return 1;
+    RUN(test_latin_folding);
+    RUN(test_cyrillic);
+    RUN(test_arabic);
+    RUN(test_other_scripts);
+    RUN(test_keys);
+    RUN(test_name_rules);
+    RUN(test_similarity);
+    RUN(test_bad_input);
+    RUN(test_random_input);
+    RUN(test_forms_api);
+    RUN(test_real_pairs);
+    cdn_analysis_free(&A);
+    cdn_text_close(T);
+    return CHECK_DONE();
+}

@@ -7,8 +7,6 @@ CC ?= cc
 SAN ?=
 PKGS := icu-uc icu-i18n libxml-2.0 libmicrohttpd jansson sqlite3 libcurl
 
-CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g -fvisibility=hidden \
-               -Iinclude -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ifeq ($(SAN),1)
   BUILD := build-san
   OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -19,6 +17,8 @@ else ifeq ($(FUZZ),1)
 else
   OPT := -O2
 endif
+CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -g -fvisibility=hidden \
+               -Iinclude -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CFLAGS ?=
 CFLAGS += $(CFLAGS_BASE) $(OPT)
 LDLIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm

@@ -1,5 +1,5 @@
 /* align.c — how similar two tokens are, and the order-free alignment of two names' tokens into a score.
- * Invariant: a name score never exceeds the weighted share of query tokens matched (candidates rely on it).
+ * Invariant: a name score is bounded by cdn_name_score of the query's matched share (candidates rely on it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,28 +28,35 @@ static float maxf(float a, float b) { return a > b ? a : b; }
 float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     *how = HOW_NONE;
     if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
-    int minlen = a->len < b->len ? a->len : b->len;
+    int minlen = a->len < b->len ? a->len : b->len, lendiff = abs(a->len - b->len);
     if ((a->flags | b->flags) & CDN_TOK_NUMBER) return 0;
     if (minlen == 1) {
         /* An initial meets a name it could stand for: "J" ~ "Jong". */
         if (a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
         return 0;
     }
-    float jw = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len), s = 0;
-    if (a->key[0] && strcmp(a->key, b->key) == 0) { s = maxf(0.95f, jw); *how = HOW_KEY; }
-    /* Same consonants (Arabic names romanized with other vowels): a boost for spellings that already
-     * look alike, never a match on its own — "acme" and "yakima" share a skeleton too. */
-    else if (minlen >= 4 && jw >= CDN_SIM_FLOOR && strlen(a->skel) >= 3 && strcmp(a->skel, b->skel) == 0) {
-        s = maxf(0.88f, jw); *how = HOW_SKELETON;
-    }
-    else if (minlen >= 4) {
-        int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
-        /* One edit in a short token is often another name (jong/tong), so short tokens pay more. */
+    float s = 0;
+    if (a->key[0] && strcmp(a->key, b->key) == 0) {
+        s = maxf(0.95f, (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len));
+        *how = HOW_KEY;
+    } else if (minlen < 4) {
+        return 0;
+    } else if (minlen >= 5 && lendiff <= 2 && strlen(a->skel) >= 3 && strcmp(a->skel, b->skel) == 0
+               && cdn_damerau(a->text, a->len, b->text, b->len, 2) <= 2) {
+        /* Same consonants (Arabic names romanized with other vowels): a boost for spellings that
+         * already look alike, never a match on its own — "acme" and "yakima", "muhammad" and
+         * "mahmud" share one too. */
+        float jw = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len);
+        if (jw >= 0.85f) { s = maxf(0.88f, jw); *how = HOW_SKELETON; }
+    } else {
         /* Spellings of one name keep its first sound (keys cover Jong/Chong); a typo in the first
-         * letter of a short token is more often another name (Jongun/Tongun). */
+         * letter of a short token is more often another name (Jongun/Tongun). One edit in a short
+         * token is often another name too (jong/tong), so short tokens pay more. */
         int same_start = a->text[0] == b->text[0] || minlen >= 7;
-        if (same_start && (d <= 1 || (d == 2 && minlen >= 8))) {
-            s = jw * (d == 2 ? 0.97f : minlen <= 5 ? 0.95f : 1.0f);
+        if (!same_start || lendiff > 2) return 0;
+        int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
+        if (d <= 1 || (d == 2 && minlen >= 8)) {
+            s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (d == 2 ? 0.97f : minlen <= 5 ? 0.90f : 1.0f);
             *how = HOW_FUZZY;
         }
     }
@@ -77,9 +84,9 @@ void cdn_memo_free(cdn_memo *m) {
     memset(m, 0, sizeof *m);
 }
 
-float cdn_memo_sim(cdn_memo *memo, int qn, const mtok *q, const mtok *l, uint8_t *how) {
-    if (!memo || !memo->keys || l->term < 0 || qn < 0) return cdn_token_sim(q, l, how);
-    uint64_t key = ((uint64_t)(qn + 1) << 32) | (uint32_t)l->term;
+float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
+    if (!memo || !memo->keys || l->term < 0 || q->qid < 0) return cdn_token_sim(q, l, how);
+    uint64_t key = ((uint64_t)(q->qid + 1) << 32) | (uint32_t)l->term;
     uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
     for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
         if (memo->keys[h] == key) { *how = memo->hows[h]; return memo->vals[h]; }
@@ -105,19 +112,25 @@ static int by_sim_desc(const void *a, const void *b) {
     return (x->qi - y->qi) * 64 + (x->li - y->li);
 }
 
-/* Compares one token with two neighbours written together ("jongun" ~ "jong"+"un"). */
+/* Compares one token with two neighbours written together ("jongun" ~ "jong"+"un"). This runs for
+ * every leftover token of every alignment, so the key of the joined text is computed only when the
+ * first sounds agree, and the skeleton rule is left out. */
 static float joined_sim(const mtok *one, const mtok *a, const mtok *b) {
-    char txt[128], key[128], skel[128];
-    if ((size_t)a->len + b->len + 1 > sizeof txt) return 0;
-    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
+    char txt[128], key[128];
     size_t n = (size_t)a->len + b->len;
+    if (one->len < 4 || n + 1 > sizeof txt || abs(one->len - (int)n) > 3) return 0;
+    int same_sound = one->key[0] && one->key[0] == a->key[0];
+    if (!same_sound && one->text[0] != a->text[0]) return 0;
+    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
     txt[n] = 0;
-    cdn_key(txt, n, key, sizeof key);
-    cdn_skeleton(txt, n, skel, sizeof skel);
-    mtok j = { txt, key, skel, (uint16_t)n, 0, 0, 0, -1 };
+    key[0] = 0;
+    if (same_sound) cdn_key(txt, n, key, sizeof key);
+    mtok j = { txt, key, "", (uint16_t)n, 0, 0, 0, -1, -1 };
     uint8_t how;
     float s = cdn_token_sim(one, &j, &how);
-    return how == HOW_INITIAL ? 0 : s;
+    /* Only the same word written apart: a fuzzy join of short syllables ("pung" ~ "pu ung") finds
+     * too many other names. */
+    return how == HOW_EXACT || how == HOW_KEY ? s : 0;
 }
 
 static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, float sim) {
@@ -150,11 +163,8 @@ static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_align 
     }
 }
 
-/* Share of the list name's weight that matched, given a floor so that a list name with extra
- * tokens (a patronymic, a middle name) still matches a query that omits them. */
-#define LIST_COVERAGE_FLOOR 0.6f
 
-void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, int qbase, cdn_align *o) {
+void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     memset(o, 0, sizeof *o);
     if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
     if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
@@ -166,7 +176,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     for (int i = 0; i < nq; i++)
         for (int j = 0; j < nl; j++) {
             uint8_t how;
-            float s = cdn_memo_sim(memo, qbase < 0 ? -1 : qbase + i, &q[i], &l[j], &how);
+            float s = cdn_memo_sim(memo, &q[i], &l[j], &how);
             if (s > 0 && nc < (int)(sizeof cand / sizeof *cand))
                 cand[nc++] = (cand_pair){ s, q[i].w + l[j].w, (uint8_t)i, (uint8_t)j, how };
         }
@@ -186,5 +196,17 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     float cq = o->mq / o->wq, cl = o->ml / o->wl;
     if (cq > 1) cq = 1;
     if (cl > 1) cl = 1;
-    o->score = cq * (LIST_COVERAGE_FLOOR + (1 - LIST_COVERAGE_FLOOR) * cl);
+    o->score = cdn_name_score(cq, cl, o->n_pairs);
+}
+
+/* Either side may be the fuller name: the query names every part of a listed "AL ASIRI, Ibrahim
+ * Hassan" and adds the grandfather, or the list adds a patronymic the query leaves out. The side
+ * whose tokens are all accounted for leads; the other's coverage costs up to 40% when the query
+ * leads and up to 60% when the list does, since a query is screened to be found and extra query
+ * tokens are more often another person. A list name is taken as explained by the query only when
+ * two or more tokens meet, so that a one-word alias ("KHALID") does not match every Khalid. */
+float cdn_name_score(float q_coverage, float l_coverage, int pairs) {
+    float by_query = q_coverage * (CDN_COVERAGE_FLOOR + (1 - CDN_COVERAGE_FLOOR) * l_coverage);
+    float by_list = pairs >= 2 ? l_coverage * (CDN_LIST_LEAD_FLOOR + (1 - CDN_LIST_LEAD_FLOOR) * q_coverage) : 0;
+    return by_query > by_list ? by_query : by_list;
 }

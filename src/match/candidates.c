@@ -4,10 +4,12 @@
  * Each query token is looked up in the term dictionary every way the similarity rules allow (exact,
  * phonetic key, skeleton, one or two deletions on either side); the terms that pass cdn_token_sim
  * lead, through their postings, to entities. For every entity reached, the bound adds each query
- * token's weight times its best similarity there (a token is counted once). The alignment can match a
- * query token at most once, at most that well, so the bound over the query's total weight is at least
- * the share Q, and the name score Q × (0.6 + 0.4 L) never exceeds it. Entities whose bound stays
- * under threshold − CDN_MAX_BONUS cannot alert and are never scored.
+ * token's weight times its best similarity there (a token is counted once), and counts the tokens
+ * that met something. The alignment can match a query token at most once, at most that well, so the
+ * bound over the query's total weight is at least the share Q, and the count at least the number of
+ * aligned pairs. The name score (cdn_name_score) is at most Q with fewer than two pairs, and at most
+ * max(Q, 0.4 + 0.6 Q) otherwise (cdn_form_bound); entities whose bound keeps it under threshold −
+ * CDN_MAX_BONUS cannot alert and are never scored.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,14 +32,23 @@ int cdn_candidates_init(cordon_screener *s) {
     s->stamp = calloc(n, sizeof *s->stamp);
     s->acc_mark = calloc(n, sizeof *s->acc_mark);
     s->acc = malloc(n * sizeof *s->acc);
+    s->hit_count = malloc(n);
     s->touched = malloc(n * sizeof *s->touched);
     s->term_mark = calloc(s->ix->n_terms + 1, sizeof *s->term_mark);
-    return s->mark && s->cands && s->stamp && s->acc_mark && s->acc && s->touched && s->term_mark ? 0 : -1;
+    s->fb_mark = calloc(n, sizeof *s->fb_mark);
+    s->fb_mask = malloc(n * sizeof *s->fb_mask);
+    s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
+    s->fb_many = malloc(n * CDN_MAX_FORMS);
+    if (!s->fb_mark || !s->fb_mask || !s->fb || !s->fb_many) return -1;
+    return s->mark && s->cands && s->stamp && s->acc_mark && s->acc && s->hit_count && s->touched && s->term_mark
+           ? 0 : -1;
 }
 
 void cdn_candidates_free(cordon_screener *s) {
-    free(s->mark); free(s->cands); free(s->stamp); free(s->acc_mark); free(s->acc); free(s->touched);
-    free(s->term_mark); free(s->term_hits);
+    free(s->mark); free(s->cands); free(s->stamp); free(s->acc_mark); free(s->acc); free(s->hit_count);
+    free(s->touched);
+    free(s->term_mark); free(s->term_hits); free(s->qhits);
+    free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
 }
 
 /* A fresh stamp value; on wrap-around the array is cleared so old stamps can't collide. */
@@ -54,7 +65,7 @@ static void add_candidate(cordon_screener *s, uint32_t ent) {
 
 /* ---- Looking a token up ------------------------------------------------------------------- */
 
-typedef struct lookup { cordon_screener *s; const mtok *q; int qn; int failed; } lookup;
+typedef struct lookup { cordon_screener *s; const mtok *q; int failed; } lookup;
 
 static int on_term(uint32_t term, void *p) {
     lookup *c = p;
@@ -64,9 +75,9 @@ static int on_term(uint32_t term, void *p) {
     const cordon_index *ix = s->ix;
     const cdn_ix_term *t = &ix->terms[term];
     mtok lt = { cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len, t->flags, 0, 0,
-                (int32_t)term };
+                (int32_t)term, -1 };
     uint8_t how;
-    float sim = cdn_memo_sim(&s->memo, c->qn, c->q, &lt, &how);
+    float sim = cdn_memo_sim(&s->memo, c->q, &lt, &how);
     if (sim <= 0 || !t->n_post) return 0;
     if (grow((void **)&s->term_hits, &s->term_hits_cap, s->n_term_hits + 1, sizeof *s->term_hits)) {
         c->failed = 1;
@@ -76,7 +87,8 @@ static int on_term(uint32_t term, void *p) {
     return 0;
 }
 
-static void lookup_deletions(lookup *c, const char *text, size_t len) {
+/* Two deletions only for real query tokens: a joined pair is long, and its parts were looked up. */
+static void lookup_deletions(lookup *c, const char *text, size_t len, int two) {
     const cordon_index *ix = c->s->ix;
     char del[64], del2[64];
     for (size_t i = 0; i < len; i++) {
@@ -84,7 +96,7 @@ static void lookup_deletions(lookup *c, const char *text, size_t len) {
         size_t dl = len - 1;
         cdn_map_each(&ix->by_text, del, dl, on_term, c);
         cdn_map_each(&ix->by_delete, del, dl, on_term, c);
-        if (len < 8) continue;
+        if (len < 8 || !two) continue;
         for (size_t j = i; j + 1 < len; j++) {
             memcpy(del2, del, j); memcpy(del2 + j, del + j + 1, dl - j - 1);
             cdn_map_each(&ix->by_delete, del2, dl - 1, on_term, c);
@@ -92,30 +104,46 @@ static void lookup_deletions(lookup *c, const char *text, size_t len) {
     }
 }
 
-/* Collects into s->term_hits every term within the similarity rules of q. */
-static int lookup_token(cordon_screener *s, const mtok *q, int qn) {
-    const cordon_index *ix = s->ix;
-    lookup c = { s, q, qn, 0 };
-    s->n_term_hits = 0;
-    next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
-    cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
-    if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
-    if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
-    if (q->len >= 2) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
-    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len);
-    return c.failed ? -1 : 0;
-}
-
 static int by_sim_desc(const void *a, const void *b) {
     float x = ((const cdn_term_hit *)a)->sim, y = ((const cdn_term_hit *)b)->sim;
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* Adds weight × best similarity of one query token (or joined pair) to every entity it reaches. */
-static int accumulate(cordon_screener *s, const mtok *q, int qn, float w) {
+/* Collects into s->term_hits every term within the similarity rules of q, best first. A query token
+ * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits. */
+static int lookup_token(cordon_screener *s, const mtok *q, int two_deletions) {
     const cordon_index *ix = s->ix;
-    if (lookup_token(s, q, qn)) return -1;
+    s->n_term_hits = 0;
+    if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
+        size_t n = s->qhit_n[q->qid];
+        if (grow((void **)&s->term_hits, &s->term_hits_cap, n, sizeof *s->term_hits)) return -1;
+        memcpy(s->term_hits, s->qhits + s->qhit_first[q->qid], n * sizeof *s->term_hits);
+        s->n_term_hits = n;
+        return 0;
+    }
+    lookup c = { s, q, 0 };
+    next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
+    cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
+    if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
+    if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
+    if (q->len >= 2) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
+    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len, two_deletions);
+    if (c.failed) return -1;
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
+    if (q->qid < 0) return 0;
+    if (grow((void **)&s->qhits, &s->qhits_cap, s->n_qhits + s->n_term_hits, sizeof *s->qhits)) return -1;
+    memcpy(s->qhits + s->n_qhits, s->term_hits, s->n_term_hits * sizeof *s->term_hits);
+    s->qhit_first[q->qid] = (uint32_t)s->n_qhits;
+    s->qhit_n[q->qid] = (uint32_t)s->n_term_hits;
+    s->n_qhits += s->n_term_hits;
+    return 0;
+}
+
+/* Adds weight × best similarity of one query token (or joined pair) to every entity it reaches,
+ * and counts the token once for each of them. */
+static int accumulate(cordon_screener *s, const mtok *q, int two_deletions, float w) {
+    const cordon_index *ix = s->ix;
+    if (lookup_token(s, q, two_deletions)) return -1;
     uint32_t tok = next_epoch(&s->tok_epoch, s->stamp, ix->n_entities + 1);
     for (size_t h = 0; h < s->n_term_hits; h++) {
         const cdn_ix_term *t = &ix->terms[s->term_hits[h].term];
@@ -127,9 +155,11 @@ static int accumulate(cordon_screener *s, const mtok *q, int qn, float w) {
             if (s->acc_mark[e] != s->form_epoch) {
                 s->acc_mark[e] = s->form_epoch;
                 s->acc[e] = 0;
+                s->hit_count[e] = 0;
                 s->touched[s->n_touched++] = e;
             }
             s->acc[e] += add;
+            if (s->hit_count[e] < 255) s->hit_count[e]++;
         }
     }
     return 0;
@@ -144,8 +174,17 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b) {
     txt[len] = 0;
     cdn_key(txt, len, key, sizeof key);
     cdn_skeleton(txt, len, skel, sizeof skel);
-    mtok j = { txt, key, skel, (uint16_t)len, 0, 0, 0, -1 };
-    return accumulate(s, &j, -1, a->w + b->w);
+    mtok j = { txt, key, skel, (uint16_t)len, 0, 0, 0, -1, -1 };
+    return accumulate(s, &j, 0, a->w + b->w);
+}
+
+/* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
+ * at most cdn_form_bound(). */
+static void keep_form_bound(cordon_screener *s, uint32_t e, int form, float share) {
+    if (s->fb_mark[e] != s->epoch) { s->fb_mark[e] = s->epoch; s->fb_mask[e] = 0; }
+    s->fb_mask[e] |= (uint16_t)(1u << form);
+    s->fb[(size_t)e * CDN_MAX_FORMS + form] = share > 1 ? 1 : share;
+    s->fb_many[(size_t)e * CDN_MAX_FORMS + form] = s->hit_count[e] >= 2;
 }
 
 static int form_candidates(cordon_screener *s, int form, float theta) {
@@ -158,14 +197,29 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     next_epoch(&s->form_epoch, s->acc_mark, s->ix->n_entities + 1);
     s->n_touched = 0;
     for (int i = 0; i < n; i++)
-        if (accumulate(s, &t[i], qf->first[form] + i, t[i].w)) return -1;
+        if (accumulate(s, &t[i], 1, t[i].w)) return -1;
     for (int i = 0; i + 1 < n; i++)
         if (accumulate_joined(s, &t[i], &t[i + 1])) return -1;
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
-        if (s->acc[e] >= theta * total) add_candidate(s, e);
+        float share = s->acc[e] / total;
+        keep_form_bound(s, e, form, share);
+        if (cdn_form_bound(share, s->hit_count[e] >= 2) >= theta) add_candidate(s, e);
     }
     return 0;
+}
+
+float cdn_form_bound(float share, int many) {
+    if (share > 1) share = 1;
+    float by_list = CDN_LIST_LEAD_FLOOR + (1 - CDN_LIST_LEAD_FLOOR) * share;
+    return many && by_list > share ? by_list : share;
+}
+
+int cdn_entity_form_bounded(const cordon_screener *s, uint32_t e, int form, float floor) {
+    if (!s->bounds_valid) return 0;
+    if (s->fb_mark[e] != s->epoch || !(s->fb_mask[e] >> form & 1)) return 1;   /* met nothing at all */
+    size_t k = (size_t)e * CDN_MAX_FORMS + form;
+    return cdn_form_bound(s->fb[k], s->fb_many[k]) < floor;
 }
 
 static void ident_candidates(cordon_screener *s, const cdn_query_facts *f) {
@@ -180,15 +234,20 @@ static void ident_candidates(cordon_screener *s, const cdn_query_facts *f) {
 
 int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double threshold, int exhaustive) {
     s->n_cands = 0;
-    next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1);
+    s->bounds_valid = 0;
+    if (next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1) == 1) memset(s->fb_mark, 0, s->ix->n_entities * sizeof *s->fb_mark);
     if (exhaustive) {
         for (uint32_t e = 0; e < s->ix->n_entities; e++) add_candidate(s, e);
         return 0;
     }
     /* The bound is on the name score; evidence can add at most CDN_MAX_BONUS. */
     float theta = (float)threshold - CDN_MAX_BONUS - 1e-4f;
+    s->n_qhits = 0;
+    for (int i = 0; i < s->qf.n_toks; i++) s->qhit_n[i] = UINT32_MAX;
     for (int q = 0; q < s->qf.n_forms; q++)
         if (form_candidates(s, q, theta)) return -1;
     ident_candidates(s, f);
+    s->bounds_valid = 1;
+    s->bound_floor = theta;
     return 0;
 }

@@ -25,7 +25,7 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
     for (int q = 0; q < s->qf.n_forms; q++)
         for (int l = 0; l < s->qf2.n_forms; l++) {
             cdn_align_forms(&s->qf.t[s->qf.first[q]], s->qf.n[q], &s->qf2.t[s->qf2.first[l]], s->qf2.n[l],
-                            NULL, -1, &al);
+                            NULL, &al);
             if (bq < 0 || al.score > best_al.score) { best_al = al; bq = q; bl = l; }
         }
     *score = floor(best_al.score * 1000 + 0.5) / 1000;

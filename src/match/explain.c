@@ -76,7 +76,7 @@ static int explain_hit(cordon_screener *s, const cdn_hit *h, const cdn_query_fac
         nl = cdn_list_form(ix, &ix->forms[h->best.lform], lt);
         qt = &s->qf.t[s->qf.first[h->best.qform]];
         nq = s->qf.n[h->best.qform];
-        cdn_align_forms(qt, nq, lt, nl, NULL, -1, &al);
+        cdn_align_forms(qt, nq, lt, nl, NULL, &al);
     }
     cdn_evidence ev[5];
     int n_ev = 0, ident = 0;

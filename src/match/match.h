@@ -18,6 +18,8 @@ typedef struct mtok {
     uint8_t pad;
     float w;             /* weight: rarity times what the token is (legal form, particle …) */
     int32_t term;        /* index term, or -1 */
+    int32_t qid;         /* query tokens: the first token of the query with the same text, so that
+                          * forms sharing a token share its lookups and similarities; else -1 */
 } mtok;
 
 /* How two tokens met. */
@@ -53,13 +55,23 @@ typedef struct cdn_memo {
 } cdn_memo;
 
 void cdn_memo_reset(cdn_memo *m);
-/* cdn_token_sim through the memo when the list token is an index term and qn >= 0. */
-float cdn_memo_sim(cdn_memo *m, int qn, const mtok *q, const mtok *l, uint8_t *how);
+/* cdn_token_sim through the memo when the list token is an index term and q->qid >= 0. */
+float cdn_memo_sim(cdn_memo *m, const mtok *q, const mtok *l, uint8_t *how);
 void cdn_memo_free(cdn_memo *m);
 
-/* Scores query tokens q[0..nq) against list tokens l[0..nl). `qbase` numbers the query tokens for
- * the memo (may be NULL: no memo). Fills *out. */
-void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, int qbase, cdn_align *out);
+/* Scores query tokens q[0..nq) against list tokens l[0..nl), through the memo (may be NULL). Fills *out. */
+void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *out);
+
+/* The least a name score keeps of its leading side's coverage, however little of the other side
+ * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */
+#define CDN_COVERAGE_FLOOR 0.6f
+/* The same when the list name is the side fully accounted for (see cdn_name_score). */
+#define CDN_LIST_LEAD_FLOOR 0.4f
+
+/* The name score from the matched shares of the query's and the list name's weights and the number
+ * of aligned pairs. Never above q_coverage when pairs < 2, nor above the larger of q_coverage and
+ * LIST_LEAD_FLOOR + (1 - LIST_LEAD_FLOOR) q_coverage otherwise. */
+float cdn_name_score(float q_coverage, float l_coverage, int pairs);
 
 /* Weight of a token: its rarity, scaled by what it is (legal forms neither make nor break a match). */
 float cdn_token_weight(float rarity, uint8_t flags);

@@ -56,6 +56,12 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
             m->len = t->len; m->flags = t->flags; m->term = -1;
             m->w = cdn_token_weight(rarity_of(ix, m->text, m->len), t->flags);
+            m->qid = qf->n_toks + n;
+            for (int j = 0; j < qf->n_toks + n; j++)
+                if (qf->t[j].len == m->len && qf->t[j].flags == m->flags && memcmp(qf->t[j].text, m->text, m->len) == 0) {
+                    m->qid = qf->t[j].qid;
+                    break;
+                }
         }
         qf->n[qf->n_forms++] = n;
         qf->n_toks += n;
@@ -69,7 +75,7 @@ int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
         const cdn_ix_ntok *nt = &ix->ntoks[f->first_tok + k];
         const cdn_ix_term *t = &ix->terms[nt->term];
         out[k] = (mtok){ cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len,
-                         nt->flags, 0, cdn_token_weight(t->weight, nt->flags), (int32_t)nt->term };
+                         nt->flags, 0, cdn_token_weight(t->weight, nt->flags), (int32_t)nt->term, -1 };
     }
     return n;
 }
@@ -92,7 +98,10 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
         for (uint32_t f = 0; f < nm->n_forms; f++) {
             int nl = cdn_list_form(ix, &ix->forms[nm->first_form + f], lt);
             for (int q = 0; q < qf->n_forms; q++) {
-                cdn_align_forms(&qf->t[qf->first[q]], qf->n[q], lt, nl, &s->memo, qf->first[q], &al);
+                /* A form the candidate pass proved too weak for this entity is not aligned. */
+                float floor = best->score > s->bound_floor ? best->score : s->bound_floor;
+                if (cdn_entity_form_bounded(s, ent, q, floor)) continue;
+                cdn_align_forms(&qf->t[qf->first[q]], qf->n[q], lt, nl, &s->memo, &al);
                 float sc = al.score * factor;
                 if (sc > best->score) {
                     best->score = sc; best->name = e->first_name + n; best->lform = nm->first_form + f;

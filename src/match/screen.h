@@ -35,10 +35,17 @@ struct cordon_screener {
     /* The score bound per entity (candidates.c): acc[e] is valid when acc_mark[e] == form_epoch;
      * stamp[e] == tok_epoch when the current token already counted for e. */
     float *acc;
+    uint8_t *hit_count;              /* query tokens that met something in e (capped at 255) */
     uint32_t *acc_mark, form_epoch, *stamp, tok_epoch;
     uint32_t *touched; size_t n_touched;
     uint32_t *term_mark, term_epoch; /* terms already found for the current token */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
+    /* Lookups kept per query token (by qid): qhits[qhit_first[i] .. + qhit_n[i]), UINT32_MAX = not yet. */
+    struct cdn_term_hit *qhits; size_t n_qhits, qhits_cap;
+    uint32_t qhit_first[CDN_MAX_FORMS * CDN_MAX_TOKENS], qhit_n[CDN_MAX_FORMS * CDN_MAX_TOKENS];
+    /* Per entity and query form, the bound of the name score (valid when fb_mark[e] == epoch). */
+    uint32_t *fb_mark; uint16_t *fb_mask; float *fb; uint8_t *fb_many;
+    int bounds_valid; float bound_floor;
     cdn_hit *hits; size_t n_hits, hits_cap;
     char errmsg[256];
 };
@@ -50,6 +57,10 @@ int cdn_candidates_init(cordon_screener *s);
 void cdn_candidates_free(cordon_screener *s);
 /* Fills s->cands with every entity that may reach `threshold`; -1 on no memory. */
 int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double threshold, int exhaustive);
+/* The most a name score can be with this share of the query's weight matched (and >= 2 tokens met). */
+float cdn_form_bound(float share, int many);
+/* 1 when the candidate pass proved that query form `form` scores entity e below `floor`. */
+int cdn_entity_form_bounded(const cordon_screener *s, uint32_t e, int form, float floor);
 
 void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis *an);
 int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out);

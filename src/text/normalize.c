@@ -25,6 +25,7 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
     }
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, n = 0;
+    t->maybe_compat = 0;
     while (i < len) {
         uint32_t c = u[i];
         if (c < 0x80) { t->cps[n++] = c; i++; continue; }
@@ -39,6 +40,7 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
             c = (c << 6) | (u[i + k] & 0x3F);
         }
         if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return (long)i;
+        if (c >= 0x2460) t->maybe_compat = 1;        /* see cdn_nfkc_if_needed */
         t->cps[n++] = c;
         i += (size_t)extra + 1;
     }
@@ -142,6 +144,7 @@ static int needs_nfkc(uint32_t c)
 int cdn_nfkc_if_needed(cdn_text *t)
 {
     size_t n = t->n_cps, i = 0;
+    if (!t->maybe_compat) return 0;
     while (i < n && !needs_nfkc(t->cps[i])) i++;
     if (i == n) return 0;
     UErrorCode err = U_ZERO_ERROR;

@@ -58,6 +58,7 @@ struct cdn_text {
     const char **uptr; size_t uptr_cap;
     cdn_wordtab *words;
     int persian;                           /* the name has Persian letters */
+    int maybe_compat;                      /* the input has code points >= U+2460 */
     uint64_t seen[16]; size_t n_seen;      /* hashes of the romanizations made for this name */
     cdn_kcache *kcache;                    /* CDN_KCACHE_SLOTS entries */
     char *mbuf; size_t mbuf_cap;           /* the script modules' forms, while the rules rework them */

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <unicode/uversion.h>
+#include <zlib.h>
 #include "index/build.h"
 
 struct cordon_builder {
@@ -87,7 +88,7 @@ typedef struct compiler {
     cordon_builder *b;
     buf pool; strmap interned;                 /* string pool, deduplicated */
     strmap terms_by_text; buf terms;           /* cdn_ix_term[] */
-    buf sources, entities, names, forms, ntoks, dobs, countries, idents;
+    buf sources, entities, names, forms, ntoks, dobs, countries, idents, records;
     buf pairs;                                 /* u64 (term << 32 | entity) postings before sorting */
     buf df;                                    /* u32 per term: names holding it */
     cdn_map_builder by_id, by_text, by_key, by_skel, by_delete, by_ident;
@@ -229,6 +230,18 @@ static int add_facts(compiler *c, const cdn_entity *e) {
     return 0;
 }
 
+/* Records are read one at a time (cordon_entity_json) and are mostly the lists' long remarks:
+ * compressed they take a quarter of the file, which is what load time and fsync pay for. */
+static int add_record(compiler *c, cdn_ix_entity *x, const char *json) {
+    uLong raw = (uLong)strlen(json), bound = compressBound(raw);
+    if (buf_reserve(&c->records, bound)) return -1;
+    uLongf out = bound;
+    if (compress2((Bytef *)c->records.p + c->records.n, &out, (const Bytef *)json, raw, 1) != Z_OK) return -1;
+    x->record = (uint32_t)c->records.n; x->record_len = (uint32_t)out; x->json_len = (uint32_t)raw;
+    c->records.n += out;
+    return 0;
+}
+
 static const char *caption_of(const cdn_entity *e) {
     for (uint32_t i = 0; i < e->names.n; i++)
         if (e->names.v[i].type == CDN_NAME_PRIMARY) return e->names.v[i].full;
@@ -247,10 +260,11 @@ static int add_entity(compiler *c, const cdn_entity *e) {
     char *json = rc ? NULL : cdn_entity_to_json(&c->b->set, e, scripts);
     free(scripts);
     if (!json) return -1;
-    long id = intern(c, e->id), cap = intern(c, caption_of(e)), js = buf_add(&c->pool, json, strlen(json) + 1);
+    long id = intern(c, e->id), cap = intern(c, caption_of(e));
+    int stored = add_record(c, &x, json);
     free(json);
-    if (id < 0 || cap < 0 || js < 0) return -1;
-    x.id = (uint32_t)id; x.caption = (uint32_t)cap; x.json = (uint32_t)js;
+    if (id < 0 || cap < 0 || stored) return -1;
+    x.id = (uint32_t)id; x.caption = (uint32_t)cap;
     x.n_names = (uint16_t)(c->names.n / sizeof(cdn_ix_name) - x.first_name);
     x.n_dobs = (uint16_t)(c->dobs.n / sizeof(cdn_ix_dob) - x.first_dob);
     x.n_countries = (uint16_t)(c->countries.n / sizeof(cdn_ix_country) - x.first_country);
@@ -395,7 +409,7 @@ static int compile(compiler *c, const char *path) {
         [CDN_SEC_BY_ID] = {maps[0], map_len[0]},          [CDN_SEC_BY_TEXT] = {maps[1], map_len[1]},
         [CDN_SEC_BY_KEY] = {maps[2], map_len[2]},         [CDN_SEC_BY_SKEL] = {maps[3], map_len[3]},
         [CDN_SEC_BY_DELETE] = {maps[4], map_len[4]},      [CDN_SEC_BY_IDENT] = {maps[5], map_len[5]},
-        [CDN_SEC_META] = {&meta, sizeof meta},
+        [CDN_SEC_META] = {&meta, sizeof meta},           [CDN_SEC_RECORDS] = {c->records.p, c->records.n},
     };
     rc = write_file(c->b, path, sec);
 out:
@@ -406,7 +420,7 @@ out:
 
 static void compiler_free(compiler *c) {
     buf *bufs[] = { &c->pool, &c->terms, &c->sources, &c->entities, &c->names, &c->forms, &c->ntoks,
-                    &c->dobs, &c->countries, &c->idents, &c->pairs, &c->df };
+                    &c->dobs, &c->countries, &c->idents, &c->pairs, &c->df, &c->records };
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]->p);
     strmap_free(&c->interned); strmap_free(&c->terms_by_text);
     cdn_map_builder *mb[] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };

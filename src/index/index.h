@@ -50,6 +50,7 @@ enum cdn_section {
     CDN_SEC_BY_DELETE,    /* multimap: term text with one letter deleted (and the text) -> term */
     CDN_SEC_BY_IDENT,     /* multimap: normalized identifier value -> entity number */
     CDN_SEC_META,         /* cdn_ix_meta */
+    CDN_SEC_RECORDS,      /* each entity's JSON record, zlib-compressed (read only by cordon_entity_json) */
     CDN_SEC_COUNT
 };
 
@@ -59,7 +60,8 @@ typedef struct cdn_ix_source {
 } cdn_ix_source;
 
 typedef struct cdn_ix_entity {
-    uint32_t id, caption, json;               /* strings: "ofac:1", primary name, the record as JSON */
+    uint32_t id, caption;                     /* strings: "ofac:1", the primary name */
+    uint32_t record, record_len, json_len;    /* the record as JSON, zlib-compressed in CDN_SEC_RECORDS */
     uint32_t first_name, first_dob, first_country, first_ident;
     uint16_t n_names, n_dobs, n_countries, n_idents;
     uint16_t source;
@@ -144,6 +146,7 @@ struct cordon_index {
     const cdn_ix_dob *dobs; size_t n_dobs;
     const cdn_ix_country *countries; size_t n_countries;
     const cdn_ix_ident *idents; size_t n_idents;
+    const unsigned char *records; size_t records_len;
     cdn_ix_map by_id, by_text, by_key, by_skel, by_delete, by_ident;
     cdn_ix_meta meta;
 };

@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 #include "index/index.h"
 
 static cordon_rc fail(cordon_index *ix, cordon_rc rc, const char *fmt, ...) {
@@ -36,7 +37,11 @@ static int str_ok(const cordon_index *ix, uint32_t off) { return off < ix->strin
 static int check_entities(const cordon_index *ix) {
     for (size_t i = 0; i < ix->n_entities; i++) {
         const cdn_ix_entity *e = &ix->entities[i];
-        if (!str_ok(ix, e->id) || !str_ok(ix, e->caption) || !str_ok(ix, e->json)) return -1;
+        if (!str_ok(ix, e->id) || !str_ok(ix, e->caption)) return -1;
+        if ((size_t)e->record + e->record_len > ix->records_len) return -1;
+        /* deflate inflates at most 1032:1, so a larger json_len is forged; without this check one
+         * record could make cordon_entity_json allocate 4 GiB (found by fuzz/fuzz_index.c). */
+        if ((uint64_t)e->json_len > (uint64_t)e->record_len * 1032) return -1;
         if ((size_t)e->first_name + e->n_names > ix->n_names) return -1;
         if ((size_t)e->first_dob + e->n_dobs > ix->n_dobs) return -1;
         if ((size_t)e->first_country + e->n_countries > ix->n_countries) return -1;
@@ -118,6 +123,8 @@ static cordon_rc load(cordon_index *ix, const char *path) {
     SEC(CDN_SEC_COUNTRIES, countries, n_countries, cdn_ix_country)
     SEC(CDN_SEC_IDENTS, idents, n_idents, cdn_ix_ident)
 #undef SEC
+    ix->records = p + off[CDN_SEC_RECORDS];
+    ix->records_len = len[CDN_SEC_RECORDS];
     ix->strings = (const char *)p + off[CDN_SEC_STRINGS];
     ix->strings_len = len[CDN_SEC_STRINGS];
     if (ix->strings_len == 0 || ix->strings[ix->strings_len - 1] != 0)
@@ -212,8 +219,17 @@ cordon_rc cordon_entity_json(const cordon_index *ix, const char *id, char **json
     if (!ix || !ix->map || !id) return CORDON_ERR_ARG;
     long e = cdn_ix_find_entity(ix, id);
     if (e < 0) return CORDON_ERR_NOTFOUND;
-    *json = strdup(cdn_ix_str(ix, ix->entities[e].json));
-    return *json ? CORDON_OK : CORDON_ERR_NOMEM;
+    const cdn_ix_entity *x = &ix->entities[e];
+    char *out = malloc((size_t)x->json_len + 1);
+    if (!out) return CORDON_ERR_NOMEM;
+    uLongf n = x->json_len;
+    if (uncompress((Bytef *)out, &n, ix->records + x->record, x->record_len) != Z_OK || n != x->json_len) {
+        free(out);
+        return CORDON_ERR_CORRUPT;
+    }
+    out[n] = 0;
+    *json = out;
+    return CORDON_OK;
 }
 
 cordon_rc cordon_index_info_json(const cordon_index *ix, char **json) {

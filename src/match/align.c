@@ -5,10 +5,17 @@
 #include <string.h>
 #include "match/match.h"
 
-static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined"};
+static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined",
+                                        "repeated"};
 
 const char *cdn_how_name(int how) {
     return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
+}
+
+/* A form that rests on a guess about the name's language counts a little less: a Chinese name read
+ * as Korean hanja meets many short Korean names that are not its bearer. */
+float cdn_scheme_confidence(int scheme) {
+    return scheme == CDN_SCHEME_HAN_KOREAN ? 0.95f : 1.0f;
 }
 
 float cdn_token_weight(float rarity, uint8_t flags) {
@@ -50,9 +57,11 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
         if (jw >= 0.85f) { s = maxf(0.88f, jw); *how = HOW_SKELETON; }
     } else {
         /* Spellings of one name keep its first sound (keys cover Jong/Chong); a typo in the first
-         * letter of a short token is more often another name (Jongun/Tongun). One edit in a short
-         * token is often another name too (jong/tong), so short tokens pay more. */
-        int same_start = a->text[0] == b->text[0] || minlen >= 7;
+         * letter of a short token is more often another name (Tong/Jong), unless it swaps the first
+         * two letters (Badur/Abdur). One edit in a short token is often another name too, so short
+         * tokens pay more. */
+        int same_start = a->text[0] == b->text[0] || minlen >= 6
+                         || (a->text[0] == b->text[1] && a->text[1] == b->text[0]);
         if (!same_start || lendiff > 2) return 0;
         int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
         if (d <= 1 || (d == 2 && minlen >= 8)) {
@@ -137,7 +146,7 @@ static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, 
     if (o->n_pairs >= CDN_MAX_TOKENS) return;
     cdn_pair *p = &o->pairs[o->n_pairs++];
     p->qi = (uint8_t)qi; p->li = (uint8_t)li; p->q_joined = (uint8_t)qj; p->l_joined = (uint8_t)lj;
-    p->how = how; p->sim = sim;
+    p->how = how; p->sim = sim; p->repeat = 0;
     o->q_used |= 1ULL << qi; o->l_used |= 1ULL << li;
     if (qj) o->q_used |= 1ULL << (qi + 1);
     if (lj) o->l_used |= 1ULL << (li + 1);
@@ -164,6 +173,36 @@ static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_align 
 }
 
 
+static int same_text(const mtok *a, const mtok *b) {
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* A name part written twice ("Mubarak … Mubarak", "MUSTAFA, Mustafa Kamel") on one side and once on
+ * the other: the repeat counts as met as well as its first occurrence did, but is not a new pair. */
+static void align_repeats(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    int n = o->n_pairs;
+    for (int i = 0; i < nq; i++) {
+        if (o->q_used >> i & 1) continue;
+        for (int k = 0; k < n; k++) {
+            const cdn_pair *p = &o->pairs[k];
+            if (p->q_joined || p->l_joined || !same_text(&q[i], &q[p->qi])) continue;
+            add_pair(o, i, p->li, 0, 0, HOW_REPEATED, p->sim);
+            o->pairs[o->n_pairs - 1].repeat = 1;
+            break;
+        }
+    }
+    for (int j = 0; j < nl; j++) {
+        if (o->l_used >> j & 1) continue;
+        for (int k = 0; k < n; k++) {
+            const cdn_pair *p = &o->pairs[k];
+            if (p->q_joined || p->l_joined || !same_text(&l[j], &l[p->li])) continue;
+            add_pair(o, p->qi, j, 0, 0, HOW_REPEATED, p->sim);
+            o->pairs[o->n_pairs - 1].repeat = 2;
+            break;
+        }
+    }
+}
+
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     memset(o, 0, sizeof *o);
     if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
@@ -188,15 +227,19 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     }
     if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
         align_joins(q, nq, l, nl, o);
+    if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
+        align_repeats(q, nq, l, nl, o);
+    int pairs = 0;
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];
-        o->mq += p->sim * (q[p->qi].w + (p->q_joined ? q[p->qi + 1].w : 0));
-        o->ml += p->sim * (l[p->li].w + (p->l_joined ? l[p->li + 1].w : 0));
+        if (p->repeat != 2) o->mq += p->sim * (q[p->qi].w + (p->q_joined ? q[p->qi + 1].w : 0));
+        if (p->repeat != 1) o->ml += p->sim * (l[p->li].w + (p->l_joined ? l[p->li + 1].w : 0));
+        pairs += !p->repeat;
     }
     float cq = o->mq / o->wq, cl = o->ml / o->wl;
     if (cq > 1) cq = 1;
     if (cl > 1) cl = 1;
-    o->score = cdn_name_score(cq, cl, o->n_pairs);
+    o->score = cdn_name_score(cq, cl, pairs);
 }
 
 /* Either side may be the fuller name: the query names every part of a listed "AL ASIRI, Ibrahim

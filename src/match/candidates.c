@@ -87,8 +87,7 @@ static int on_term(uint32_t term, void *p) {
     return 0;
 }
 
-/* Two deletions only for real query tokens: a joined pair is long, and its parts were looked up. */
-static void lookup_deletions(lookup *c, const char *text, size_t len, int two) {
+static void lookup_deletions(lookup *c, const char *text, size_t len) {
     const cordon_index *ix = c->s->ix;
     char del[64], del2[64];
     for (size_t i = 0; i < len; i++) {
@@ -96,7 +95,7 @@ static void lookup_deletions(lookup *c, const char *text, size_t len, int two) {
         size_t dl = len - 1;
         cdn_map_each(&ix->by_text, del, dl, on_term, c);
         cdn_map_each(&ix->by_delete, del, dl, on_term, c);
-        if (len < 8 || !two) continue;
+        if (len < 8) continue;
         for (size_t j = i; j + 1 < len; j++) {
             memcpy(del2, del, j); memcpy(del2 + j, del + j + 1, dl - j - 1);
             cdn_map_each(&ix->by_delete, del2, dl - 1, on_term, c);
@@ -111,7 +110,10 @@ static int by_sim_desc(const void *a, const void *b) {
 
 /* Collects into s->term_hits every term within the similarity rules of q, best first. A query token
  * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits. */
-static int lookup_token(cordon_screener *s, const mtok *q, int two_deletions) {
+/* How far a lookup goes: every similarity rule, or only the rules a joined pair may meet by. */
+enum { LOOKUP_ALL, LOOKUP_EXACT_OR_KEY };
+
+static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     const cordon_index *ix = s->ix;
     s->n_term_hits = 0;
     if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
@@ -125,9 +127,11 @@ static int lookup_token(cordon_screener *s, const mtok *q, int two_deletions) {
     next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
     cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
     if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
+    if (mode == LOOKUP_EXACT_OR_KEY) goto done;
     if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
     if (q->len >= 2) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
-    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len, two_deletions);
+    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len);
+done:
     if (c.failed) return -1;
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
     if (q->qid < 0) return 0;
@@ -141,9 +145,9 @@ static int lookup_token(cordon_screener *s, const mtok *q, int two_deletions) {
 
 /* Adds weight × best similarity of one query token (or joined pair) to every entity it reaches,
  * and counts the token once for each of them. */
-static int accumulate(cordon_screener *s, const mtok *q, int two_deletions, float w) {
+static int accumulate(cordon_screener *s, const mtok *q, int mode, float w) {
     const cordon_index *ix = s->ix;
-    if (lookup_token(s, q, two_deletions)) return -1;
+    if (lookup_token(s, q, mode)) return -1;
     uint32_t tok = next_epoch(&s->tok_epoch, s->stamp, ix->n_entities + 1);
     for (size_t h = 0; h < s->n_term_hits; h++) {
         const cdn_ix_term *t = &ix->terms[s->term_hits[h].term];
@@ -167,15 +171,15 @@ static int accumulate(cordon_screener *s, const mtok *q, int two_deletions, floa
 
 /* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined. */
 static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b) {
-    char txt[96], key[96], skel[96];
+    char txt[96], key[96];
     size_t len = (size_t)a->len + b->len;
     if (len >= sizeof txt) return 0;
     memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
     txt[len] = 0;
     cdn_key(txt, len, key, sizeof key);
-    cdn_skeleton(txt, len, skel, sizeof skel);
-    mtok j = { txt, key, skel, (uint16_t)len, 0, 0, 0, -1, -1 };
-    return accumulate(s, &j, 0, a->w + b->w);
+    mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, -1, -1 };
+    /* The alignment meets a joined pair only exactly or by its key (joined_sim). */
+    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w);
 }
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
@@ -197,7 +201,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     next_epoch(&s->form_epoch, s->acc_mark, s->ix->n_entities + 1);
     s->n_touched = 0;
     for (int i = 0; i < n; i++)
-        if (accumulate(s, &t[i], 1, t[i].w)) return -1;
+        if (accumulate(s, &t[i], LOOKUP_ALL, t[i].w)) return -1;
     for (int i = 0; i + 1 < n; i++)
         if (accumulate_joined(s, &t[i], &t[i + 1])) return -1;
     for (size_t k = 0; k < s->n_touched; k++) {

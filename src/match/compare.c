@@ -26,6 +26,7 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
         for (int l = 0; l < s->qf2.n_forms; l++) {
             cdn_align_forms(&s->qf.t[s->qf.first[q]], s->qf.n[q], &s->qf2.t[s->qf2.first[l]], s->qf2.n[l],
                             NULL, &al);
+            al.score *= cdn_scheme_confidence(s->qf.scheme[q]) * cdn_scheme_confidence(s->qf2.scheme[l]);
             if (bq < 0 || al.score > best_al.score) { best_al = al; bq = q; bl = l; }
         }
     *score = floor(best_al.score * 1000 + 0.5) / 1000;

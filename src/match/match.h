@@ -23,7 +23,7 @@ typedef struct mtok {
 } mtok;
 
 /* How two tokens met. */
-enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED };
+enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED, HOW_REPEATED };
 const char *cdn_how_name(int how);
 
 /* Similarity of two tokens in [0,1]; 0 below the floor. *how tells which rule decided. */
@@ -34,6 +34,8 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how);
 /* One aligned pair: query token(s) qi[,qi+1] with list token(s) li[,li+1]. */
 typedef struct cdn_pair {
     uint8_t qi, li, q_joined, l_joined, how;
+    uint8_t repeat;           /* HOW_REPEATED: 1 the query token qi repeats one already met,
+                               * 2 the list token li does */
     float sim;
 } cdn_pair;
 
@@ -72,6 +74,9 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
  * of aligned pairs. Never above q_coverage when pairs < 2, nor above the larger of q_coverage and
  * LIST_LEAD_FLOOR + (1 - LIST_LEAD_FLOOR) q_coverage otherwise. */
 float cdn_name_score(float q_coverage, float l_coverage, int pairs);
+
+/* How much a form's spelling is trusted (cdn_scheme), in (0,1]: scores through it are scaled by it. */
+float cdn_scheme_confidence(int scheme);
 
 /* Weight of a token: its rarity, scaled by what it is (legal forms neither make nor break a match). */
 float cdn_token_weight(float rarity, uint8_t flags);

@@ -102,7 +102,8 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
                 float floor = best->score > s->bound_floor ? best->score : s->bound_floor;
                 if (cdn_entity_form_bounded(s, ent, q, floor)) continue;
                 cdn_align_forms(&qf->t[qf->first[q]], qf->n[q], lt, nl, &s->memo, &al);
-                float sc = al.score * factor;
+                float sc = al.score * factor * cdn_scheme_confidence(qf->scheme[q])
+                           * cdn_scheme_confidence(ix->forms[nm->first_form + f].scheme);
                 if (sc > best->score) {
                     best->score = sc; best->name = e->first_name + n; best->lform = nm->first_form + f;
                     best->qform = q;

@@ -14,7 +14,7 @@
 /* Prints a JSON text indented, or as it is if it does not parse. */
 static void print_pretty(const char *text) {
     json_t *j = json_loads(text, 0, NULL);
-    char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
     puts(s ? s : text);
     free(s);
     json_decref(j);

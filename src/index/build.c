@@ -127,7 +127,9 @@ static long term_of(compiler *c, const char *text, size_t len, uint8_t flags) {
     if (cdn_map_builder_add(&c->by_text, tmp, tl, id)) return -1;
     if (kl && cdn_map_builder_add(&c->by_key, key, kl, id)) return -1;
     if (sl >= 2 && cdn_map_builder_add(&c->by_skel, skel, sl, id)) return -1;
-    /* Every single-letter deletion: a query token one edit away meets it through the same key. */
+    /* The text and every single-letter deletion of it: a query token, or one of its deletions,
+     * meets every term one edit away (and many two edits away) in this one map. */
+    if (tl >= 3 && cdn_map_builder_add(&c->by_delete, tmp, tl, id)) return -1;
     if (tl >= 4 && tl <= 24) {
         for (size_t i = 0; i < tl; i++) {
             char del[32];

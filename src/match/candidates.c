@@ -87,15 +87,18 @@ static int on_term(uint32_t term, void *p) {
     return 0;
 }
 
-static void lookup_deletions(lookup *c, const char *text, size_t len) {
+/* The symmetric-delete neighbourhood: by_delete holds every term and its single deletions, so the
+ * query's deletions meet every term one edit away. Two deletions (for the two-edit rule of long
+ * tokens) only when the token is not itself a list term, i.e. is probably misspelt: a correctly
+ * spelt long token meets its other spellings by key. */
+static void lookup_deletions(lookup *c, const char *text, size_t len, int two) {
     const cordon_index *ix = c->s->ix;
     char del[64], del2[64];
     for (size_t i = 0; i < len; i++) {
         memcpy(del, text, i); memcpy(del + i, text + i + 1, len - i - 1);
         size_t dl = len - 1;
-        cdn_map_each(&ix->by_text, del, dl, on_term, c);
         cdn_map_each(&ix->by_delete, del, dl, on_term, c);
-        if (len < 8) continue;
+        if (len < 8 || !two) continue;
         for (size_t j = i; j + 1 < len; j++) {
             memcpy(del2, del, j); memcpy(del2 + j, del + j + 1, dl - j - 1);
             cdn_map_each(&ix->by_delete, del2, dl - 1, on_term, c);
@@ -108,11 +111,11 @@ static int by_sim_desc(const void *a, const void *b) {
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* Collects into s->term_hits every term within the similarity rules of q, best first. A query token
- * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits. */
 /* How far a lookup goes: every similarity rule, or only the rules a joined pair may meet by. */
 enum { LOOKUP_ALL, LOOKUP_EXACT_OR_KEY };
 
+/* Collects into s->term_hits every term within the similarity rules of q, best first. A query token
+ * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits. */
 static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     const cordon_index *ix = s->ix;
     s->n_term_hits = 0;
@@ -129,8 +132,8 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
     if (mode == LOOKUP_EXACT_OR_KEY) goto done;
     if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
-    if (q->len >= 2) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
-    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len);
+    if (q->len >= 3) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
+    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len, cdn_ix_find_term(ix, q->text, q->len) < 0);
 done:
     if (c.failed) return -1;
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);

@@ -2,6 +2,7 @@
  * Invariant: the file is written under a temporary name and renamed, so readers see old or new, never half.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -182,7 +183,7 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
     return 0;
 }
 
-static int add_names(compiler *c, const cdn_entity *e, uint8_t *scripts) {
+static int add_names(compiler *c, const cdn_entity *e) {
     for (uint32_t i = 0; i < e->names.n; i++) {
         const cdn_name *n = &e->names.v[i];
         cdn_ix_name nm = {0};
@@ -190,9 +191,7 @@ static int add_names(compiler *c, const cdn_entity *e, uint8_t *scripts) {
         long t = intern(c, n->full);
         if (t < 0) return -1;
         nm.text = (uint32_t)t;
-        scripts[i] = CDN_SCRIPT_NONE;
         if (cdn_analyze(c->b->text, n->full, strlen(n->full), (cordon_kind)e->kind, &c->an) == CORDON_OK) {
-            scripts[i] = c->an.script;
             nm.script = c->an.script;
             if (add_forms(c, &nm)) return -1;
         }
@@ -232,16 +231,50 @@ static int add_facts(compiler *c, const cdn_entity *e) {
     return 0;
 }
 
-/* Records are read one at a time (cordon_entity_json) and are mostly the lists' long remarks:
- * compressed they take a quarter of the file, which is what load time and fsync pay for. */
-static int add_record(compiler *c, cdn_ix_entity *x, const char *json) {
-    uLong raw = (uLong)strlen(json), bound = compressBound(raw);
-    if (buf_reserve(&c->records, bound)) return -1;
-    uLongf out = bound;
-    if (compress2((Bytef *)c->records.p + c->records.n, &out, (const Bytef *)json, raw, 1) != Z_OK) return -1;
-    x->record = (uint32_t)c->records.n; x->record_len = (uint32_t)out; x->json_len = (uint32_t)raw;
-    c->records.n += out;
+/* ---- Records (a second thread) ------------------------------------------------------------ */
+
+/* Each entity's JSON record, deflated. Records are read one at a time (cordon_entity_json) and are
+ * mostly the lists' long remarks: compressed they take a quarter of the file, which is what load
+ * time and fsync pay for. Rendering and deflating them is half of a build's work and shares nothing
+ * with the name analysis, so a second thread does it meanwhile. */
+typedef struct record_job {
+    const cdn_set *set;
+    const cdn_entity *const *ents; size_t n;
+    buf out;                                   /* the records, back to back */
+    uint32_t *off, *len, *raw;                 /* per entity, in ents order */
+    int failed;
+} record_job;
+
+static int deflate_record(z_stream *z, buf *out, const char *json, uint32_t *off, uint32_t *len) {
+    uLong raw = (uLong)strlen(json), bound = deflateBound(z, raw);
+    if (buf_reserve(out, bound) || deflateReset(z) != Z_OK) return -1;
+    z->next_in = (Bytef *)json; z->avail_in = (uInt)raw;
+    z->next_out = (Bytef *)out->p + out->n; z->avail_out = (uInt)bound;
+    if (deflate(z, Z_FINISH) != Z_STREAM_END) return -1;
+    *off = (uint32_t)out->n; *len = (uint32_t)z->total_out;
+    out->n += z->total_out;
     return 0;
+}
+
+static void *render_records(void *p) {
+    record_job *j = p;
+    z_stream z = {0};
+    if (deflateInit(&z, 1) != Z_OK) { j->failed = 1; return NULL; }
+    for (size_t i = 0; i < j->n && !j->failed; i++) {
+        const cdn_entity *e = j->ents[i];
+        uint8_t *scripts = malloc(e->names.n + 1);
+        char *json = NULL;
+        if (scripts) {
+            for (uint32_t k = 0; k < e->names.n; k++) scripts[k] = (uint8_t)cdn_name_script(e->names.v[k].full);
+            json = cdn_entity_to_json(j->set, e, scripts);
+        }
+        if (!json || deflate_record(&z, &j->out, json, &j->off[i], &j->len[i])) j->failed = 1;
+        else j->raw[i] = (uint32_t)strlen(json);
+        free(json);
+        free(scripts);
+    }
+    deflateEnd(&z);
+    return NULL;
 }
 
 static const char *caption_of(const cdn_entity *e) {
@@ -252,20 +285,13 @@ static const char *caption_of(const cdn_entity *e) {
 
 static int add_entity(compiler *c, const cdn_entity *e) {
     cdn_ix_entity x = {0};
-    uint8_t *scripts = calloc(e->names.n + 1, 1);
-    if (!scripts) return -1;
     x.first_name = (uint32_t)(c->names.n / sizeof(cdn_ix_name));
     x.first_dob = (uint32_t)(c->dobs.n / sizeof(cdn_ix_dob));
     x.first_country = (uint32_t)(c->countries.n / sizeof(cdn_ix_country));
     x.first_ident = (uint32_t)(c->idents.n / sizeof(cdn_ix_ident));
-    int rc = add_names(c, e, scripts) || add_facts(c, e) ? -1 : 0;
-    char *json = rc ? NULL : cdn_entity_to_json(&c->b->set, e, scripts);
-    free(scripts);
-    if (!json) return -1;
+    if (add_names(c, e) || add_facts(c, e)) return -1;
     long id = intern(c, e->id), cap = intern(c, caption_of(e));
-    int stored = add_record(c, &x, json);
-    free(json);
-    if (id < 0 || cap < 0 || stored) return -1;
+    if (id < 0 || cap < 0) return -1;
     x.id = (uint32_t)id; x.caption = (uint32_t)cap;
     x.n_names = (uint16_t)(c->names.n / sizeof(cdn_ix_name) - x.first_name);
     x.n_dobs = (uint16_t)(c->dobs.n / sizeof(cdn_ix_dob) - x.first_dob);
@@ -372,16 +398,33 @@ static int add_sources(compiler *c) {
 static int add_entities(compiler *c) {
     const cdn_set *set = &c->b->set;
     strmap seen = {0};
-    buf names = {0};
+    buf names = {0}, kept = {0};
     int rc = 0;
     for (uint32_t i = 0; rc == 0 && i < set->entities.n; i++) {
         const cdn_entity *e = set->entities.v[i];
         uint32_t *v = strmap_get(&seen, &names, e->id, strlen(e->id), 1, i);
-        if (!v) rc = -1;
-        else if (*v == i) rc = add_entity(c, e);
+        if (!v || (*v == i && VEC_PUSH(&kept, e) < 0)) rc = -1;
     }
     strmap_free(&seen);
     free(names.p);
+    size_t n = kept.n / sizeof(cdn_entity *);
+    record_job job = { set, (const cdn_entity *const *)kept.p, n, {0}, calloc(n + 1, 4), calloc(n + 1, 4),
+                       calloc(n + 1, 4), 0 };
+    pthread_t th;
+    int threaded = 0;
+    if (rc == 0 && job.off && job.len && job.raw) {
+        threaded = pthread_create(&th, NULL, render_records, &job) == 0;
+        for (size_t i = 0; rc == 0 && i < n; i++) rc = add_entity(c, job.ents[i]);
+        if (threaded) pthread_join(th, NULL);
+        else render_records(&job);
+    } else rc = -1;
+    if (rc == 0 && !job.failed) {
+        cdn_ix_entity *x = (cdn_ix_entity *)c->entities.p;
+        for (size_t i = 0; i < n; i++) { x[i].record = job.off[i]; x[i].record_len = job.len[i]; x[i].json_len = job.raw[i]; }
+        c->records = job.out;
+        job.out.p = NULL;
+    } else rc = -1;
+    free(job.out.p); free(job.off); free(job.len); free(job.raw); free(kept.p);
     return rc;
 }
 

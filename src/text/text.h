@@ -29,6 +29,9 @@ typedef enum cdn_script {
 
 const char *cdn_script_name(int script);           /* "latin", "cyrillic" … */
 
+/* The script most letters of a UTF-8 name are in (script.c): pure and thread-safe. */
+int cdn_name_script(const char *utf8);
+
 /* How a form (one whole spelling of the name) was made. */
 typedef enum cdn_scheme {
     CDN_SCHEME_ASIS = 0,     /* Latin input as written (folded) */

@@ -141,25 +141,53 @@ void cordon_result_free(cordon_result *r) {
     free(r);
 }
 
+/* One match object without its explanation, which the caller splices in: the explanation is already
+ * JSON text, and parsing it again only to print it would cost more than the screening. */
+static char *match_head(const cordon_match *m) {
+    json_t *o = json_object();
+    json_object_set_new(o, "entity", json_string(m->entity_id));
+    json_object_set_new(o, "score", json_real(m->score));
+    json_object_set_new(o, "name", json_string(m->caption));
+    json_object_set_new(o, "matched_name", json_string(m->matched_name));
+    json_object_set_new(o, "list", json_string(m->list));
+    json_object_set_new(o, "list_date", json_string(m->list_date));
+    json_object_set_new(o, "kind", json_string(cordon_kind_name(m->kind)));
+    json_object_set_new(o, "why", json_string(m->why));
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+    json_decref(o);
+    return s;
+}
+
 cordon_rc cordon_result_json(const cordon_result *r, char **json) {
     *json = NULL;
     if (!r) return CORDON_ERR_ARG;
-    json_t *a = json_array();
+    size_t cap = 64, n = 0;
+    char *out = malloc(cap);
+    if (!out) return CORDON_ERR_NOMEM;
+    out[n++] = '[';
     for (size_t i = 0; i < r->n_matches; i++) {
-        const cordon_match *m = &r->matches[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "entity", json_string(m->entity_id));
-        json_object_set_new(o, "score", json_real(m->score));
-        json_object_set_new(o, "name", json_string(m->caption));
-        json_object_set_new(o, "matched_name", json_string(m->matched_name));
-        json_object_set_new(o, "list", json_string(m->list));
-        json_object_set_new(o, "list_date", json_string(m->list_date));
-        json_object_set_new(o, "kind", json_string(cordon_kind_name(m->kind)));
-        json_object_set_new(o, "why", json_string(m->why));
-        json_object_set_new(o, "explanation", json_loads(m->explanation_json, 0, NULL));
-        json_array_append_new(a, o);
+        char *head = match_head(&r->matches[i]);
+        if (!head) { free(out); return CORDON_ERR_NOMEM; }
+        const char *x = r->matches[i].explanation_json ? r->matches[i].explanation_json : "{}";
+        size_t hl = strlen(head), xl = strlen(x), need = n + hl + xl + 32;
+        if (need > cap) {
+            while (cap < need) cap *= 2;
+            char *p = realloc(out, cap);
+            if (!p) { free(head); free(out); return CORDON_ERR_NOMEM; }
+            out = p;
+        }
+        if (i) out[n++] = ',';
+        memcpy(out + n, head, hl - 1);                 /* "{…}" without its closing brace */
+        n += hl - 1;
+        memcpy(out + n, ",\"explanation\":", 15);
+        n += 15;
+        memcpy(out + n, x, xl);
+        n += xl;
+        out[n++] = '}';
+        free(head);
     }
-    *json = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    json_decref(a);
-    return *json ? CORDON_OK : CORDON_ERR_NOMEM;
+    out[n++] = ']';
+    out[n] = 0;
+    *json = out;
+    return CORDON_OK;
 }

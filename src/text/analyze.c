@@ -43,7 +43,7 @@ cordon_rc cdn_text_open(cdn_text **out)
 void cdn_text_close(cdn_text *t)
 {
     if (!t) return;
-    if (t->any_latin) utrans_close(t->any_latin);
+    cdn_icu_close(t);
     cdn_words_close(t);
     free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->parts); free(t->sbuf); free(t->toks);
     free(t->ubytes); free(t->uptr); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
@@ -376,7 +376,61 @@ static int push_words(cdn_text *t, const char *s, size_t len, int script, int pa
 
 static int short_compound(const cdn_text *t, size_t i);
 
-typedef struct style { int cyr, ar, join, scheme, lang, dedupe; } style;   /* lang -1: the name's */
+/* latin: 0 folds Latin as written, else the LATIN_* variants that apply to the name. */
+typedef struct style { int cyr, ar, join, scheme, lang, dedupe, latin; } style;   /* lang -1: the name's */
+
+enum { LATIN_SLAVIC = 1, LATIN_LEET = 2, LATIN_CAMEL = 4 };
+
+/* Leetspeak digits inside a word that is mostly letters (Ig0r Sech1n): the letter each stands for,
+ * or 0 when the digit is not one of them. */
+static char leet_letter(uint32_t c)
+{
+    static const char L[10] = { 'o', 'i', 0, 'e', 'a', 's', 0, 't', 0, 0 };
+    return c >= '0' && c <= '9' ? L[c - '0'] : 0;
+}
+
+static int is_upper_ascii(uint32_t c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower_ascii(uint32_t c) { return c >= 'a' && c <= 'z'; }
+
+/* The Latin variants a part calls for: Slavic marks, leetspeak digits (more letters than digits,
+ * every digit one of 0 1 3 4 5 7), CamelCase joins (a lower→upper change with 3+ letters on each
+ * side: FridrichBuchenberg, not McDonald or DeLuca). */
+static int latin_variants_of(const uint32_t *c, size_t n)
+{
+    int v = cdn_slavic_marks(c, n) ? LATIN_SLAVIC : 0;
+    size_t letters = 0, digits = 0, odd_digits = 0, last_split = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i] >= '0' && c[i] <= '9') { digits++; odd_digits += !leet_letter(c[i]); continue; }
+        letters++;
+        if (i > 0 && is_upper_ascii(c[i]) && is_lower_ascii(c[i - 1]) && i - last_split >= 3
+            && i + 3 <= n && is_lower_ascii(c[i + 1]) && is_lower_ascii(c[i + 2]))
+            v |= LATIN_CAMEL, last_split = i;
+    }
+    if (digits && !odd_digits && letters > digits && letters >= 2) v |= LATIN_LEET;
+    return v;
+}
+
+/* A Latin part with the variants `v` applied (see latin_variants_of). */
+static int latin_variant(const uint32_t *c, size_t n, int v, char *out, size_t cap, size_t *len)
+{
+    size_t o = 0;
+    int mine = latin_variants_of(c, n);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = c[i];
+        if ((mine & LATIN_CAMEL) && i >= 3 && is_upper_ascii(x) && is_lower_ascii(c[i - 1])
+            && i + 3 <= n && is_lower_ascii(c[i + 1]) && is_lower_ascii(c[i + 2]) && o + 1 < cap)
+            out[o++] = ' ';
+        if ((mine & LATIN_LEET) && leet_letter(x)) {
+            if (o + 1 < cap) out[o++] = leet_letter(x);
+            continue;
+        }
+        int rc = (v & LATIN_SLAVIC) ? cdn_slavic_latin(&x, 1, out, cap, &o)
+                                    : cdn_fold_latin(&x, 1, out, cap, &o);
+        if (rc < 0) return -1;
+    }
+    *len = o;
+    return 0;
+}
 
 static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *st, char *out,
                          size_t cap, size_t *n)
@@ -386,6 +440,8 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
     switch (p->script) {
     case CDN_SCRIPT_LATIN:
     case CDN_SCRIPT_NONE:
+        if (st->latin && latin_variant(cps, p->ncp, st->latin, out, cap, n) == 0) return 0;
+        *n = 0;
         if (cdn_fold_latin(cps, p->ncp, out, cap, n) == 0) return 0;
         *n = 0;
         return cdn_icu_latin(t, cps, p->ncp, out, cap, n);
@@ -395,8 +451,11 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
     case CDN_SCRIPT_ARABIC:
         *n = cdn_ar_romanize(cps, p->ncp, st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
         return 0;
+    case CDN_SCRIPT_HEBREW:
+        *n = cdn_he_romanize(cps, p->ncp, out, cap);
+        return 0;
     default:
-        return cdn_icu_latin(t, cps, p->ncp, out, cap, n);
+        return cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
     }
 }
 
@@ -617,7 +676,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     int scheme0 = ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_NONE ? CDN_SCHEME_ASIS
                 : ms == CDN_SCRIPT_CYRILLIC ? CDN_SCHEME_BGN
                 : ms == CDN_SCRIPT_ARABIC ? CDN_SCHEME_ARABIC : CDN_SCHEME_ICU;
-    style st = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, scheme0, -1, has_cyr };
+    style st = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, scheme0, -1, has_cyr, 0 };
     size_t ncps = t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp;
     t->persian = has_ar && cdn_ar_is_persian(t->cps, ncps);
     cordon_rc rc = build_form(t, lang, &st, kind, an);
@@ -636,17 +695,29 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
                     rc = module_forms(t, CDN_SCRIPT_CYRILLIC, kind, an);
                 continue;
             }
-            style s = { styles[i], CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, -1, 1 };
+            style s = { styles[i], CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, -1, 1, 0 };
             rc = build_form(t, lang, &s, kind, an);
         }
         if (uk_too && rc == CORDON_OK) {
-            style s = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, CDN_LANG_UK, 1 };
+            style s = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, CDN_LANG_UK, 1, 0 };
             rc = build_form(t, lang, &s, kind, an);
         }
     }
     if (has_ar) {
         for (int a = CDN_AR_POPULAR; a < CDN_AR_N && rc == CORDON_OK; a++) {
-            style s = { CDN_CYR_BGN, a, 0, CDN_SCHEME_ARABIC, -1, 0 };
+            style s = { CDN_CYR_BGN, a, 0, CDN_SCHEME_ARABIC, -1, 0, 0 };
+            rc = build_form(t, lang, &s, kind, an);
+        }
+    }
+    if ((present & (1u << CDN_SCRIPT_LATIN)) && rc == CORDON_OK) {
+        /* ISO 9 / scholarly Slavic Latin, leetspeak, CamelCase: one more spelling, when asked. */
+        int v = 0;
+        for (size_t i = 0; i < t->n_parts; i++)
+            if (t->parts[i].script == CDN_SCRIPT_LATIN) v |= latin_variants_of(t->cps + t->parts[i].cp, t->parts[i].ncp);
+        if (v) {
+            style s = st;
+            s.latin = v;
+            s.scheme = v & LATIN_SLAVIC ? CDN_SCHEME_CYR_OTHER : st.scheme;
             rc = build_form(t, lang, &s, kind, an);
         }
     }

@@ -394,15 +394,22 @@ static int vowel_at(const uint32_t *w, size_t n, size_t i, int persian)
 /* The letters of one word by rule: consonants by their values, waw/ya/alef as long vowels where
  * they are, and a short vowel guessed where two consonants would otherwise meet at the start of
  * a syllable (CaCC…, then alternating): what the unwritten vowels most often are. */
-static size_t by_rule(const uint32_t *w, size_t n, int persian, char *out, size_t o, size_t cap)
+static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t o, size_t cap)
 {
+    int persian = style & CDN_AR_PERSIAN;
+    style &= ~CDN_AR_PERSIAN;
     int had_vowel = 1;                 /* whether the previous consonant got a vowel */
     for (size_t i = 0; i < n; i++) {
         uint32_t c = w[i];
         if (vowel_at(w, n, i, persian)) {
             const char *v = "a";
             if (c == 0x625) v = "i";
-            else if (c == 0x648) v = i == 1 && n >= 4 && !persian ? "aw" : "u";   /* Jawhar, Nur */
+            else if (c == 0x648) {
+                /* A waw after the first consonant is a diphthong the lists write three ways:
+                 * Jawhar (scholarly), Johar / Shoman (popular), Juhar / Luna (joined style). */
+                static const char *const AW[CDN_AR_N] = { "aw", "o", "u" };
+                v = i == 1 && n >= 4 && !persian ? AW[style] : "u";                /* Jawhar, Nur */
+            }
             else if (c == 0x64A) v = n >= 3 && !persian && i == 1 ? "ay" : "i";    /* Zayd, Haydar */
             else if (c == 0x627 && i == 0 && n >= 4 && !persian && consonant(w[1], persian)
                      && consonant(w[2], persian) && !vowel_at(w, n, 2, persian))
@@ -412,16 +419,26 @@ static size_t by_rule(const uint32_t *w, size_t n, int persian, char *out, size_
             continue;
         }
         const char *cons = consonant(c, persian);
-        if (c == 0x648) cons = had_vowel || i == 0 ? "w" : "uw";
+        if (c == 0x648) cons = persian ? (had_vowel || i == 0 ? "v" : "uv") : had_vowel || i == 0 ? "w" : "uw";
         else if (c == 0x64A) cons = had_vowel || i == 0 ? "y" : "iy";        /* Islamiya */
         else if (c == 0x647 && i + 1 == n && i > 0 && !is_alef(w[i - 1])) cons = "a";   /* Hawala, Taha */
         if (!cons) continue;
         o = put(out, o, cap, cons);
+        if (i == 2 && n == 4 && is_alef(w[1]) && !persian && consonant(w[3], 0) && w[3] != 0x647) {
+            /* CāCiC, the active participle most given names are (Fadil, Ayid, Khalid, Sabir):
+             * lists write its short vowel i, or e in the popular style (Fadel, Khaled). */
+            o = put(out, o, cap, style == CDN_AR_POPULAR ? "e" : "i");
+            had_vowel = 1;
+            continue;
+        }
         if (i + 1 < n && !vowel_at(w, n, i + 1, persian)) {
             /* Two consonants in a row: a short vowel sits between them unless this one closes
              * a syllable opened by the vowel before it. */
             if (!had_vowel || i == 0) {
-                o = put(out, o, cap, i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2]) ? "u" : "a");
+                /* The joined style is the Maghrebi one (Abdelkader, Nureddine): its guessed
+                 * short vowel is e (Mehrez, Belkacem), where the others write a. */
+                const char *sv = style == CDN_AR_JOINED ? "e" : "a";
+                o = put(out, o, cap, i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2]) ? "u" : sv);
                 had_vowel = 1;                                             /* Mujahid, Muqatil */
             } else {
                 had_vowel = 0;
@@ -466,10 +483,10 @@ static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, 
         }
     }
     if (n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
-        o = by_rule(w, n - 2, persian, out, o, cap);       /* Noorzai, Achakzai */
+        o = by_rule(w, n - 2, style | persian, out, o, cap);   /* Noorzai, Achakzai */
         return put(out, o, cap, "zai");
     }
-    return by_rule(w, n, persian, out, o, cap);
+    return by_rule(w, n, style | persian, out, o, cap);
 }
 
 size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap)

@@ -238,12 +238,36 @@ int cdn_cyr_russian_only(const uint32_t *cps, size_t n)
     return 0;
 }
 
+/* The Cyrillic letter a Latin look-alike stands for (Pуслан typed with a Latin P), or c. */
+static uint32_t homoglyph(uint32_t c)
+{
+    static const char LAT[] = "AaBCcEeHKkMOoPpTXxy";
+    static const uint16_t CYR[] = { 0x430, 0x430, 0x432, 0x441, 0x441, 0x435, 0x435, 0x43D, 0x43A,
+                                    0x43A, 0x43C, 0x43E, 0x43E, 0x440, 0x440, 0x442, 0x445, 0x445,
+                                    0x443 };
+    if (c >= 0x80) return c;
+    for (size_t i = 0; i < sizeof CYR / sizeof *CYR; i++) if ((uint32_t)LAT[i] == c) return CYR[i];
+    return c;
+}
+
+/* Whether most letters of the word are Cyrillic: then its Latin look-alikes are typos. */
+static int mostly_cyrillic(const uint32_t *cps, size_t n)
+{
+    size_t cyr = 0, lat = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] >= 0x400 && cps[i] <= 0x52F) cyr++;
+        else if (cps[i] < 0x250) lat++;
+    }
+    return cyr > lat;
+}
+
 size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap)
 {
     uint32_t w[CDN_TOKEN_MAX];
     size_t m = 0, o = 0;
+    int fix_latin = mostly_cyrillic(cps, n);
     for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++) {
-        uint32_t c = cps[i];
+        uint32_t c = fix_latin ? homoglyph(cps[i]) : cps[i];
         if (c >= 0x300 && c <= 0x36F) {
             if (c == 0x306 && m && w[m - 1] == 0x438) w[m - 1] = 0x439;   /* и + breve = й */
             if (c == 0x308 && m && w[m - 1] == 0x435) w[m - 1] = 0x451;   /* е + diaeresis = ё */
@@ -270,4 +294,51 @@ size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char
         i += (size_t)skip;
     }
     return o;
+}
+
+/* ---- Latin written by the Slavic letter-for-letter systems (ISO 9, scholarly, Czech-style) ---- */
+
+/* The English-style spelling of a Latin letter with a Slavic mark (Vìktor Fedorovič Ânukovič →
+ * viktor fedorovich yanukovich), or NULL for a letter that keeps its plain folding. */
+static const char *slavic_letter(uint32_t c)
+{
+    switch (c) {
+    case 0x10D: case 0x10C: case 0x107: case 0x106: return "ch";      /* č ć */
+    case 0x161: case 0x160: return "sh";                               /* š */
+    case 0x17E: case 0x17D: case 0x17C: case 0x17B: return "zh";      /* ž ż */
+    case 0x15D: case 0x15C: return "shch";                             /* ŝ (ISO 9 щ) */
+    case 0xE2: case 0xC2: return "ya";                                 /* â (ISO 9 я) */
+    case 0xFB: case 0xDB: return "yu";                                 /* û (ISO 9 ю) */
+    case 0xEA: case 0xCA: return "ye";                                 /* ê (ISO 9 є) */
+    case 0xEB: case 0xCB: return "yo";                                 /* ë (ISO 9 ё) */
+    case 0xEF: case 0xCF: return "yi";                                 /* ï (ISO 9 ї) */
+    case 'c': case 'C': return "ts";                                   /* c is ц there */
+    case 'j': case 'J': return "y";                                    /* j is й there */
+    default: return NULL;
+    }
+}
+
+int cdn_slavic_marks(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cps[i];
+        if (c >= 0x80 && c != 'c' && c != 'j' && slavic_letter(c)) return 1;
+    }
+    return 0;
+}
+
+int cdn_slavic_latin(const uint32_t *cps, size_t n, char *out, size_t cap, size_t *outlen)
+{
+    size_t o = *outlen;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = slavic_letter(cps[i]);
+        if (s) {
+            if (cps[i] <= 'z' && i + 1 < n && (cps[i + 1] | 0x20) == 'h') s = cps[i] == 'c' ? "c" : "j";
+            o = put(out, o, cap, s);
+        } else if (cdn_fold_latin(&cps[i], 1, out, cap, &o) < 0) {
+            return -1;
+        }
+    }
+    *outlen = o;
+    return 0;
 }

@@ -134,6 +134,7 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
         case 'y':
             if (o == 0) { w[o++] = 'y'; break; }
             if (pv && next == 'e') break;                  /* Sergeyevich = Sergeevich */
+            if (pv && w[o - 1] == 'i' && nv) break;        /* Mariya = Maria, Zakariya = Zakaria */
             if (pv && nv) { w[o++] = 'y'; break; }
             w[o++] = 'i';                                   /* Shoygu, Pushylin, Solovyev */
             break;

@@ -243,3 +243,86 @@ int cdn_icu_latin(cdn_text *t, const uint32_t *cps, size_t n, char *out, size_t 
     *outlen = o;
     return 0;
 }
+
+/* ---- Per-script transliterators ------------------------------------------------------------ */
+
+/* The ICU transform of each script that has one; NULL: Any-Latin decides. */
+static const char *script_transform(int script)
+{
+    switch (script) {
+    case CDN_SCRIPT_GREEK: return "Greek-Latin";
+    case CDN_SCRIPT_GEORGIAN: return "Georgian-Latin";
+    case CDN_SCRIPT_ARMENIAN: return "Armenian-Latin";
+    case CDN_SCRIPT_HEBREW: return "Hebrew-Latin";
+    case CDN_SCRIPT_THAI: return "Thai-Latin";
+    case CDN_SCRIPT_DEVANAGARI: return "Devanagari-Latin";
+    case CDN_SCRIPT_KANA: return "Hiragana-Latin; Katakana-Latin";
+    default: return NULL;
+    }
+}
+
+static UTransliterator *open_script(cdn_text *t, int script)
+{
+    const char *id = script_transform(script);
+    if (!id || (t->script_failed >> script & 1)) return NULL;
+    if (t->script_latin[script]) return t->script_latin[script];
+    UChar uid[64];
+    u_uastrcpy(uid, id);
+    UErrorCode err = U_ZERO_ERROR;
+    UParseError pe;
+    UTransliterator *tr = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, &pe, &err);
+    if (U_FAILURE(err)) { t->script_failed |= 1u << script; return NULL; }   /* Any-Latin then */
+    t->script_latin[script] = tr;
+    return tr;
+}
+
+void cdn_icu_close(cdn_text *t)
+{
+    if (t->any_latin) utrans_close(t->any_latin);
+    t->any_latin = NULL;
+    for (int s = 0; s < CDN_SCRIPT_COUNT; s++) {
+        if (t->script_latin[s]) utrans_close(t->script_latin[s]);
+        t->script_latin[s] = NULL;
+    }
+}
+
+int cdn_icu_script_latin(cdn_text *t, int script, const uint32_t *cps, size_t n, char *out, size_t cap,
+                         size_t *outlen)
+{
+    UTransliterator *tr = open_script(t, script);
+    if (!tr) return cdn_icu_latin(t, cps, n, out, cap, outlen);
+    if (n > CDN_NAME_MAX_BYTES) n = CDN_NAME_MAX_BYTES;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t ul = 0;
+    for (int32_t need = (int32_t)n * 2 * 8 + 16;; need *= 4) {
+        if (ensure_ubuf(t, need) < 0) return -1;
+        ul = 0;
+        for (size_t i = 0; i < n; i++) U16_APPEND_UNSAFE(t->ubuf, ul, (UChar32)cps[i]);
+        int32_t limit = ul;
+        err = U_ZERO_ERROR;
+        utrans_transUChars(tr, t->ubuf, &ul, t->ucap, 0, &limit, &err);
+        if (err != U_BUFFER_OVERFLOW_ERROR || need > (1 << 24)) break;
+    }
+    if (U_FAILURE(err)) {
+        snprintf(t->errmsg, sizeof t->errmsg, "ICU transliteration failed: %s", u_errorName(err));
+        return -1;
+    }
+    /* The Latin that comes out carries marks (ā, ṣ, ō): the fold tables take them off, as
+     * Any-Latin's "NFD; marks removed; Latin-ASCII; Lower" chain would, at a fraction of its cost. */
+    size_t o = *outlen;
+    for (int32_t i = 0; i < ul;) {
+        UChar32 c;
+        U16_NEXT(t->ubuf, i, ul, c);
+        uint32_t cp = (uint32_t)c;
+        if (c == '\'' || c == 0x2BC || c == 0x2BB || c == 0x2019 || c == 0x2BE || c == 0x2BF) continue;
+        size_t before = o;
+        if (cdn_fold_latin(&cp, 1, out, cap, &o) == 0) {
+            if (o == before && !(c >= 0x300 && c <= 0x36F) && c < 0x80 && o + 1 < cap) out[o++] = ' ';
+            continue;
+        }
+        if (u_isalpha(c)) continue;               /* a letter nothing could romanize (as before) */
+        if (o + 1 < cap) out[o++] = ' ';
+    }
+    *outlen = o;
+    return 0;
+}

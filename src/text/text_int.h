@@ -48,6 +48,8 @@ typedef struct cdn_wordtab cdn_wordtab;
 struct cdn_text {
     char errmsg[256];
     UTransliterator *any_latin;            /* opened on first use */
+    UTransliterator *script_latin[CDN_SCRIPT_COUNT];   /* "Greek-Latin" …, opened on first use */
+    uint32_t script_failed;                /* bit per script whose transliterator did not open */
     int icu_failed;
     UChar *ubuf, *ubuf2; int32_t ucap;     /* UTF-16 scratch for ICU */
     uint32_t *cps; size_t n_cps, cps_cap;  /* the input, decoded */
@@ -80,6 +82,13 @@ int cdn_fold_latin(const uint32_t *cps, size_t n, char *out, size_t cap, size_t 
 /* Any script through ICU "NFKC; Any-Latin; marks removed; Latin-ASCII; Lower" into out (spaces
  * may separate syllables). Returns 0, or -1 with t->errmsg set. */
 int cdn_icu_latin(cdn_text *t, const uint32_t *cps, size_t n, char *out, size_t cap, size_t *outlen);
+/* The same through the one script's own transliterator ("Greek-Latin", "Devanagari-Latin" …, a
+ * tenth of Any-Latin's cost) and the table folding; falls back on cdn_icu_latin for scripts
+ * without one. */
+int cdn_icu_script_latin(cdn_text *t, int script, const uint32_t *cps, size_t n, char *out, size_t cap,
+                         size_t *outlen);
+/* Closes the transliterators of the handle. */
+void cdn_icu_close(cdn_text *t);
 
 /* ---- cyrillic.c ---- */
 enum { CDN_CYR_BGN, CDN_CYR_ICAO, CDN_CYR_SIMPLE, CDN_CYR_GERMAN, CDN_CYR_FRENCH,
@@ -88,6 +97,11 @@ enum { CDN_LANG_RU, CDN_LANG_UK, CDN_LANG_BE };
 int cdn_cyr_language(const uint32_t *cps, size_t n);   /* from the letters of the whole name */
 int cdn_cyr_russian_only(const uint32_t *cps, size_t n);   /* has ы э ё ъ: not Ukrainian */
 size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap);
+/* Whether Latin letters carry the marks of Slavic transliteration (č š ž ŝ â û ê ë ï ć ż). */
+int cdn_slavic_marks(const uint32_t *cps, size_t n);
+/* Folds such Latin into the English-style spelling (č → ch, â → ya, c → ts, j → y); 0, or -1 if a
+ * code point needs ICU. */
+int cdn_slavic_latin(const uint32_t *cps, size_t n, char *out, size_t cap, size_t *outlen);
 
 /* ---- arabic.c ---- */
 enum { CDN_AR_SCHOLAR, CDN_AR_POPULAR, CDN_AR_JOINED, CDN_AR_N };
@@ -96,6 +110,10 @@ int cdn_ar_is_persian(const uint32_t *cps, size_t n);
 /* Romanizes one Arabic-script word; an article or a fused Abd al- comes out as separate words
  * (separated by spaces). */
 size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap);
+
+/* ---- hebrew.c ---- */
+/* Romanizes one Hebrew word (consonants, vowel letters, a guessed e). */
+size_t cdn_he_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
 
 /* ---- names.c ---- */
 int cdn_words_open(cdn_text *t);

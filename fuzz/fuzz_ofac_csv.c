@@ -1,13 +1,7 @@
 /* fuzz_ofac_csv.c — libFuzzer target for the OFAC CSV set parser (sdn/alt/add/comments files).
  * Must stay true: any input parses or fails cleanly, and the set frees without leaks. The input is
  * split on 0x00 bytes into sdn.csv, sdn_comments.csv, alt.csv and add.csv of a temporary folder. */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "ingest/ingest.h"
+#include "fuzz_common.h"
 
 static char dir[256];
 static const char *const files[] = { "sdn.csv", "sdn_comments.csv", "alt.csv", "add.csv" };
@@ -30,12 +24,8 @@ static void write_part(const char *name, const uint8_t *data, size_t len)
         unlink(p);
         return;
     }
-    FILE *f = fopen(p, "wb");
-    if (!f)
+    if (fuzz_write_file(p, data, len) < 0)
         abort();
-    if (len && fwrite(data, 1, len, f) != len)
-        abort();
-    fclose(f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,13 +1,7 @@
 /* fuzz_ofac_xml.c — libFuzzer target for the OFAC sdn.xml parser and format detection.
  * Must stay true: any input parses or fails cleanly (never a crash, hang or leak), and a failure
  * leaves the set empty with a message naming the file. */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "ingest/ingest.h"
+#include "fuzz_common.h"
 
 static char path[256];
 
@@ -26,12 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         close(fd);
         atexit(cleanup);
     }
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    if (fuzz_write_file(path, data, size) < 0)
         abort();
-    if (size && fwrite(data, 1, size, f) != size)
-        abort();
-    fclose(f);
     for (int forced = 0; forced < 2; forced++) {
         cdn_set set;
         if (cdn_set_init(&set) != CORDON_OK)

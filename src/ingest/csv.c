@@ -1,4 +1,4 @@
-/* csv.c — small shared readers: whole-file reading, an RFC 4180 CSV reader, a UTF-8 checker.
+/* csv.c — small shared readers: whole-file reading, an RFC 4180 CSV reader, a UTF-8 checker, cdn_strbuf.
  * Invariant: never reads past data[len); every error names the file and the line where it starts.
  */
 #include <errno.h>
@@ -241,3 +241,20 @@ long cdn_utf8_invalid_at(const char *str, size_t len)
     }
     return -1;
 }
+
+void cdn_strbuf_add(cdn_strbuf *b, const char *sep, const char *text)
+{
+    if (!text || !*text) return;
+    size_t ls = b->len ? strlen(sep) : 0, lt = strlen(text);
+    if (b->len + ls + lt + 1 > b->cap) {
+        size_t cap = (b->len + ls + lt + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s) { b->oom = 1; return; }
+        b->s = s; b->cap = cap;
+    }
+    memcpy(b->s + b->len, sep, ls);
+    memcpy(b->s + b->len + ls, text, lt + 1);
+    b->len += ls + lt;
+}
+
+const char *cdn_strbuf_str(const cdn_strbuf *b) { return b->len ? b->s : NULL; }

@@ -214,8 +214,51 @@ int cdn_csv_next(cdn_csv *c, cdn_set *set);
 const char *cdn_csv_field(const cdn_csv *c, uint32_t i);   /* "" past the last field */
 void cdn_csv_free(cdn_csv *c);
 
+/* A growable, malloc'd string for joining parts ("street, city; note"); free(b.s) when done. */
+typedef struct cdn_strbuf { char *s; size_t len, cap; int oom; } cdn_strbuf;
+/* Appends text, preceded by sep unless the string is still empty; NULL or "" adds nothing.
+ * Out of memory sets b->oom and leaves the string as it was. */
+void cdn_strbuf_add(cdn_strbuf *b, const char *sep, const char *text);
+/* The string, or NULL while it is empty. */
+const char *cdn_strbuf_str(const cdn_strbuf *b);
+
 /* Checks that s[0..len) is valid UTF-8. Returns -1 if valid, else the byte offset of the first
  * bad sequence. */
 long cdn_utf8_invalid_at(const char *s, size_t len);
+
+/* ---- libxml2 glue for the XML parsers (xml.c) --------------------------------------------- */
+
+struct _xmlTextReader;
+
+/* The first error (not warning) libxml2 reports during one parse. Between begin and end the
+ * per-thread structured and generic handlers point here, so libxml2 never prints to stderr. */
+typedef struct cdn_xml_errors {
+    char msg[256];              /* "" while there is none; one line, no trailing space */
+    long line;                  /* its line, 0 if libxml2 gave none */
+    void (*saved_func[2])(void);/* internal: the handlers begin replaced (structured, generic) */
+    void *saved_ctx[2];
+} cdn_xml_errors;
+
+void cdn_xml_errors_begin(cdn_xml_errors *e);     /* clears e, saves and installs the handlers */
+void cdn_xml_errors_end(cdn_xml_errors *e);       /* restores the saved handlers */
+/* Routes a reader's own errors into e too. */
+void cdn_xml_errors_watch(cdn_xml_errors *e, struct _xmlTextReader *r);
+/* Fails the parse with "malformed XML: <first error>" at the error's line (else `line`), or with
+ * "malformed XML" at `line` when libxml2 reported nothing. Returns CORDON_ERR_INPUT. */
+cordon_rc cdn_xml_fail(cdn_set *set, const char *path, const cdn_xml_errors *e, long line);
+
+/* The texts libxml2 allocated for the record being read (xmlChar *), freed together after it. */
+typedef struct cdn_xml_bag { unsigned char **v; size_t n, cap; } cdn_xml_bag;
+/* Keeps s until the next clear and returns it; NULL when s is NULL, or when out of memory (s is
+ * then freed and *oom set). */
+const char *cdn_xml_bag_keep(cdn_xml_bag *b, unsigned char *s, int *oom);
+void cdn_xml_bag_clear(cdn_xml_bag *b);           /* xmlFree()s every text kept */
+void cdn_xml_bag_free(cdn_xml_bag *b);            /* clears, then frees the bag itself */
+
+struct _xmlNode;
+/* The text of element n (NULL: none), whitespace runs folded into one space and trimmed, kept
+ * in the bag; NULL when absent or empty, when out of memory (*oom set), or when over 1 MiB
+ * (*too_long_line set to n's line if it was still 0: such a field is garbage, not list data). */
+const char *cdn_xml_text(cdn_xml_bag *b, const struct _xmlNode *n, int *oom, long *too_long_line);
 
 #endif /* CDN_INGEST_H */

@@ -11,7 +11,6 @@
 #include <libxml/xmlreader.h>
 #include "ingest/ingest.h"
 
-#define ADV_MAX_FIELD (1u << 20)
 
 /* ---- Small maps ---------------------------------------------------------------------------
  * Reference values, locations and identities are looked up by their numeric ID. */
@@ -76,10 +75,10 @@ typedef struct adv_ctx {
     cdn_set *set;
     const char *path;
     int source;
-    xmlChar **bag; size_t n_bag, cap_bag;   /* texts of the current subtree, freed after it */
+    cdn_xml_bag bag;                        /* texts of the current subtree, freed after it */
     int oom;
     long too_long_line;
-    char xml_err[200]; long xml_err_line;
+    cdn_xml_errors xml_err;
 
     /* reference tables: ID → value */
     imap alias_type;        /* cdn_name_type + 1 */
@@ -105,26 +104,6 @@ typedef struct adv_ctx {
     pending_doc *docs; size_t n_docs, cap_docs;
 } adv_ctx;
 
-/* A growable string. */
-typedef struct adv_buf { char *s; size_t len, cap; int oom; } adv_buf;
-
-static void buf_add(adv_buf *b, const char *sep, const char *text)
-{
-    if (!text || !*text) return;
-    size_t ls = b->len ? strlen(sep) : 0, lt = strlen(text);
-    if (b->len + ls + lt + 1 > b->cap) {
-        size_t cap = (b->len + ls + lt + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) { b->oom = 1; return; }
-        b->s = s; b->cap = cap;
-    }
-    memcpy(b->s + b->len, sep, ls);
-    memcpy(b->s + b->len + ls, text, lt + 1);
-    b->len += ls + lt;
-}
-
-static const char *buf_str(const adv_buf *b) { return b->len ? b->s : NULL; }
-
 /* Grows a malloc'd array of `elem`-byte items to hold one more; -1 when out of memory. */
 static int grow(void **v, size_t n, size_t *cap, size_t elem)
 {
@@ -139,66 +118,9 @@ static int grow(void **v, size_t n, size_t *cap, size_t elem)
 
 /* ---- XML helpers -------------------------------------------------------------------------- */
 
-static void on_xml_error(void *arg, xmlErrorPtr err)
-{
-    adv_ctx *c = arg;
-    if (!err || err->level < XML_ERR_ERROR || c->xml_err[0]) return;
-    snprintf(c->xml_err, sizeof c->xml_err, "%s", err->message ? err->message : "XML error");
-    for (char *p = c->xml_err; *p; p++)
-        if (*p == '\n') *p = ' ';
-    size_t n = strlen(c->xml_err);
-    while (n && (c->xml_err[n - 1] == '\n' || c->xml_err[n - 1] == ' ')) c->xml_err[--n] = '\0';
-    c->xml_err_line = err->line;
-}
-
-/* libxml2's unstructured messages ("xmlParseChunk: encoder error") come with a structured error
- * too, or the parse fails anyway; they must not reach stderr. */
-static void on_generic_error(void *arg, const char *fmt, ...)
-{
-    (void)arg;
-    (void)fmt;
-}
-
-static void bag_clear(adv_ctx *c)
-{
-    for (size_t i = 0; i < c->n_bag; i++) xmlFree(c->bag[i]);
-    c->n_bag = 0;
-}
-
-static const char *bag_keep(adv_ctx *c, xmlChar *s)
-{
-    if (!s) return NULL;
-    if (grow((void **)&c->bag, c->n_bag, &c->cap_bag, sizeof *c->bag) < 0) { xmlFree(s); c->oom = 1; return NULL; }
-    c->bag[c->n_bag++] = s;
-    return (const char *)s;
-}
-
-/* Trims and folds whitespace runs into one space, in place. */
-static char *squeeze_space(char *s)
-{
-    char *w = s;
-    int pending = 0;
-    for (const char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') { pending = w != s; continue; }
-        if (pending) *w++ = ' ';
-        pending = 0;
-        *w++ = *r;
-    }
-    *w = '\0';
-    return s;
-}
-
 static const char *node_text(adv_ctx *c, const xmlNode *n)
 {
-    if (!n) return NULL;
-    char *s = (char *)bag_keep(c, xmlNodeGetContent(n));
-    if (!s) return NULL;
-    squeeze_space(s);
-    if (strlen(s) > ADV_MAX_FIELD) {
-        if (!c->too_long_line) c->too_long_line = xmlGetLineNo(n);
-        return NULL;
-    }
-    return *s ? s : NULL;
+    return cdn_xml_text(&c->bag, n, &c->oom, &c->too_long_line);
 }
 
 static int is_element(const xmlNode *n, const char *name)
@@ -220,7 +142,7 @@ static const char *text_in(adv_ctx *c, const xmlNode *parent, const char *name)
 
 static const char *attr(adv_ctx *c, const xmlNode *n, const char *name)
 {
-    const char *s = bag_keep(c, xmlGetProp(n, BAD_CAST name));
+    const char *s = cdn_xml_bag_keep(&c->bag, xmlGetProp(n, BAD_CAST name), &c->oom);
     return s && *s ? s : NULL;
 }
 
@@ -377,7 +299,7 @@ static void read_location(adv_ctx *c, const xmlNode *loc)
     int64_t id = attr_id(c, loc, "ID");
     if (!id) return;
     const char *parts[L_ROLES] = { 0 };
-    adv_buf unknown = { 0 };
+    cdn_strbuf unknown = { 0 };
     int64_t country_id = 0;
     for (const xmlNode *n = loc->children; n; n = n->next) {
         if (is_element(n, "LocationCountry")) country_id = attr_id(c, n, "CountryID");
@@ -387,19 +309,19 @@ static void read_location(adv_ctx *c, const xmlNode *loc)
             int role = (int)imap_get(&c->loc_part, attr_id(c, n, "LocPartTypeID"));
             const char *value = text_in(c, child_named(n, "LocationPartValue"), "Value");
             if (role > 0 && role < L_UNKNOWN && !parts[role]) parts[role] = value;
-            else buf_add(&unknown, ", ", value);
+            else cdn_strbuf_add(&unknown, ", ", value);
         }
     }
     adv_location l = { 0 };
     country_code_of(c, country_id, l.country);
     const char *country_name = (const char *)imap_get(&c->country_name, country_id);
-    if (!l.country[0] && buf_str(&unknown) && cdn_country_code(unknown.s))   /* "Switzerland" alone */
+    if (!l.country[0] && cdn_strbuf_str(&unknown) && cdn_country_code(unknown.s))   /* "Switzerland" alone */
         memcpy(l.country, cdn_country_code(unknown.s), 2);
-    adv_buf text = { 0 };
-    for (int r = L_ADDRESS1; r < L_UNKNOWN; r++) buf_add(&text, ", ", parts[r]);
-    buf_add(&text, ", ", buf_str(&unknown));
-    if (country_name && l.country[0] && (!buf_str(&text) || !strstr(text.s, country_name)))
-        buf_add(&text, ", ", country_name);
+    cdn_strbuf text = { 0 };
+    for (int r = L_ADDRESS1; r < L_UNKNOWN; r++) cdn_strbuf_add(&text, ", ", parts[r]);
+    cdn_strbuf_add(&text, ", ", cdn_strbuf_str(&unknown));
+    if (country_name && l.country[0] && (!cdn_strbuf_str(&text) || !strstr(text.s, country_name)))
+        cdn_strbuf_add(&text, ", ", country_name);
     l.text = text.s;
     l.city = parts[L_CITY] ? strdup(parts[L_CITY]) : NULL;
     if (text.oom || unknown.oom || (parts[L_CITY] && !l.city) ||
@@ -429,11 +351,11 @@ static void read_id_document(adv_ctx *c, const xmlNode *doc)
     const char *type_name = (const char *)imap_get(&c->doc_type, attr_id(c, doc, "IDRegDocTypeID"));
     if (!number) return;
     const char *type = ident_type_of(type_name);
-    adv_buf note = { 0 };
-    if (!type) buf_add(&note, "; ", type_name);
-    buf_add(&note, "; ", text_in(c, doc, "IssuingAuthority"));
-    buf_add(&note, "; ", text_in(c, doc, "Comment"));
-    if (attr_id(c, doc, "ValidityID") == 2) buf_add(&note, "; ", "fraudulent");
+    cdn_strbuf note = { 0 };
+    if (!type) cdn_strbuf_add(&note, "; ", type_name);
+    cdn_strbuf_add(&note, "; ", text_in(c, doc, "IssuingAuthority"));
+    cdn_strbuf_add(&note, "; ", text_in(c, doc, "Comment"));
+    if (attr_id(c, doc, "ValidityID") == 2) cdn_strbuf_add(&note, "; ", "fraudulent");
     for (const xmlNode *d = doc->children; d; d = d->next)
         if (is_element(d, "DocumentDate")) {   /* issue / expiry dates */
             const xmlNode *from = child_named(child_named(child_named(d, "DatePeriod"), "Start"), "From");
@@ -441,7 +363,7 @@ static void read_id_document(adv_ctx *c, const xmlNode *doc)
             if (y) {
                 char date[48];
                 snprintf(date, sizeof date, "date %s-%s-%s", y, m ? m : "?", dd ? dd : "?");
-                buf_add(&note, "; ", date);
+                cdn_strbuf_add(&note, "; ", date);
             }
         }
     if (note.oom || grow((void **)&c->docs, c->n_docs, &c->cap_docs, sizeof *c->docs) < 0) {
@@ -477,7 +399,7 @@ static void read_name_groups(adv_ctx *c, const xmlNode *identity, imap *groups)
 static void add_documented_name(adv_ctx *c, cdn_entity *e, const xmlNode *dn, const imap *groups,
                                 cdn_name_type type)
 {
-    adv_buf given = { 0 }, family = { 0 }, whole = { 0 }, full = { 0 };
+    cdn_strbuf given = { 0 }, family = { 0 }, whole = { 0 }, full = { 0 };
     const char *script = NULL;
     for (const xmlNode *p = dn->children; p; p = p->next) {
         const xmlNode *v = is_element(p, "DocumentedNamePart") ? child_named(p, "NamePartValue") : NULL;
@@ -485,21 +407,21 @@ static void add_documented_name(adv_ctx *c, cdn_entity *e, const xmlNode *dn, co
         const char *text = node_text(c, v);
         int role = (int)imap_get(groups, attr_id(c, v, "NamePartGroupID"));
         if (!script) script = (const char *)imap_get(&c->script, attr_id(c, v, "ScriptID"));
-        buf_add(role == 1 ? &family : role == 2 ? &given : &whole, " ", text);
+        cdn_strbuf_add(role == 1 ? &family : role == 2 ? &given : &whole, " ", text);
     }
-    buf_add(&full, " ", buf_str(&whole));
-    if (buf_str(&family) && buf_str(&given)) {
-        buf_add(&full, " ", family.s);
-        buf_add(&full, ", ", given.s);
+    cdn_strbuf_add(&full, " ", cdn_strbuf_str(&whole));
+    if (cdn_strbuf_str(&family) && cdn_strbuf_str(&given)) {
+        cdn_strbuf_add(&full, " ", family.s);
+        cdn_strbuf_add(&full, ", ", given.s);
     } else {
-        buf_add(&full, " ", buf_str(&family));
-        buf_add(&full, " ", buf_str(&given));
+        cdn_strbuf_add(&full, " ", cdn_strbuf_str(&family));
+        cdn_strbuf_add(&full, " ", cdn_strbuf_str(&given));
     }
     int original = script && strcasecmp(script, "Latin") != 0;
     if (given.oom || family.oom || whole.oom || full.oom) c->oom = 1;
-    else if (buf_str(&full))
+    else if (cdn_strbuf_str(&full))
         cdn_add_name(c->set, e, original ? CDN_NAME_ORIGINAL : type, full.s,
-                     buf_str(&whole) ? NULL : buf_str(&given), buf_str(&whole) ? NULL : buf_str(&family),
+                     cdn_strbuf_str(&whole) ? NULL : cdn_strbuf_str(&given), cdn_strbuf_str(&whole) ? NULL : cdn_strbuf_str(&family),
                      original ? script : NULL);
     free(given.s); free(family.s); free(whole.s); free(full.s);
 }
@@ -577,13 +499,13 @@ static void defer_place(adv_ctx *c, cdn_entity *e, int what, int64_t location, c
 /* Appends "Name: value" to the remarks, for features with no place in the model. */
 static void add_remark(adv_ctx *c, cdn_entity *e, const char *name, const char *value)
 {
-    adv_buf b = { 0 };
-    buf_add(&b, "", e->remarks);
-    if (b.len) buf_add(&b, "", "; ");
-    buf_add(&b, "", name);
-    buf_add(&b, ": ", value);
+    cdn_strbuf b = { 0 };
+    cdn_strbuf_add(&b, "", e->remarks);
+    if (b.len) cdn_strbuf_add(&b, "", "; ");
+    cdn_strbuf_add(&b, "", name);
+    cdn_strbuf_add(&b, ": ", value);
     if (b.oom) c->oom = 1;
-    else if (buf_str(&b)) e->remarks = cdn_strdup(c->set, b.s);
+    else if (cdn_strbuf_str(&b)) e->remarks = cdn_strdup(c->set, b.s);
     free(b.s);
 }
 
@@ -724,8 +646,7 @@ static void resolve_documents(adv_ctx *c)
 
 static void ctx_free(adv_ctx *c)
 {
-    bag_clear(c);
-    free(c->bag);
+    cdn_xml_bag_free(&c->bag);
     imap *maps[] = { &c->alias_type, &c->party_subtype, &c->subtype_party_type, &c->party_type_kind, &c->feature, &c->doc_type,
                      &c->country, &c->country_name, &c->area_country, &c->detail_ref, &c->loc_part,
                      &c->script, &c->relation, &c->name_part_type, &c->locations, &c->identities };
@@ -741,10 +662,7 @@ static void ctx_free(adv_ctx *c)
 
 static cordon_rc fail_xml(adv_ctx *c, xmlTextReaderPtr r)
 {
-    if (c->xml_err[0])
-        return cdn_fail(c->set, c->path, c->xml_err_line > 0 ? c->xml_err_line : xmlTextReaderGetParserLineNumber(r),
-                        "malformed XML: %s", c->xml_err);
-    return cdn_fail(c->set, c->path, xmlTextReaderGetParserLineNumber(r), "malformed XML");
+    return cdn_xml_fail(c->set, c->path, &c->xml_err, xmlTextReaderGetParserLineNumber(r));
 }
 
 static void read_date_of_issue(adv_ctx *c, const xmlNode *n)
@@ -802,12 +720,12 @@ static cordon_rc read_stream(adv_ctx *c, xmlTextReaderPtr r)
         xmlNodePtr node = xmlTextReaderExpand(r);
         if (!node) return fail_xml(c, r);
         dispatch(c, name, depth, node);
-        bag_clear(c);
+        cdn_xml_bag_clear(&c->bag);
         if (c->oom || cdn_set_oom(c->set)) return CORDON_ERR_NOMEM;
         if (c->too_long_line) return cdn_fail(c->set, c->path, c->too_long_line, "field longer than 1 MiB");
         ret = xmlTextReaderNext(r);
     }
-    if (ret < 0 || c->xml_err[0]) return fail_xml(c, r);
+    if (ret < 0 || c->xml_err.msg[0]) return fail_xml(c, r);
     if (!seen_root) return cdn_fail(c->set, c->path, 1, "empty file: no <Sanctions>");
     resolve_places(c);
     resolve_documents(c);
@@ -824,24 +742,16 @@ cordon_rc cdn_parse_ofac_advanced(cdn_set *set, const char *path)
     adv_ctx c = { .set = set, .path = path };
     c.source = cdn_source_begin(set, "ofac", "ofac-advanced", path);
     if (c.source < 0) { close(fd); return CORDON_ERR_NOMEM; }
-    /* No network, no DTD loading, no entity substitution (XXE-safe); big line numbers for warnings.
-     * Errors raised outside the parser context (encoding conversion) go to libxml2's per-thread
-     * handlers, which would print them: they are pointed at this parse and restored after. */
-    xmlStructuredErrorFunc saved_handler = xmlStructuredError;
-    void *saved_context = xmlStructuredErrorContext;
-    xmlGenericErrorFunc saved_generic = xmlGenericError;
-    void *saved_generic_context = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(&c, on_xml_error);
-    xmlSetGenericErrorFunc(&c, on_generic_error);
+    /* No network, no DTD loading, no entity substitution (XXE-safe); big line numbers for warnings. */
+    cdn_xml_errors_begin(&c.xml_err);
     xmlTextReaderPtr r = xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     cordon_rc rc = CORDON_ERR_NOMEM;
     if (r) {
-        xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &c);
+        cdn_xml_errors_watch(&c.xml_err, r);
         rc = read_stream(&c, r);
         xmlFreeTextReader(r);
     }
-    xmlSetStructuredErrorFunc(saved_context, saved_handler);
-    xmlSetGenericErrorFunc(saved_generic_context, saved_generic);
+    cdn_xml_errors_end(&c.xml_err);
     ctx_free(&c);
     close(fd);
     if (rc == CORDON_ERR_NOMEM) snprintf(set->errmsg, sizeof set->errmsg, "%s: out of memory", path);

@@ -100,6 +100,8 @@ static int is_number(const char *s)
 /* Adds a name; for persons "SURNAME, Given Names" also gives the parts. */
 static int add_name(cdn_set *set, cdn_entity *e, cdn_name_type type, const char *full)
 {
+    if (!full)          /* an empty a.k.a. ('') in the remarks: nothing to add */
+        return set->oom ? -1 : 0;
     const char *comma = e->kind == CORDON_KIND_PERSON ? strchr(full, ',') : NULL;
     if (!comma)
         return cdn_add_name(set, e, type, full, NULL, NULL, NULL);

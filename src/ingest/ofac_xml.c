@@ -16,8 +16,7 @@
 typedef struct ofac_xml {
     cdn_set *set;
     const char *path;
-    char xml_err[256];          /* the first error libxml2 reported */
-    long xml_err_line;
+    cdn_xml_errors xml_err;     /* the first error libxml2 reported */
     long too_long_line;         /* line of a field over FIELD_MAX, or 0 */
     long record_count;          /* Record_Count of publshInformation, or -1 */
     size_t entries;
@@ -47,18 +46,6 @@ static void tb_add(text_buf *b, const char *sep, const char *a, const char *c)
     }
     b->len += (size_t)snprintf(b->s + b->len, b->cap - b->len, "%s%s%s%s",
                                b->len && sep ? sep : "", a, c ? " " : "", c ? c : "");
-}
-
-static void on_xml_error(void *ctx, xmlErrorPtr err)
-{
-    ofac_xml *x = ctx;
-    if (!err || err->level < XML_ERR_ERROR || x->xml_err[0])
-        return;
-    snprintf(x->xml_err, sizeof x->xml_err, "%s", err->message ? err->message : "error");
-    size_t n = strlen(x->xml_err);
-    while (n && (x->xml_err[n - 1] == '\n' || x->xml_err[n - 1] == ' '))
-        x->xml_err[--n] = '\0';
-    x->xml_err_line = err->line;
 }
 
 /* ---- Reading an expanded entry ------------------------------------------------------------- */
@@ -341,9 +328,7 @@ static void read_publish_info(ofac_xml *x, xmlNodePtr n, int source)
 
 static cordon_rc fail_xml(ofac_xml *x, xmlTextReaderPtr r)
 {
-    if (x->xml_err[0])
-        return cdn_fail(x->set, x->path, x->xml_err_line, "malformed XML: %s", x->xml_err);
-    return cdn_fail(x->set, x->path, xmlTextReaderGetParserLineNumber(r), "malformed XML");
+    return cdn_xml_fail(x->set, x->path, &x->xml_err, xmlTextReaderGetParserLineNumber(r));
 }
 
 /* Expands and reads one top-level element (an entry or the publishing information). */
@@ -391,7 +376,7 @@ static cordon_rc read_stream(ofac_xml *x, xmlTextReaderPtr r, int source)
             ret = xmlTextReaderRead(r);
         }
     }
-    if (ret < 0 || x->xml_err[0])
+    if (ret < 0 || x->xml_err.msg[0])
         return fail_xml(x, r);
     if (!seen_root)
         return cdn_fail(x->set, x->path, 1, "no <sdnList> element: not an OFAC XML list");
@@ -410,23 +395,19 @@ cordon_rc cdn_parse_ofac_xml(cdn_set *set, const char *path)
     if (source < 0)
         return CORDON_ERR_NOMEM;
     ofac_xml x = { .set = set, .path = path, .record_count = -1 };
-    /* Errors raised outside the reader (encoding detection, I/O) go to libxml2's per-thread
-     * handler, which prints by default: route them here for the parse, then put it back. */
-    xmlStructuredErrorFunc old_handler = xmlStructuredError;
-    void *old_ctx = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(&x, on_xml_error);
+    cdn_xml_errors_begin(&x.xml_err);
     /* No network, no DTD loading, no entity substitution (XXE-safe); big line numbers. */
     xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     cordon_rc rc;
     if (!r) {
-        rc = x.xml_err[0] ? cdn_fail(set, path, x.xml_err_line, "malformed XML: %s", x.xml_err)
-                          : cdn_fail(set, path, 0, "cannot open as XML");
+        rc = x.xml_err.msg[0] ? cdn_xml_fail(set, path, &x.xml_err, 0)
+                              : cdn_fail(set, path, 0, "cannot open as XML");
     } else {
-        xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &x);
+        cdn_xml_errors_watch(&x.xml_err, r);
         rc = read_stream(&x, r, source);
         xmlFreeTextReader(r);
     }
-    xmlSetStructuredErrorFunc(old_ctx, old_handler);
+    cdn_xml_errors_end(&x.xml_err);
     if (rc == CORDON_ERR_NOMEM)
         snprintf(set->errmsg, sizeof set->errmsg, "%s: out of memory", path);
     if (!rc && x.entries == 0)

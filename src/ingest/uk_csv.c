@@ -45,26 +45,6 @@ typedef struct uk_ctx {
     int oom;
 } uk_ctx;
 
-/* A growable string, to join name parts and address lines. */
-typedef struct uk_buf { char *s; size_t len, cap; int oom; } uk_buf;
-
-static void buf_add(uk_buf *b, const char *sep, const char *text)
-{
-    if (!text || !*text) return;
-    size_t ls = b->len ? strlen(sep) : 0, lt = strlen(text);
-    if (b->len + ls + lt + 1 > b->cap) {
-        size_t cap = (b->len + ls + lt + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) { b->oom = 1; return; }
-        b->s = s; b->cap = cap;
-    }
-    memcpy(b->s + b->len, sep, ls);
-    memcpy(b->s + b->len + ls, text, lt + 1);
-    b->len += ls + lt;
-}
-
-static const char *buf_str(const uk_buf *b) { return b->len ? b->s : NULL; }
-
 /* Copies src into dst, trimmed, every whitespace run folded into one space; returns the length. */
 static size_t squeeze_copy(char *dst, const char *src)
 {
@@ -207,15 +187,15 @@ static int upgrade_name(cdn_entity *e, const char *full, cdn_name_type type)
 /* Name 6 is the surname or the organisation; Name 1–5 the other parts, in order. */
 static void add_row_names(uk_ctx *c, cdn_entity *e)
 {
-    uk_buf given = { 0 }, full = { 0 };
-    for (int k = C_NAME1; k <= C_NAME5; k++) buf_add(&given, " ", cell(c, k));
+    cdn_strbuf given = { 0 }, full = { 0 };
+    for (int k = C_NAME1; k <= C_NAME5; k++) cdn_strbuf_add(&given, " ", cell(c, k));
     const char *family = cell(c, C_NAME6);
-    buf_add(&full, " ", buf_str(&given));
-    buf_add(&full, " ", family);
+    cdn_strbuf_add(&full, " ", cdn_strbuf_str(&given));
+    cdn_strbuf_add(&full, " ", family);
     cdn_name_type type = name_type(c);
     if (given.oom || full.oom) c->oom = 1;
-    if (buf_str(&full) && !upgrade_name(e, full.s, type)) {
-        int person = e->kind == CORDON_KIND_PERSON && buf_str(&given);
+    if (cdn_strbuf_str(&full) && !upgrade_name(e, full.s, type)) {
+        int person = e->kind == CORDON_KIND_PERSON && cdn_strbuf_str(&given);
         cdn_add_name(c->set, e, type, full.s, person ? given.s : NULL, person ? family : NULL, NULL);
     }
     free(given.s);
@@ -266,11 +246,11 @@ static void add_pobs(uk_ctx *c, cdn_entity *e)
         const char *town = i < nt ? towns[i] : NULL;
         const char *country = i < nc ? countries[i] : (nc == 1 ? countries[0] : NULL);
         if (!town && !country) continue;
-        uk_buf b = { 0 };
-        buf_add(&b, ", ", town);
-        buf_add(&b, ", ", country);
+        cdn_strbuf b = { 0 };
+        cdn_strbuf_add(&b, ", ", town);
+        cdn_strbuf_add(&b, ", ", country);
         if (b.oom) c->oom = 1;
-        cdn_add_pob(c->set, e, buf_str(&b), country);
+        cdn_add_pob(c->set, e, cdn_strbuf_str(&b), country);
         free(b.s);
     }
 }
@@ -310,13 +290,13 @@ static void add_documents(uk_ctx *c, cdn_entity *e, int number_col, int details_
 {
     char *numbers[UK_MAX_ITEMS], *details[UK_MAX_ITEMS];
     char *all_details = cell(c, details_col);
-    uk_buf whole = { 0 };
-    buf_add(&whole, "", all_details);   /* kept before splitting, for details that do not line up */
+    cdn_strbuf whole = { 0 };
+    cdn_strbuf_add(&whole, "", all_details);   /* kept before splitting, for details that do not line up */
     int nn = split_items(cell(c, number_col), numbers);
     int nd = split_items(all_details, details);
     for (int i = 0; i < nn; i++) {
         if (!numbers[i]) continue;
-        const char *note = nd == nn ? details[i] : buf_str(&whole);
+        const char *note = nd == nn ? details[i] : cdn_strbuf_str(&whole);
         const char *country = (nd == nn && strcmp(type, "passport") == 0) ? country_in_details(note) : NULL;
         cdn_add_ident(c->set, e, type, numbers[i], note, country);
     }
@@ -333,13 +313,13 @@ static int has_address(const cdn_entity *e, const char *text)
 
 static void add_address(uk_ctx *c, cdn_entity *e)
 {
-    uk_buf b = { 0 };
-    for (int k = C_ADDR1; k <= C_ADDR6; k++) buf_add(&b, ", ", cell(c, k));
-    buf_add(&b, ", ", cell(c, C_POSTCODE));
+    cdn_strbuf b = { 0 };
+    for (int k = C_ADDR1; k <= C_ADDR6; k++) cdn_strbuf_add(&b, ", ", cell(c, k));
+    cdn_strbuf_add(&b, ", ", cell(c, C_POSTCODE));
     const char *country = cell(c, C_COUNTRY);
-    buf_add(&b, ", ", country);
+    cdn_strbuf_add(&b, ", ", country);
     if (b.oom) c->oom = 1;
-    if (buf_str(&b) && !has_address(e, b.s)) cdn_add_address(c->set, e, b.s, NULL, country);
+    if (cdn_strbuf_str(&b) && !has_address(e, b.s)) cdn_add_address(c->set, e, b.s, NULL, country);
     free(b.s);
 }
 

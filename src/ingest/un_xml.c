@@ -11,107 +11,21 @@
 #include <libxml/xmlreader.h>
 #include "ingest/ingest.h"
 
-#define UN_MAX_FIELD (1u << 20)   /* a longer text is not a list field but garbage */
-
 /* The parse of one file: the reader, the texts of the current record and the first XML error. */
 typedef struct un_ctx {
     cdn_set *set;
     const char *path;
-    xmlChar **bag; size_t n_bag, cap_bag;   /* texts fetched for the current record, freed after it */
+    cdn_xml_bag bag;                        /* texts fetched for the current record, freed after it */
     int oom;
-    long too_long_line;                     /* > 0: a field over UN_MAX_FIELD was seen there */
-    char xml_err[200]; long xml_err_line;   /* the first error libxml2 reported */
+    long too_long_line;                     /* > 0: a field over 1 MiB was seen there */
+    cdn_xml_errors xml_err;                 /* the first error libxml2 reported */
 } un_ctx;
-
-/* A growable string, to join address parts and titles. */
-typedef struct un_buf { char *s; size_t len, cap; int oom; } un_buf;
-
-static void buf_add(un_buf *b, const char *sep, const char *text)
-{
-    if (!text || !*text) return;
-    size_t ls = b->len ? strlen(sep) : 0, lt = strlen(text);
-    if (b->len + ls + lt + 1 > b->cap) {
-        size_t cap = (b->len + ls + lt + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) { b->oom = 1; return; }
-        b->s = s; b->cap = cap;
-    }
-    memcpy(b->s + b->len, sep, ls);
-    memcpy(b->s + b->len + ls, text, lt + 1);
-    b->len += ls + lt;
-}
-
-static const char *buf_str(const un_buf *b) { return b->len ? b->s : NULL; }
-
-/* libxml2 calls this for every problem; the first error (not warning) is the one we report. */
-static void on_xml_error(void *arg, xmlErrorPtr err)
-{
-    un_ctx *c = arg;
-    if (!err || err->level < XML_ERR_ERROR || c->xml_err[0]) return;
-    snprintf(c->xml_err, sizeof c->xml_err, "%s", err->message ? err->message : "XML error");
-    for (char *p = c->xml_err; *p; p++)
-        if (*p == '\n') *p = ' ';
-    size_t n = strlen(c->xml_err);
-    while (n && (c->xml_err[n - 1] == '\n' || c->xml_err[n - 1] == ' ')) c->xml_err[--n] = '\0';
-    c->xml_err_line = err->line;
-}
-
-/* libxml2's unstructured messages ("xmlParseChunk: encoder error") come with a structured error
- * too, or the parse fails anyway; they must not reach stderr. */
-static void on_generic_error(void *arg, const char *fmt, ...)
-{
-    (void)arg;
-    (void)fmt;
-}
-
-static void bag_clear(un_ctx *c)
-{
-    for (size_t i = 0; i < c->n_bag; i++) xmlFree(c->bag[i]);
-    c->n_bag = 0;
-}
-
-static int bag_keep(un_ctx *c, xmlChar *s)
-{
-    if (c->n_bag == c->cap_bag) {
-        size_t cap = c->cap_bag ? c->cap_bag * 2 : 64;
-        xmlChar **v = realloc(c->bag, cap * sizeof *v);
-        if (!v) return -1;
-        c->bag = v; c->cap_bag = cap;
-    }
-    c->bag[c->n_bag++] = s;
-    return 0;
-}
-
-/* Trims and folds every run of ASCII whitespace into one space, in place: the list wraps long
- * values over lines and leaves stray spaces in names. */
-static char *squeeze_space(char *s)
-{
-    char *w = s;
-    int pending = 0;
-    for (const char *r = s; *r; r++) {
-        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') { pending = w != s; continue; }
-        if (pending) *w++ = ' ';
-        pending = 0;
-        *w++ = *r;
-    }
-    *w = '\0';
-    return s;
-}
 
 /* The text of an element, whitespace squeezed; NULL when absent or empty. Valid until the
  * record is done. */
 static const char *node_text(un_ctx *c, const xmlNode *n)
 {
-    if (!n) return NULL;
-    xmlChar *raw = xmlNodeGetContent(n);
-    if (!raw) return NULL;
-    if (bag_keep(c, raw) < 0) { xmlFree(raw); c->oom = 1; return NULL; }
-    char *s = squeeze_space((char *)raw);
-    if (strlen(s) > UN_MAX_FIELD) {
-        if (!c->too_long_line) c->too_long_line = xmlGetLineNo(n);
-        return NULL;
-    }
-    return *s ? s : NULL;
+    return cdn_xml_text(&c->bag, n, &c->oom, &c->too_long_line);
 }
 
 static int is_element(const xmlNode *n, const char *name)
@@ -166,10 +80,10 @@ static int has_name(const cdn_entity *e, const char *full)
 static void add_primary(un_ctx *c, cdn_entity *e, const xmlNode *rec)
 {
     static const char *const parts[] = { "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME" };
-    un_buf b = { 0 };
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) buf_add(&b, " ", text_in(c, rec, parts[i]));
+    cdn_strbuf b = { 0 };
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) cdn_strbuf_add(&b, " ", text_in(c, rec, parts[i]));
     if (b.oom) c->oom = 1;
-    if (buf_str(&b)) cdn_add_name(c->set, e, CDN_NAME_PRIMARY, b.s, NULL, NULL, NULL);
+    if (cdn_strbuf_str(&b)) cdn_add_name(c->set, e, CDN_NAME_PRIMARY, b.s, NULL, NULL, NULL);
     free(b.s);
 }
 
@@ -191,11 +105,11 @@ static void add_alias(un_ctx *c, cdn_entity *e, const xmlNode *n)
         cdn_warn(c->set, c->path, xmlGetLineNo(n), "%s: unrecognised alias date of birth \"%s\"", e->id, dob);
     const char *city = text_in(c, n, "CITY_OF_BIRTH"), *country = text_in(c, n, "COUNTRY_OF_BIRTH");
     if (city || country) {
-        un_buf b = { 0 };
-        buf_add(&b, ", ", city);
-        buf_add(&b, ", ", country);
+        cdn_strbuf b = { 0 };
+        cdn_strbuf_add(&b, ", ", city);
+        cdn_strbuf_add(&b, ", ", country);
         if (b.oom) c->oom = 1;
-        cdn_add_pob(c->set, e, buf_str(&b), country);
+        cdn_add_pob(c->set, e, cdn_strbuf_str(&b), country);
         free(b.s);
     }
 }
@@ -235,29 +149,29 @@ static void add_dob(un_ctx *c, cdn_entity *e, const xmlNode *n)
 static void add_pob(un_ctx *c, cdn_entity *e, const xmlNode *n)
 {
     const char *country = text_in(c, n, "COUNTRY");
-    un_buf b = { 0 };
-    buf_add(&b, ", ", text_in(c, n, "STREET"));
-    buf_add(&b, ", ", text_in(c, n, "CITY"));
-    buf_add(&b, ", ", text_in(c, n, "STATE_PROVINCE"));
-    buf_add(&b, ", ", country);
-    buf_add(&b, "; ", text_in(c, n, "NOTE"));
+    cdn_strbuf b = { 0 };
+    cdn_strbuf_add(&b, ", ", text_in(c, n, "STREET"));
+    cdn_strbuf_add(&b, ", ", text_in(c, n, "CITY"));
+    cdn_strbuf_add(&b, ", ", text_in(c, n, "STATE_PROVINCE"));
+    cdn_strbuf_add(&b, ", ", country);
+    cdn_strbuf_add(&b, "; ", text_in(c, n, "NOTE"));
     if (b.oom) c->oom = 1;
-    if (buf_str(&b)) cdn_add_pob(c->set, e, b.s, country);
+    if (cdn_strbuf_str(&b)) cdn_add_pob(c->set, e, b.s, country);
     free(b.s);
 }
 
 static void add_address(un_ctx *c, cdn_entity *e, const xmlNode *n)
 {
     const char *city = text_in(c, n, "CITY"), *country = text_in(c, n, "COUNTRY");
-    un_buf b = { 0 };
-    buf_add(&b, ", ", text_in(c, n, "STREET"));
-    buf_add(&b, ", ", city);
-    buf_add(&b, ", ", text_in(c, n, "STATE_PROVINCE"));
-    buf_add(&b, ", ", text_in(c, n, "ZIP_CODE"));
-    buf_add(&b, ", ", country);
-    buf_add(&b, "; ", text_in(c, n, "NOTE"));
+    cdn_strbuf b = { 0 };
+    cdn_strbuf_add(&b, ", ", text_in(c, n, "STREET"));
+    cdn_strbuf_add(&b, ", ", city);
+    cdn_strbuf_add(&b, ", ", text_in(c, n, "STATE_PROVINCE"));
+    cdn_strbuf_add(&b, ", ", text_in(c, n, "ZIP_CODE"));
+    cdn_strbuf_add(&b, ", ", country);
+    cdn_strbuf_add(&b, "; ", text_in(c, n, "NOTE"));
     if (b.oom) c->oom = 1;
-    if (buf_str(&b)) cdn_add_address(c->set, e, b.s, city, country);
+    if (cdn_strbuf_str(&b)) cdn_add_address(c->set, e, b.s, city, country);
     free(b.s);
 }
 
@@ -300,17 +214,17 @@ static void add_document(un_ctx *c, cdn_entity *e, const xmlNode *n)
     const char *country = text_in(c, n, "ISSUING_COUNTRY");
     if (!country) country = text_in(c, n, "COUNTRY_OF_ISSUE");
     const char *type = document_type(raw);
-    un_buf note = { 0 };
-    if (strcmp(type, "other") == 0) buf_add(&note, "; ", raw);
-    buf_add(&note, "; ", text_in(c, n, "TYPE_OF_DOCUMENT2"));
+    cdn_strbuf note = { 0 };
+    if (strcmp(type, "other") == 0) cdn_strbuf_add(&note, "; ", raw);
+    cdn_strbuf_add(&note, "; ", text_in(c, n, "TYPE_OF_DOCUMENT2"));
     const char *issued = text_in(c, n, "DATE_OF_ISSUE"), *city = text_in(c, n, "CITY_OF_ISSUE");
-    if (issued) { buf_add(&note, "; ", "issued "); buf_add(&note, "", issued); }
-    if (city) { buf_add(&note, "; ", "issued in "); buf_add(&note, "", city); }
-    buf_add(&note, "; ", text_in(c, n, "NOTE"));
+    if (issued) { cdn_strbuf_add(&note, "; ", "issued "); cdn_strbuf_add(&note, "", issued); }
+    if (city) { cdn_strbuf_add(&note, "; ", "issued in "); cdn_strbuf_add(&note, "", city); }
+    cdn_strbuf_add(&note, "; ", text_in(c, n, "NOTE"));
     if (note.oom) c->oom = 1;
     if (number)
-        cdn_add_ident(c->set, e, type, number, buf_str(&note), country);
-    else if (raw || buf_str(&note))
+        cdn_add_ident(c->set, e, type, number, cdn_strbuf_str(&note), country);
+    else if (raw || cdn_strbuf_str(&note))
         cdn_warn(c->set, c->path, xmlGetLineNo(n), "%s: %s document without a number skipped", e->id,
                  raw ? raw : "a");
     free(note.s);
@@ -330,10 +244,10 @@ static void add_nationalities(un_ctx *c, cdn_entity *e, const xmlNode *n)
 }
 
 /* DESIGNATION and TITLE hold VALUE lists; they are joined into the entity's title. */
-static void collect_values(un_ctx *c, un_buf *b, const xmlNode *n)
+static void collect_values(un_ctx *c, cdn_strbuf *b, const xmlNode *n)
 {
     for (const xmlNode *v = n->children; v; v = v->next)
-        if (is_element(v, "VALUE")) buf_add(b, "; ", node_text(c, v));
+        if (is_element(v, "VALUE")) cdn_strbuf_add(b, "; ", node_text(c, v));
 }
 
 static void set_gender(cdn_entity *e, const char *text)
@@ -390,7 +304,7 @@ static void read_record(un_ctx *c, const xmlNode *rec, int is_person)
     e->kind = is_person ? CORDON_KIND_PERSON : CORDON_KIND_ORGANIZATION;
     add_primary(c, e, rec);
 
-    un_buf title = { 0 };
+    cdn_strbuf title = { 0 };
     for (const xmlNode *n = rec->children; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) continue;
         const char *name = (const char *)n->name;
@@ -422,7 +336,7 @@ static void read_record(un_ctx *c, const xmlNode *rec, int is_person)
         }
     }
     if (title.oom) c->oom = 1;
-    if (buf_str(&title)) e->title = cdn_strdup(c->set, title.s);
+    if (cdn_strbuf_str(&title)) e->title = cdn_strdup(c->set, title.s);
     free(title.s);
     if (!e->names.n)
         cdn_warn(c->set, c->path, line, "%s has no name", e->id);
@@ -448,10 +362,7 @@ static void read_list_date(un_ctx *c, xmlTextReaderPtr r, int source)
 
 static cordon_rc fail_xml(un_ctx *c, xmlTextReaderPtr r)
 {
-    if (c->xml_err[0])
-        return cdn_fail(c->set, c->path, c->xml_err_line > 0 ? c->xml_err_line : xmlTextReaderGetParserLineNumber(r),
-                        "malformed XML: %s", c->xml_err);
-    return cdn_fail(c->set, c->path, xmlTextReaderGetParserLineNumber(r), "malformed XML");
+    return cdn_xml_fail(c->set, c->path, &c->xml_err, xmlTextReaderGetParserLineNumber(r));
 }
 
 /* The element loop: the root is checked, each INDIVIDUAL / ENTITY is expanded, read and skipped. */
@@ -479,7 +390,7 @@ static cordon_rc read_stream(un_ctx *c, xmlTextReaderPtr r, int source)
             xmlNodePtr rec = xmlTextReaderExpand(r);
             if (!rec) return fail_xml(c, r);
             read_record(c, rec, person);
-            bag_clear(c);
+            cdn_xml_bag_clear(&c->bag);
             if (c->oom || cdn_set_oom(c->set)) return CORDON_ERR_NOMEM;
             if (c->too_long_line)
                 return cdn_fail(c->set, c->path, c->too_long_line, "field longer than 1 MiB");
@@ -488,7 +399,7 @@ static cordon_rc read_stream(un_ctx *c, xmlTextReaderPtr r, int source)
             ret = xmlTextReaderRead(r);
         }
     }
-    if (ret < 0 || c->xml_err[0]) return fail_xml(c, r);
+    if (ret < 0 || c->xml_err.msg[0]) return fail_xml(c, r);
     if (!seen_root) return cdn_fail(c->set, c->path, 1, "empty file: no <CONSOLIDATED_LIST>");
     return CORDON_OK;
 }
@@ -503,28 +414,19 @@ cordon_rc cdn_parse_un_xml(cdn_set *set, const char *path)
     int source = cdn_source_begin(set, "un", "un-xml", path);
     if (source < 0) { close(fd); return CORDON_ERR_NOMEM; }
     un_ctx c = { .set = set, .path = path };
-    /* No network, no DTD loading, no entity substitution (XXE-safe); big line numbers for warnings.
-     * Errors raised outside the parser context (encoding conversion) go to libxml2's per-thread
-     * handlers, which would print them: they are pointed at this parse and restored after. */
-    xmlStructuredErrorFunc saved_handler = xmlStructuredError;
-    void *saved_context = xmlStructuredErrorContext;
-    xmlGenericErrorFunc saved_generic = xmlGenericError;
-    void *saved_generic_context = xmlGenericErrorContext;
-    xmlSetStructuredErrorFunc(&c, on_xml_error);
-    xmlSetGenericErrorFunc(&c, on_generic_error);
+    /* No network, no DTD loading, no entity substitution (XXE-safe); big line numbers for warnings. */
+    cdn_xml_errors_begin(&c.xml_err);
     xmlTextReaderPtr r = xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     cordon_rc rc;
     if (!r) {
         rc = CORDON_ERR_NOMEM;
     } else {
-        xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &c);
+        cdn_xml_errors_watch(&c.xml_err, r);
         rc = read_stream(&c, r, source);
         xmlFreeTextReader(r);
     }
-    xmlSetStructuredErrorFunc(saved_context, saved_handler);
-    xmlSetGenericErrorFunc(saved_generic_context, saved_generic);
-    bag_clear(&c);
-    free(c.bag);
+    cdn_xml_errors_end(&c.xml_err);
+    cdn_xml_bag_free(&c.bag);
     close(fd);
     if (rc == CORDON_ERR_NOMEM) snprintf(set->errmsg, sizeof set->errmsg, "%s: out of memory", path);
     return rc;

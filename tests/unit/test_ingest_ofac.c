@@ -316,6 +316,20 @@ static const char *csv_set(const char *name, const void *sdn, size_t len)
     return dir;
 }
 
+/* Regression (fuzz_ofac_csv): an empty quoted a.k.a. in the remarks once crashed add_name. */
+static void test_empty_remark_aka(void)
+{
+    const char sdn[] = "8,\"DOE, Jane\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+                       "-0- ,\"a.k.a. ''; f.k.a. ''; a.k.a. 'JANE D'.\"\r\n";
+    cdn_set set;
+    CHECK_INT(cdn_set_init(&set), CORDON_OK);
+    CHECK_INT(cdn_ingest_path(&set, csv_set("empty_aka", sdn, sizeof sdn - 1), NULL), CORDON_OK);
+    cdn_entity *doe = cdn_entity_find(&set, "8");
+    CHECK(doe && doe->names.n == 2);
+    CHECK(name_of(doe, "JANE D") && name_of(doe, "JANE D")->type == CDN_NAME_WEAK_ALIAS);
+    cdn_set_free(&set);
+}
+
 static void test_bad_csv(void)
 {
     const char unterminated[] = "1,\"A\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
@@ -369,6 +383,7 @@ int main(void)
     RUN(test_detect);
     RUN(test_bad_xml);
     RUN(test_bad_csv);
+    RUN(test_empty_remark_aka);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
     if (system(cmd) != 0)

@@ -1,32 +1,7 @@
 /* test_ingest_un.c — the UN consolidated XML parser on the real list and on small broken fixtures.
  * Must stay true: 1,003 records read exactly, and every bad input is CORDON_ERR_INPUT naming the file.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include "../check.h"
-#include "ingest/ingest.h"
-
-static char tmpdir[] = "/tmp/cordon-test-un-XXXXXX";
-
-static const char *write_fixture(const char *name, const char *data, size_t len)
-{
-    static char path[256];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f) return NULL;
-    fwrite(data, 1, len, f);
-    fclose(f);
-    return path;
-}
-
-static const cdn_name *find_name(const cdn_entity *e, const char *full)
-{
-    for (uint32_t i = 0; e && i < e->names.n; i++)
-        if (strcmp(e->names.v[i].full, full) == 0) return &e->names.v[i];
-    return NULL;
-}
+#include "ingest_helpers.h"
 
 static int has_ident(const cdn_entity *e, const char *type, const char *value, const char *country)
 {
@@ -136,14 +111,7 @@ static void test_real_list(void)
 static cordon_rc parse_fixture(const char *name, const char *data, size_t len, char *msg, size_t cap,
                                size_t *entities)
 {
-    const char *path = write_fixture(name, data, len);
-    cdn_set set;
-    if (!path || cdn_set_init(&set) != CORDON_OK) return CORDON_ERR_IO;
-    cordon_rc rc = cdn_parse_un_xml(&set, path);
-    snprintf(msg, cap, "%s", set.errmsg);
-    if (entities) *entities = set.entities.n;
-    cdn_set_free(&set);
-    return rc;
+    return parse_fixture_with(cdn_parse_un_xml, name, data, len, msg, cap, entities, NULL);
 }
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
@@ -223,21 +191,15 @@ static void test_bad_inputs(void)
         free(huge);
     }
 
-    cdn_set set;
-    cdn_set_init(&set);
-    CHECK_INT(cdn_parse_un_xml(&set, "/nonexistent/consolidated.xml"), CORDON_ERR_IO);
-    CHECK(strstr(set.errmsg, "/nonexistent/consolidated.xml") != NULL);
-    cdn_set_free(&set);
+    check_missing_file(cdn_parse_un_xml, "/nonexistent/consolidated.xml");
 }
 
 int main(void)
 {
-    if (!mkdtemp(tmpdir)) { perror("mkdtemp"); return 1; }
+    if (fixture_dir_make("/tmp/cordon-test-un-XXXXXX") < 0) return 1;
     RUN(test_real_list);
     RUN(test_small_good);
     RUN(test_bad_inputs);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+    fixture_dir_remove();
     return CHECK_DONE();
 }

@@ -1,57 +1,14 @@
 /* test_korean.c — Korean names in Hangul and in Russian Cyrillic romanized the ways lists write them.
  * Invariant: every expected spelling is one a real list (UN, OFAC, UK) or a romanization table uses.
  */
-#include <ctype.h>
-#include "../check.h"
-#include "text/text.h"
-#include "ingest/ingest.h"
-
-/* The tokens of form f joined by spaces. */
-static void form_text(const cdn_analysis *an, const cdn_form *f, char *out, size_t cap)
-{
-    size_t at = 0;
-    out[0] = 0;
-    for (size_t i = f->first; i < (size_t)f->first + f->n; i++) {
-        int w = snprintf(out + at, cap - at, "%s%s", at ? " " : "", cdn_tok_text(an, &an->tokens[i]));
-        if (w < 0 || (size_t)w >= cap - at) return;
-        at += (size_t)w;
-    }
-}
-
-/* The form spelled `want` (scheme < 0: any scheme), or NULL. */
-static const cdn_form *find_form(const cdn_analysis *an, int scheme, const char *want)
-{
-    char text[512];
-    for (size_t i = 0; i < an->n_forms; i++) {
-        form_text(an, &an->forms[i], text, sizeof text);
-        if ((scheme < 0 || an->forms[i].scheme == scheme) && strcmp(text, want) == 0)
-            return &an->forms[i];
-    }
-    return NULL;
-}
-
-static void dump_forms(const cdn_analysis *an, const char *name)
-{
-    char text[512];
-    fprintf(stderr, "    forms of %s:", name);
-    for (size_t i = 0; i < an->n_forms; i++) {
-        form_text(an, &an->forms[i], text, sizeof text);
-        fprintf(stderr, " [%s: %s]", cdn_scheme_name(an->forms[i].scheme), text);
-    }
-    fprintf(stderr, "\n");
-}
+#include "text_helpers.h"
 
 /* Splits `name` at spaces and runs the Hangul (cyrillic = 0) or Cyrillic module on a fresh
  * analysis. Returns the module's result. */
 static int run_module(const char *name, int cyrillic, cdn_analysis *an)
 {
-    static char buf[512];
     const char *toks[16];
-    size_t n = 0;
-    snprintf(buf, sizeof buf, "%s", name);
-    for (char *p = strtok(buf, " "); p && n < 16; p = strtok(NULL, " ")) toks[n++] = p;
-    memset(an, 0, sizeof *an);
-    an->open_form = -1;
+    size_t n = split_for_module(name, toks, an);
     return cyrillic ? cdn_korean_from_cyrillic_add_forms(NULL, toks, n, an)
                     : cdn_korean_add_forms(NULL, toks, n, an);
 }
@@ -233,18 +190,6 @@ static void test_through_analyze(void)
     cdn_text_close(t);
 }
 
-/* Lowercase letters of a Latin name, other runs as one space ("KIM YONG-BOK" → "kim yong bok"). */
-static void fold_latin(const char *in, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *in && n + 2 < cap; in++) {
-        if (isalpha((unsigned char)*in)) out[n++] = (char)tolower((unsigned char)*in);
-        else if (n && out[n - 1] != ' ') out[n++] = ' ';
-    }
-    while (n && out[n - 1] == ' ') n--;
-    out[n] = 0;
-}
-
 static int has_hangul(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; p[0]; p++)
@@ -257,19 +202,12 @@ static int has_hangul(const char *s)
  * share whose best form is within Jaro-Winkler 0.90 (target: 90 %). */
 static void test_uk_conlist_hangul(void)
 {
-    const char *path = check_list_path("uk_ofsi-2025-04-14/ConList.csv");
-    FILE *probe = fopen(path, "rb");
-    if (!probe) { fprintf(stderr, "    skipped: %s not found\n", path); return; }
-    fclose(probe);
     cdn_set set;
-    CHECK_INT(cdn_set_init(&set), CORDON_OK);
-    CHECK_INT(cdn_ingest_path(&set, path, NULL), CORDON_OK);
+    if (!load_uk_conlist(&set)) return;
     size_t rows = 0, close = 0;
     for (uint32_t e = 0; e < set.entities.n; e++) {
         const cdn_entity *ent = set.entities.v[e];
-        const char *latin = NULL;
-        for (uint32_t k = 0; k < ent->names.n && !latin; k++)
-            if (ent->names.v[k].type == CDN_NAME_PRIMARY) latin = ent->names.v[k].full;
+        const char *latin = primary_name(ent);
         for (uint32_t k = 0; k < ent->names.n && latin; k++) {
             const cdn_name *nm = &ent->names.v[k];
             if (!has_hangul(nm->full)) continue;

@@ -64,8 +64,8 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
                          || (a->text[0] == b->text[1] && a->text[1] == b->text[0]);
         if (!same_start || lendiff > 2) return 0;
         int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
-        if (d <= 1 || (d == 2 && minlen >= 8)) {
-            s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (d == 2 ? 0.97f : minlen <= 5 ? 0.90f : 1.0f);
+        if (d <= 1) {
+            s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.90f : 1.0f);
             *how = HOW_FUZZY;
         }
     }

@@ -2,7 +2,7 @@
  * Invariant: an entity is dropped only when the bound proves its name score is below the threshold.
  *
  * Each query token is looked up in the term dictionary every way the similarity rules allow (exact,
- * phonetic key, skeleton, one or two deletions on either side); the terms that pass cdn_token_sim
+ * phonetic key, skeleton, one deletion on either side); the terms that pass cdn_token_sim
  * lead, through their postings, to entities. For every entity reached, the bound adds each query
  * token's weight times its best similarity there (a token is counted once), and counts the tokens
  * that met something. The alignment can match a query token at most once, at most that well, so the
@@ -88,21 +88,13 @@ static int on_term(uint32_t term, void *p) {
 }
 
 /* The symmetric-delete neighbourhood: by_delete holds every term and its single deletions, so the
- * query's deletions meet every term one edit away. Two deletions (for the two-edit rule of long
- * tokens) only when the token is not itself a list term, i.e. is probably misspelt: a correctly
- * spelt long token meets its other spellings by key. */
-static void lookup_deletions(lookup *c, const char *text, size_t len, int two) {
+ * query's deletions meet every term one edit away (Damerau), the farthest the fuzzy rule goes. */
+static void lookup_deletions(lookup *c, const char *text, size_t len) {
     const cordon_index *ix = c->s->ix;
-    char del[64], del2[64];
+    char del[64];
     for (size_t i = 0; i < len; i++) {
         memcpy(del, text, i); memcpy(del + i, text + i + 1, len - i - 1);
-        size_t dl = len - 1;
-        cdn_map_each(&ix->by_delete, del, dl, on_term, c);
-        if (len < 8 || !two) continue;
-        for (size_t j = i; j + 1 < len; j++) {
-            memcpy(del2, del, j); memcpy(del2 + j, del + j + 1, dl - j - 1);
-            cdn_map_each(&ix->by_delete, del2, dl - 1, on_term, c);
-        }
+        cdn_map_each(&ix->by_delete, del, len - 1, on_term, c);
     }
 }
 
@@ -133,7 +125,7 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     if (mode == LOOKUP_EXACT_OR_KEY) goto done;
     if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
     if (q->len >= 3) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
-    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len, cdn_ix_find_term(ix, q->text, q->len) < 0);
+    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len);
 done:
     if (c.failed) return -1;
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);

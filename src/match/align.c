@@ -75,34 +75,39 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
 
 /* ---- Memo --------------------------------------------------------------------------------- */
 
+/* Slots are valid only when stamped with the current epoch, so a new query clears nothing. */
 void cdn_memo_reset(cdn_memo *m) {
     if (!m->keys) {
         m->mask = 4095;
-        m->keys = calloc(m->mask + 1, sizeof *m->keys);
+        m->keys = malloc((m->mask + 1) * sizeof *m->keys);
         m->vals = malloc((m->mask + 1) * sizeof *m->vals);
         m->hows = malloc(m->mask + 1);
-        if (!m->keys || !m->vals || !m->hows) { cdn_memo_free(m); return; }
-    } else if (m->used) {
-        memset(m->keys, 0, (m->mask + 1) * sizeof *m->keys);
+        m->stamps = calloc(m->mask + 1, sizeof *m->stamps);
+        if (!m->keys || !m->vals || !m->hows || !m->stamps) { cdn_memo_free(m); return; }
+    }
+    if (++m->epoch == 0) {
+        memset(m->stamps, 0, (m->mask + 1) * sizeof *m->stamps);
+        m->epoch = 1;
     }
     m->used = 0;
 }
 
 void cdn_memo_free(cdn_memo *m) {
-    free(m->keys); free(m->vals); free(m->hows);
+    free(m->keys); free(m->vals); free(m->hows); free(m->stamps);
     memset(m, 0, sizeof *m);
 }
 
 float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
     if (!memo || !memo->keys || l->term < 0 || q->qid < 0) return cdn_token_sim(q, l, how);
-    uint64_t key = ((uint64_t)(q->qid + 1) << 32) | (uint32_t)l->term;
+    uint64_t key = ((uint64_t)q->qid << 32) | (uint32_t)l->term;
     uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
     for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
-        if (memo->keys[h] == key) { *how = memo->hows[h]; return memo->vals[h]; }
-        if (memo->keys[h] == 0) {
+        if (memo->stamps[h] == memo->epoch && memo->keys[h] == key) { *how = memo->hows[h]; return memo->vals[h]; }
+        if (memo->stamps[h] != memo->epoch) {
             float s = cdn_token_sim(q, l, how);
             if (memo->used * 4 < memo->mask * 3) {
-                memo->keys[h] = key; memo->vals[h] = s; memo->hows[h] = *how; memo->used++;
+                memo->stamps[h] = memo->epoch; memo->keys[h] = key; memo->vals[h] = s; memo->hows[h] = *how;
+                memo->used++;
             }
             return s;
         }

@@ -120,7 +120,8 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     }
     lookup c = { s, q, 0 };
     next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
-    cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
+    if (q->term >= 0) on_term((uint32_t)q->term, &c);       /* the query's own term, found once */
+    else if (q->qid < 0) cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
     if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
     if (mode == LOOKUP_EXACT_OR_KEY) goto done;
     if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);

@@ -17,7 +17,7 @@ typedef struct mtok {
     uint8_t flags;       /* CDN_TOK_* */
     uint8_t pad;
     float w;             /* weight: rarity times what the token is (legal form, particle …) */
-    int32_t term;        /* index term, or -1 */
+    int32_t term;        /* the index term it is (for a query token: the term it equals), or -1 */
     int32_t qid;         /* query tokens: the first token of the query with the same text, so that
                           * forms sharing a token share its lookups and similarities; else -1 */
 } mtok;
@@ -50,10 +50,11 @@ typedef struct cdn_align {
 
 /* Per-query memo of token similarities keyed by (query token number, index term). */
 typedef struct cdn_memo {
-    uint64_t *keys;           /* (qtok+1) << 32 | term, 0 = empty */
+    uint64_t *keys;           /* qid << 32 | term */
     float *vals;
     uint8_t *hows;
-    uint32_t mask, used;
+    uint32_t *stamps;         /* a slot is in use when its stamp is the current epoch */
+    uint32_t mask, used, epoch;
 } cdn_memo;
 
 void cdn_memo_reset(cdn_memo *m);

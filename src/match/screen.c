@@ -35,9 +35,12 @@ void cordon_screener_close(cordon_screener *s) {
 
 /* ---- Query tokens ------------------------------------------------------------------------- */
 
-static float rarity_of(const cordon_index *ix, const char *text, size_t len) {
+/* How rare a query token is among list names; *term is the list term it equals, or -1. */
+static float rarity_of(const cordon_index *ix, const char *text, size_t len, int32_t *term) {
+    *term = -1;
     if (!ix) return 1.0f;
     long t = cdn_ix_find_term(ix, text, len);
+    *term = (int32_t)t;
     return t >= 0 ? ix->terms[t].weight : ix->meta.max_weight;
 }
 
@@ -54,8 +57,8 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             const cdn_token *t = &an->tokens[fm->first + k];
             mtok *m = &qf->t[qf->n_toks + n];
             m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
-            m->len = t->len; m->flags = t->flags; m->term = -1;
-            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len), t->flags);
+            m->len = t->len; m->flags = t->flags;
+            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, &m->term), t->flags);
             m->qid = qf->n_toks + n;
             for (int j = 0; j < qf->n_toks + n; j++)
                 if (qf->t[j].len == m->len && qf->t[j].flags == m->flags && memcmp(qf->t[j].text, m->text, m->len) == 0) {

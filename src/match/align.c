@@ -32,6 +32,12 @@ static float maxf(float a, float b) { return a > b ? a : b; }
 
 /* The rules, strongest first. Short tokens (<= 3 letters) only meet exactly or by their key, since
  * one edit in "kim" or "un" makes another name; long tokens may differ by one edit, very long by two. */
+/* A romanized Chinese or Korean syllable is a unit: cheng is not a typo of chen, nor chol of choe.
+ * Their real variants come from the forms and the phonetic key, so they take no fuzzy matches. */
+static int syllabic(const mtok *t) {
+    return t->script == CDN_SCRIPT_HAN || t->script == CDN_SCRIPT_HANGUL;
+}
+
 float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     *how = HOW_NONE;
     if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
@@ -62,7 +68,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
          * tokens pay more. */
         int same_start = a->text[0] == b->text[0] || minlen >= 6
                          || (a->text[0] == b->text[1] && a->text[1] == b->text[0]);
-        if (!same_start || lendiff > 2) return 0;
+        if (!same_start || lendiff > 2 || (minlen <= 5 && (syllabic(a) || syllabic(b)))) return 0;
         int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
         if (d <= 1) {
             s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.90f : 1.0f);

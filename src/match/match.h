@@ -15,7 +15,7 @@ typedef struct mtok {
     const char *text, *key, *skel;
     uint16_t len;
     uint8_t flags;       /* CDN_TOK_* */
-    uint8_t pad;
+    uint8_t script;      /* cdn_script the token was written in; CDN_SCRIPT_NONE if unknown */
     float w;             /* weight: rarity times what the token is (legal form, particle …) */
     int32_t term;        /* the index term it is (for a query token: the term it equals), or -1 */
     int32_t qid;         /* query tokens: the first token of the query with the same text, so that

@@ -57,7 +57,7 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             const cdn_token *t = &an->tokens[fm->first + k];
             mtok *m = &qf->t[qf->n_toks + n];
             m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
-            m->len = t->len; m->flags = t->flags;
+            m->len = t->len; m->flags = t->flags; m->script = t->script;
             m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, &m->term), t->flags);
             m->qid = qf->n_toks + n;
             for (int j = 0; j < qf->n_toks + n; j++)
@@ -78,7 +78,7 @@ int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
         const cdn_ix_ntok *nt = &ix->ntoks[f->first_tok + k];
         const cdn_ix_term *t = &ix->terms[nt->term];
         out[k] = (mtok){ cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len,
-                         nt->flags, 0, cdn_token_weight(t->weight, nt->flags), (int32_t)nt->term, -1 };
+                         nt->flags, nt->script, cdn_token_weight(t->weight, nt->flags), (int32_t)nt->term, -1 };
     }
     return n;
 }

@@ -193,6 +193,12 @@ static void test_compare(void) {
     CHECK(s1 >= CORDON_DEFAULT_THRESHOLD);
     CHECK(s2 >= CORDON_DEFAULT_THRESHOLD);
     CHECK(s3 < CORDON_DEFAULT_THRESHOLD);
+    /* Romanized syllables are units: 成 (cheng) is not a typo of Chen; the Korean reading still meets. */
+    double s4, s5;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "成 朱", "CHEN, Zhu", &s4, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "김정은", "KIM Jong Un", &s5, NULL), CORDON_OK);
+    CHECK(s4 < CORDON_DEFAULT_THRESHOLD);
+    CHECK(s5 >= 0.95);
     cordon_screener_close(c);
 }
 

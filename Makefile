@@ -72,6 +72,7 @@ test: $(TESTS) $(BUILD)/cordon
 
 bench: $(BENCHES) $(BUILD)/cordon
 	@for b in $(BENCHES); do echo "== $$b"; $$b || exit 1; done
+	@echo "== bench/bench_server.sh"; sh bench/bench_server.sh $(BUILD)
 
 # libFuzzer targets (clang): `make fuzz` builds them; `make fuzz-smoke` runs each for FUZZ_SECONDS
 # over its corpus in fuzz/corpus/<name>/ (the seeds are replayed first, so they act as tests too).

@@ -114,7 +114,7 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
         size_t n = s->qhit_n[q->qid];
         if (grow((void **)&s->term_hits, &s->term_hits_cap, n, sizeof *s->term_hits)) return -1;
-        memcpy(s->term_hits, s->qhits + s->qhit_first[q->qid], n * sizeof *s->term_hits);
+        if (n) memcpy(s->term_hits, s->qhits + s->qhit_first[q->qid], n * sizeof *s->term_hits);
         s->n_term_hits = n;
         return 0;
     }
@@ -132,7 +132,7 @@ done:
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
     if (q->qid < 0) return 0;
     if (grow((void **)&s->qhits, &s->qhits_cap, s->n_qhits + s->n_term_hits, sizeof *s->qhits)) return -1;
-    memcpy(s->qhits + s->n_qhits, s->term_hits, s->n_term_hits * sizeof *s->term_hits);
+    if (s->n_term_hits) memcpy(s->qhits + s->n_qhits, s->term_hits, s->n_term_hits * sizeof *s->term_hits);
     s->qhit_first[q->qid] = (uint32_t)s->n_qhits;
     s->qhit_n[q->qid] = (uint32_t)s->n_term_hits;
     s->n_qhits += s->n_term_hits;

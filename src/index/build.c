@@ -146,7 +146,14 @@ static int note_term(compiler *c, uint32_t term, uint32_t *seen, size_t *n_seen)
     for (size_t i = 0; i < *n_seen; i++) if (seen[i] == term) return 0;
     if (*n_seen < 512) seen[(*n_seen)++] = term;
     ((uint32_t *)c->df.p)[term]++;
-    uint64_t pair = (uint64_t)term << 32 | c->n_entities;
+    uint64_t pair = (uint64_t)term << 32 | (uint64_t)c->n_entities << 1;
+    return VEC_PUSH(&c->pairs, pair) < 0 ? -1 : 0;
+}
+
+/* A term written twice in one spelling of a name ("MUSTAFA, Mustafa Kamel") can meet two query
+ * tokens; its entity is then posted twice under the term, which the candidate bound reads. */
+static int note_repeat(compiler *c, uint32_t term) {
+    uint64_t pair = (uint64_t)term << 32 | (uint64_t)c->n_entities << 1 | 1;
     return VEC_PUSH(&c->pairs, pair) < 0 ? -1 : 0;
 }
 
@@ -167,6 +174,9 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
             if (term < 0) return -1;
             cdn_ix_ntok nt = { (uint32_t)term, t->flags, t->script, 0 };
             if (VEC_PUSH(&c->ntoks, nt) < 0 || note_term(c, (uint32_t)term, seen, &n_seen)) return -1;
+            const cdn_ix_ntok *form_toks = (const cdn_ix_ntok *)c->ntoks.p + xf.first_tok;
+            for (uint32_t j = 0; j < k; j++)
+                if (form_toks[j].term == (uint32_t)term) { if (note_repeat(c, (uint32_t)term)) return -1; break; }
             if (k + 1 < xf.n_toks && xf.n_toks <= 4) {
                 const cdn_token *u = &an->tokens[fm->first + k + 1];
                 char joined[160];
@@ -319,12 +329,16 @@ static int finish_terms(compiler *c, buf *postings, float *max_weight) {
     cdn_ix_term *terms = (cdn_ix_term *)c->terms.p;
     const uint32_t *df = (const uint32_t *)c->df.p;
     double n_names = (double)(c->names.n / sizeof(cdn_ix_name)) + 1;
+    /* Pairs sort by term, entity, then the repeat bit: each (term, entity) run is posted once, and
+     * twice when its last pair carries the bit. */
     for (size_t i = 0; i < np; i++) {
-        if (i && pairs[i] == pairs[i - 1]) continue;
-        uint32_t term = (uint32_t)(pairs[i] >> 32), ent = (uint32_t)pairs[i];
+        if (i + 1 < np && pairs[i + 1] >> 1 == pairs[i] >> 1) continue;
+        uint32_t term = (uint32_t)(pairs[i] >> 32), ent = (uint32_t)pairs[i] >> 1;
         if (!terms[term].n_post) terms[term].first_post = (uint32_t)(postings->n / 4);
-        terms[term].n_post++;
-        if (VEC_PUSH(postings, ent) < 0) return -1;
+        for (int copies = 1 + (int)(pairs[i] & 1); copies > 0; copies--) {
+            terms[term].n_post++;
+            if (VEC_PUSH(postings, ent) < 0) return -1;
+        }
     }
     *max_weight = (float)log(1.0 + n_names);
     for (size_t t = 0; t < nt; t++) terms[t].weight = (float)log(1.0 + n_names / (df[t] ? df[t] : 1));

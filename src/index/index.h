@@ -39,7 +39,8 @@ enum cdn_section {
     CDN_SEC_FORMS,        /* cdn_ix_form[], grouped by name */
     CDN_SEC_NTOKS,        /* cdn_ix_ntok[], grouped by form */
     CDN_SEC_TERMS,        /* cdn_ix_term[]: the distinct token texts */
-    CDN_SEC_POSTINGS,     /* u32 entity numbers, grouped by term, ascending within a term */
+    CDN_SEC_POSTINGS,     /* u32 entity numbers, grouped by term, ascending within a term; an entity
+                           * is posted twice when one spelling of its name holds the term twice */
     CDN_SEC_DOBS,         /* cdn_ix_dob[], grouped by entity */
     CDN_SEC_COUNTRIES,    /* cdn_ix_country[], grouped by entity */
     CDN_SEC_IDENTS,       /* cdn_ix_ident[], grouped by entity */

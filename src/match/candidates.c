@@ -4,10 +4,10 @@
  * Each query token is looked up in the term dictionary every way the similarity rules allow (exact,
  * phonetic key, skeleton, one deletion on either side); the terms that pass cdn_token_sim
  * lead, through their postings, to entities. For every entity reached, the bound adds each query
- * token's weight times its best similarity there (a token is counted once), and counts the tokens
- * that met something. The alignment can match a query token at most once, at most that well, so the
- * bound over the query's total weight is at least the share Q, and the count at least the number of
- * aligned pairs. The name score (cdn_name_score) is at most Q with fewer than two pairs, and at most
+ * token's weight times its best similarity there (a token is counted once), and tells whether two
+ * of its tokens can pair with two list tokens at once (count_edge). The alignment can match a query
+ * token at most once, at most that well, so the bound over the query's total weight is at least the
+ * share Q, and "two pairs possible" holds whenever the alignment has two pairs. The name score (cdn_name_score) is at most Q with fewer than two pairs, and at most
  * max(Q, 0.4 + 0.6 Q) otherwise (cdn_form_bound); entities whose bound keeps it under threshold −
  * CDN_MAX_BONUS cannot alert and are never scored.
  */
@@ -33,6 +33,10 @@ int cdn_candidates_init(cordon_screener *s) {
     s->acc_mark = calloc(n, sizeof *s->acc_mark);
     s->acc = malloc(n * sizeof *s->acc);
     s->hit_count = malloc(n);
+    s->e_slot = malloc(n);
+    s->e_flags = malloc(n);
+    s->e_term = malloc(n * sizeof *s->e_term);
+    if (!s->e_slot || !s->e_flags || !s->e_term) return -1;
     s->touched = malloc(n * sizeof *s->touched);
     s->term_mark = calloc(s->ix->n_terms + 1, sizeof *s->term_mark);
     s->fb_mark = calloc(n, sizeof *s->fb_mark);
@@ -46,6 +50,7 @@ int cdn_candidates_init(cordon_screener *s) {
 
 void cdn_candidates_free(cordon_screener *s) {
     free(s->mark); free(s->cands); free(s->stamp); free(s->acc_mark); free(s->acc); free(s->hit_count);
+    free(s->e_slot); free(s->e_flags); free(s->e_term);
     free(s->touched);
     free(s->term_mark); free(s->term_hits); free(s->qhits);
     free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
@@ -139,34 +144,61 @@ done:
     return 0;
 }
 
-/* Adds weight × best similarity of one query token (or joined pair) to every entity it reaches,
- * and counts the token once for each of them. */
-static int accumulate(cordon_screener *s, const mtok *q, int mode, float w) {
+/* Whether two of the query form's tokens can pair with two list tokens of e at once: the
+ * alignment's pair count is at most 1 unless two edges (token, term) share neither token nor term,
+ * or one term written twice in a name (posted twice) meets two tokens. hit_count[e] keeps 0, 1 or 2;
+ * for 1, the first edge and what else touched its token or its term. */
+#define EDGE_TOKEN_ELSEWHERE 1      /* the first token met another term */
+#define EDGE_TERM_ELSEWHERE 2       /* another token met the first term */
+#define EDGE_TERM_TWICE 4           /* the first term is written twice in a name of e */
+
+static void count_edge(cordon_screener *s, uint32_t e, uint8_t slot, uint32_t term, int twice) {
+    if (s->hit_count[e] >= 2) return;
+    if (s->hit_count[e] == 0) {
+        s->hit_count[e] = 1;
+        s->e_slot[e] = slot; s->e_term[e] = term; s->e_flags[e] = twice ? EDGE_TERM_TWICE : 0;
+        return;
+    }
+    int other_slot = slot != s->e_slot[e], other_term = term != s->e_term[e];
+    if (other_slot && other_term) s->hit_count[e] = 2;
+    else if (other_slot) s->e_flags[e] |= EDGE_TERM_ELSEWHERE;
+    else if (other_term) s->e_flags[e] |= EDGE_TOKEN_ELSEWHERE;
+    uint8_t f = s->e_flags[e];
+    if ((f & EDGE_TOKEN_ELSEWHERE && f & EDGE_TERM_ELSEWHERE) || (f & EDGE_TERM_ELSEWHERE && f & EDGE_TERM_TWICE))
+        s->hit_count[e] = 2;
+}
+
+/* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
+ * every entity it reaches, and counts what pairs it could form there. */
+static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint8_t slot) {
     const cordon_index *ix = s->ix;
     if (lookup_token(s, q, mode)) return -1;
     uint32_t tok = next_epoch(&s->tok_epoch, s->stamp, ix->n_entities + 1);
     for (size_t h = 0; h < s->n_term_hits; h++) {
-        const cdn_ix_term *t = &ix->terms[s->term_hits[h].term];
+        uint32_t term = s->term_hits[h].term;
+        const cdn_ix_term *t = &ix->terms[term];
+        const uint32_t *post = ix->postings + t->first_post;
         float add = w * s->term_hits[h].sim;
         for (uint32_t i = 0; i < t->n_post; i++) {
-            uint32_t e = ix->postings[t->first_post + i];
-            if (s->stamp[e] == tok) continue;      /* best similarity first: the first hit counts */
-            s->stamp[e] = tok;
+            uint32_t e = post[i];
+            if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
             if (s->acc_mark[e] != s->form_epoch) {
                 s->acc_mark[e] = s->form_epoch;
                 s->acc[e] = 0;
                 s->hit_count[e] = 0;
                 s->touched[s->n_touched++] = e;
             }
+            count_edge(s, e, slot, term, i + 1 < t->n_post && post[i + 1] == e);
+            if (s->stamp[e] == tok) continue;      /* best similarity first: the first hit counts */
+            s->stamp[e] = tok;
             s->acc[e] += add;
-            if (s->hit_count[e] < 255) s->hit_count[e]++;
         }
     }
     return 0;
 }
 
 /* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined. */
-static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b) {
+static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, uint8_t slot) {
     char txt[96], key[96];
     size_t len = (size_t)a->len + b->len;
     if (len >= sizeof txt) return 0;
@@ -175,7 +207,7 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b) {
     cdn_key(txt, len, key, sizeof key);
     mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, -1, -1 };
     /* The alignment meets a joined pair only exactly or by its key (joined_sim). */
-    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w);
+    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w, slot);
 }
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
@@ -197,9 +229,9 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     next_epoch(&s->form_epoch, s->acc_mark, s->ix->n_entities + 1);
     s->n_touched = 0;
     for (int i = 0; i < n; i++)
-        if (accumulate(s, &t[i], LOOKUP_ALL, t[i].w)) return -1;
-    for (int i = 0; i + 1 < n; i++)
-        if (accumulate_joined(s, &t[i], &t[i + 1])) return -1;
+        if (accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i)) return -1;
+    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
+        if (accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i))) return -1;
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         float share = s->acc[e] / total;

@@ -35,7 +35,9 @@ struct cordon_screener {
     /* The score bound per entity (candidates.c): acc[e] is valid when acc_mark[e] == form_epoch;
      * stamp[e] == tok_epoch when the current token already counted for e. */
     float *acc;
-    uint8_t *hit_count;              /* query tokens that met something in e (capped at 255) */
+    uint8_t *hit_count;              /* 0, 1 or 2: how many pairs the query form may make with e */
+    uint8_t *e_slot, *e_flags;       /* count_edge's first edge (token slot, term) and what else met it */
+    uint32_t *e_term;
     uint32_t *acc_mark, form_epoch, *stamp, tok_epoch;
     uint32_t *touched; size_t n_touched;
     uint32_t *term_mark, term_epoch; /* terms already found for the current token */

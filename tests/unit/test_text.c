@@ -185,6 +185,26 @@ static void test_other_scripts(void)
     CHECK_STR(form_str(0), "mikhail aleksandrovich");
 }
 
+/* Round two of the name layer: look-alike letters, scholarly Latin, leetspeak, CamelCase, Hebrew,
+ * and the per-script ICU transliterators. */
+static void test_variant_spellings(void)
+{
+    CHECK_INT(analyze("P\u0443\u0441\u043b\u0430\u043d \u0418\u0441\u043c\u0430\u0438\u043b\u043e\u0432\u0438\u0447", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("ruslan ismailovich"));              /* a Latin P inside a Cyrillic word */
+    CHECK_INT(analyze("V\u00ecktor Fedorovi\u010d \u00c2nukovi\u010d", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("viktor fedorovich yanukovich"));    /* ISO 9 Latin read back as Cyrillic */
+    CHECK_INT(analyze("Ig0r Sech1n", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("igor sechin"));                     /* leetspeak digits inside words */
+    CHECK_INT(analyze("FridrichBuchenberg", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("fridrich buchenberg"));             /* CamelCase joins split */
+    CHECK_INT(analyze("\u05e9\u05de\u05e2\u05d5\u05df \u05e4\u05e8\u05e1", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("shemon peres"));                    /* Hebrew romanizer */
+    CHECK_INT(analyze("\u0395\u03bb\u03ad\u03bd\u03b7 \u03a0\u03b1\u03c0\u03b1\u03b4\u03bf\u03c0\u03bf\u03cd\u03bb\u03bf\u03c5", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("elene papadopoulou"));              /* Greek through its own ICU transform */
+    CHECK_INT(analyze("Anna Schmidt 4", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(!has_form("anna schmidt a"));                 /* a lone number is not leetspeak */
+}
+
 static void test_keys(void)
 {
     static const char *const same[][4] = {
@@ -521,6 +541,7 @@ int main(void)
     RUN(test_random_input);
     RUN(test_forms_api);
     RUN(test_real_pairs);
+    RUN(test_variant_spellings);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

@@ -33,7 +33,9 @@ static float maxf(float a, float b) { return a > b ? a : b; }
 /* The rules, strongest first. Short tokens (<= 3 letters) only meet exactly or by their key, since
  * one edit in "kim" or "un" makes another name; long tokens may differ by one edit, very long by two. */
 /* A romanized Chinese or Korean syllable is a unit: cheng is not a typo of chen, nor chol of choe.
- * Their real variants come from the forms and the phonetic key, so they take no fuzzy matches. */
+ * Their real variants come from the forms and the phonetic key, so they take no fuzzy matches. Only
+ * the query token's script counts: a list term is shared by names in many scripts, and the similarity
+ * of a query token and a term must not depend on which name the term was met in. */
 static int syllabic(const mtok *t) {
     return t->script == CDN_SCRIPT_HAN || t->script == CDN_SCRIPT_HANGUL;
 }
@@ -44,8 +46,9 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     int minlen = a->len < b->len ? a->len : b->len, lendiff = abs(a->len - b->len);
     if ((a->flags | b->flags) & CDN_TOK_NUMBER) return 0;
     if (minlen == 1) {
-        /* An initial meets a name it could stand for: "J" ~ "Jong". */
-        if (a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
+        /* A query initial meets a name it could stand for: "J" ~ "Jong". Not the other way round: a
+         * list initial would have to be looked up for every query token, and lists spell names out. */
+        if (a->len == 1 && a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
         return 0;
     }
     float s = 0;
@@ -68,7 +71,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
          * tokens pay more. */
         int same_start = a->text[0] == b->text[0] || minlen >= 6
                          || (a->text[0] == b->text[1] && a->text[1] == b->text[0]);
-        if (!same_start || lendiff > 2 || (minlen <= 5 && (syllabic(a) || syllabic(b)))) return 0;
+        if (!same_start || lendiff > 2 || (minlen <= 5 && syllabic(a))) return 0;
         int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
         if (d <= 1) {
             s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.90f : 1.0f);
@@ -96,6 +99,7 @@ void cdn_memo_reset(cdn_memo *m) {
         m->epoch = 1;
     }
     m->used = 0;
+    m->complete = m->dropped = 0;
 }
 
 void cdn_memo_free(cdn_memo *m) {
@@ -110,14 +114,20 @@ float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
     for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
         if (memo->stamps[h] == memo->epoch && memo->keys[h] == key) { *how = memo->hows[h]; return memo->vals[h]; }
         if (memo->stamps[h] != memo->epoch) {
+            /* After a complete candidate pass every term similar to a query token is in the memo:
+             * a term that is not has similarity 0, with no need to compute it. Initials are the
+             * exception: a query initial is looked up exactly only (it would meet every name). */
+            if (memo->complete && q->len > 1) { *how = HOW_NONE; return 0; }
             float s = cdn_token_sim(q, l, how);
             if (memo->used * 4 < memo->mask * 3) {
                 memo->stamps[h] = memo->epoch; memo->keys[h] = key; memo->vals[h] = s; memo->hows[h] = *how;
                 memo->used++;
-            }
+            } else memo->dropped = 1;
             return s;
         }
     }
+    if (memo->complete && q->len > 1) { *how = HOW_NONE; return 0; }
+    memo->dropped = 1;
     return cdn_token_sim(q, l, how);
 }
 

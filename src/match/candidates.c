@@ -96,7 +96,7 @@ static int on_term(uint32_t term, void *p) {
  * query's deletions meet every term one edit away (Damerau), the farthest the fuzzy rule goes. */
 static void lookup_deletions(lookup *c, const char *text, size_t len) {
     const cordon_index *ix = c->s->ix;
-    char del[64];
+    char del[128];
     for (size_t i = 0; i < len; i++) {
         memcpy(del, text, i); memcpy(del + i, text + i + 1, len - i - 1);
         cdn_map_each(&ix->by_delete, del, len - 1, on_term, c);
@@ -131,7 +131,8 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     if (mode == LOOKUP_EXACT_OR_KEY) goto done;
     if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
     if (q->len >= 3) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
-    if (q->len >= 4 && q->len <= 40) lookup_deletions(&c, q->text, q->len);
+    if (q->len >= 4 && q->len < 128) lookup_deletions(&c, q->text, q->len);
+
 done:
     if (c.failed) return -1;
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
@@ -212,11 +213,18 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, u
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
  * at most cdn_form_bound(). */
-static void keep_form_bound(cordon_screener *s, uint32_t e, int form, float share) {
+static void keep_form_bound(cordon_screener *s, uint32_t e, int form, float share, int many) {
     if (s->fb_mark[e] != s->epoch) { s->fb_mark[e] = s->epoch; s->fb_mask[e] = 0; }
     s->fb_mask[e] |= (uint16_t)(1u << form);
     s->fb[(size_t)e * CDN_MAX_FORMS + form] = share > 1 ? 1 : share;
-    s->fb_many[(size_t)e * CDN_MAX_FORMS + form] = s->hit_count[e] >= 2;
+    s->fb_many[(size_t)e * CDN_MAX_FORMS + form] = (uint8_t)many;
+}
+
+/* Every entity is a candidate (a query of initials only); bounds say nothing then. */
+static int all_candidates(cordon_screener *s) {
+    for (uint32_t e = 0; e < s->ix->n_entities; e++) add_candidate(s, e);
+    s->bounds_off = 1;
+    return 0;
 }
 
 static int form_candidates(cordon_screener *s, int form, float theta) {
@@ -232,11 +240,20 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
         if (accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i)) return -1;
     for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
         if (accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i))) return -1;
+    /* A query initial ("J") is looked up exactly only, yet may meet any list token starting with
+     * its letter: the bound grants it to every entity reached, and the pair it may add. An entity
+     * reached by nothing else is not a candidate unless the initials alone could carry it. */
+    float initials = 0;
+    int n_initials = 0;
+    for (int i = 0; i < n; i++)
+        if (t[i].len == 1) { initials += t[i].w * 0.80f; n_initials++; }
+    if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
-        float share = s->acc[e] / total;
-        keep_form_bound(s, e, form, share);
-        if (cdn_form_bound(share, s->hit_count[e] >= 2) >= theta) add_candidate(s, e);
+        float share = (s->acc[e] + initials) / total;
+        int many = s->hit_count[e] >= 2 || (n_initials && s->hit_count[e] >= 1) || n_initials >= 2;
+        keep_form_bound(s, e, form, share, many);
+        if (cdn_form_bound(share, many) >= theta) add_candidate(s, e);
     }
     return 0;
 }
@@ -275,11 +292,15 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
     /* The bound is on the name score; evidence can add at most CDN_MAX_BONUS. */
     float theta = (float)threshold - CDN_MAX_BONUS - 1e-4f;
     s->n_qhits = 0;
+    s->bounds_off = 0;
     for (int i = 0; i < s->qf.n_toks; i++) s->qhit_n[i] = UINT32_MAX;
     for (int q = 0; q < s->qf.n_forms; q++)
         if (form_candidates(s, q, theta)) return -1;
     ident_candidates(s, f);
-    s->bounds_valid = 1;
+    s->bounds_valid = !s->bounds_off;
     s->bound_floor = theta;
+    /* The lookups met every term within the similarity rules of every query token and stored its
+     * similarity, unless the memo overflowed: then scoring computes the misses itself. */
+    s->memo.complete = !s->memo.dropped;
     return 0;
 }

@@ -55,6 +55,8 @@ typedef struct cdn_memo {
     uint8_t *hows;
     uint32_t *stamps;         /* a slot is in use when its stamp is the current epoch */
     uint32_t mask, used, epoch;
+    int dropped;              /* a similarity could not be stored (memo full, or probe too long) */
+    int complete;             /* every nonzero similarity of the query's tokens is stored: a miss is 0 */
 } cdn_memo;
 
 void cdn_memo_reset(cdn_memo *m);

@@ -47,7 +47,7 @@ struct cordon_screener {
     uint32_t qhit_first[CDN_MAX_FORMS * CDN_MAX_TOKENS], qhit_n[CDN_MAX_FORMS * CDN_MAX_TOKENS];
     /* Per entity and query form, the bound of the name score (valid when fb_mark[e] == epoch). */
     uint32_t *fb_mark; uint16_t *fb_mask; float *fb; uint8_t *fb_many;
-    int bounds_valid; float bound_floor;
+    int bounds_valid, bounds_off; float bound_floor;
     cdn_hit *hits; size_t n_hits, hits_cap;
     char errmsg[256];
 };

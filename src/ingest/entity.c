@@ -548,6 +548,17 @@ int cdn_add_pob(cdn_set *set, cdn_entity *e, const char *text, const char *count
     return 0;
 }
 
+int cdn_add_pob_parts(cdn_set *set, cdn_entity *e, const char *city, const char *country)
+{
+    if (!city && !country) return 0;
+    cdn_strbuf b = { 0 };
+    cdn_strbuf_add(&b, ", ", city);
+    cdn_strbuf_add(&b, ", ", country);
+    int rc = b.oom ? -1 : cdn_add_pob(set, e, cdn_strbuf_str(&b), country);
+    free(b.s);
+    return rc;
+}
+
 /* Adds a country code to a list of codes unless unknown or present. */
 #define ADD_COUNTRY(set, vec, country) do { \
         const char *c_ = (country) ? cdn_country_code(country) : NULL; \

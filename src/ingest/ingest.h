@@ -134,6 +134,8 @@ int cdn_add_dob(cdn_set *set, cdn_entity *e, const char *text);   /* parses many
 int cdn_add_dob_parts(cdn_set *set, cdn_entity *e, int year_from, int year_to, int month, int day,
                       int circa, const char *text);
 int cdn_add_pob(cdn_set *set, cdn_entity *e, const char *text, const char *country);
+/* A place of birth given as town and country (either may be NULL): "Town, Country". */
+int cdn_add_pob_parts(cdn_set *set, cdn_entity *e, const char *city, const char *country);
 int cdn_add_nationality(cdn_set *set, cdn_entity *e, const char *country);
 int cdn_add_citizenship(cdn_set *set, cdn_entity *e, const char *country);
 int cdn_add_address(cdn_set *set, cdn_entity *e, const char *text, const char *city, const char *country);

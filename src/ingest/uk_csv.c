@@ -245,13 +245,7 @@ static void add_pobs(uk_ctx *c, cdn_entity *e)
     for (int i = 0; i < n; i++) {
         const char *town = i < nt ? towns[i] : NULL;
         const char *country = i < nc ? countries[i] : (nc == 1 ? countries[0] : NULL);
-        if (!town && !country) continue;
-        cdn_strbuf b = { 0 };
-        cdn_strbuf_add(&b, ", ", town);
-        cdn_strbuf_add(&b, ", ", country);
-        if (b.oom) c->oom = 1;
-        cdn_add_pob(c->set, e, cdn_strbuf_str(&b), country);
-        free(b.s);
+        if (cdn_add_pob_parts(c->set, e, town, country)) c->oom = 1;
     }
 }
 

@@ -104,14 +104,7 @@ static void add_alias(un_ctx *c, cdn_entity *e, const xmlNode *n)
     else if (dob)
         cdn_warn(c->set, c->path, xmlGetLineNo(n), "%s: unrecognised alias date of birth \"%s\"", e->id, dob);
     const char *city = text_in(c, n, "CITY_OF_BIRTH"), *country = text_in(c, n, "COUNTRY_OF_BIRTH");
-    if (city || country) {
-        cdn_strbuf b = { 0 };
-        cdn_strbuf_add(&b, ", ", city);
-        cdn_strbuf_add(&b, ", ", country);
-        if (b.oom) c->oom = 1;
-        cdn_add_pob(c->set, e, cdn_strbuf_str(&b), country);
-        free(b.s);
-    }
+    if (cdn_add_pob_parts(c->set, e, city, country)) c->oom = 1;
 }
 
 static void add_dob(un_ctx *c, cdn_entity *e, const xmlNode *n)

@@ -821,3 +821,16 @@ int cdn_date_parse(const char *text, cdn_date *d)
     d->text = NULL;
     return rc;
 }
+
+int cdn_find_imo(const char *s, char out[8])
+{
+    for (const char *p = s; p && (p = strstr(p, "IMO")) != NULL; p += 3) {
+        const char *q = p + 3;
+        int skipped = 0;
+        while (*q && !isdigit((unsigned char)*q) && skipped++ < 12) q++;
+        size_t n = 0;
+        while (isdigit((unsigned char)q[n])) n++;
+        if (n == 7) { memcpy(out, q, 7); out[7] = '\0'; return 1; }
+    }
+    return 0;
+}

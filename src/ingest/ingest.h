@@ -134,6 +134,9 @@ int cdn_add_dob(cdn_set *set, cdn_entity *e, const char *text);   /* parses many
 int cdn_add_dob_parts(cdn_set *set, cdn_entity *e, int year_from, int year_to, int month, int day,
                       int circa, const char *text);
 int cdn_add_pob(cdn_set *set, cdn_entity *e, const char *text, const char *country);
+/* Finds a seven-digit IMO number in free text ("IMO Number: 5342883", "(IMO number):7408873") into
+ * out; returns 1 if found, else 0. */
+int cdn_find_imo(const char *text, char out[8]);
 /* A place of birth given as town and country (either may be NULL): "Town, Country". */
 int cdn_add_pob_parts(cdn_set *set, cdn_entity *e, const char *city, const char *country);
 int cdn_add_nationality(cdn_set *set, cdn_entity *e, const char *country);

@@ -129,20 +129,6 @@ static int iso_date(const char *text, char out[11])
     return 0;
 }
 
-/* Finds "(IMO number):7408873" in free text; 1 if found. */
-static int find_imo(const char *s, char out[8])
-{
-    for (const char *p = s; p && (p = strstr(p, "IMO")) != NULL; p += 3) {
-        const char *q = p + 3;
-        int skipped = 0;
-        while (*q && !isdigit((unsigned char)*q) && skipped++ < 12) q++;
-        size_t n = 0;
-        while (isdigit((unsigned char)q[n])) n++;
-        if (n == 7) { memcpy(out, q, 7); out[7] = '\0'; return 1; }
-    }
-    return 0;
-}
-
 /* The issuing country a passport's details start with ("Tunisia number. Issued …"), or NULL. */
 static const char *country_in_details(const char *details)
 {
@@ -331,7 +317,7 @@ static void add_other_info(uk_ctx *c, cdn_entity *e)
         else if (strncasecmp(g, "male", 4) == 0) e->gender = 'm';
     }
     char imo[8];
-    if (find_imo(other, imo)) cdn_add_ident(c->set, e, "imo", imo, NULL, NULL);
+    if (cdn_find_imo(other, imo)) cdn_add_ident(c->set, e, "imo", imo, NULL, NULL);
 }
 
 static void add_row_facts(uk_ctx *c, cdn_entity *e)

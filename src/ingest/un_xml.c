@@ -54,20 +54,6 @@ static int parse_year(const char *s)
     return (*end == '\0' && y > 0 && y < 10000) ? (int)y : 0;
 }
 
-/* Finds "IMO Number: 5342883" / "(IMO number):7408873" in free text; 1 if found. */
-static int find_imo(const char *s, char out[8])
-{
-    for (const char *p = s; p && (p = strstr(p, "IMO")) != NULL; p += 3) {
-        const char *q = p + 3;
-        int skipped = 0;
-        while (*q && !isdigit((unsigned char)*q) && skipped++ < 12) q++;
-        size_t n = 0;
-        while (isdigit((unsigned char)q[n])) n++;
-        if (n == 7) { memcpy(out, q, 7); out[7] = '\0'; return 1; }
-    }
-    return 0;
-}
-
 static int has_name(const cdn_entity *e, const char *full)
 {
     for (uint32_t i = 0; i < e->names.n; i++)
@@ -257,7 +243,7 @@ static void set_remarks(un_ctx *c, cdn_entity *e, const char *comments)
     const char *g = strcasestr(comments, "Gender:");
     if (!e->gender && g) set_gender(e, g + 7);
     char imo[8];
-    if (find_imo(comments, imo)) cdn_add_ident(c->set, e, "imo", imo, NULL, NULL);
+    if (cdn_find_imo(comments, imo)) cdn_add_ident(c->set, e, "imo", imo, NULL, NULL);
 }
 
 static void set_listed_on(un_ctx *c, cdn_entity *e, const char *text, long line)

@@ -114,14 +114,15 @@ static long term_of(compiler *c, const char *text, size_t len, uint8_t flags) {
     if (!v) return -1;
     cdn_ix_term *terms = (cdn_ix_term *)c->terms.p;
     if (*v != id) { terms[*v].flags |= flags; return *v; }
+    uint32_t text_off = (uint32_t)(c->pool.n - len - 1);   /* where strmap_get just copied the text */
     char key[128], skel[128], tmp[256];
     size_t tl = len < sizeof tmp - 1 ? len : sizeof tmp - 1;
     memcpy(tmp, text, tl); tmp[tl] = 0;
     size_t kl = cdn_key(tmp, tl, key, sizeof key), sl = cdn_skeleton(tmp, tl, skel, sizeof skel);
     cdn_ix_term t = {0};
-    long to = intern(c, tmp), ko = intern(c, key), so = intern(c, skel);
-    if (to < 0 || ko < 0 || so < 0) return -1;
-    t.text = (uint32_t)to; t.key = (uint32_t)ko; t.skel = (uint32_t)so;
+    long ko = intern(c, key), so = intern(c, skel);
+    if (ko < 0 || so < 0) return -1;
+    t.text = text_off; t.key = (uint32_t)ko; t.skel = (uint32_t)so;
     t.len = (uint16_t)tl; t.flags = flags;
     uint32_t zero = 0;
     if (VEC_PUSH(&c->terms, t) < 0 || VEC_PUSH(&c->df, zero) < 0) return -1;

@@ -58,13 +58,13 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             mtok *m = &qf->t[qf->n_toks + n];
             m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
             m->len = t->len; m->flags = t->flags; m->script = t->script;
-            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, &m->term), t->flags);
+            const mtok *same = NULL;               /* the same token in an earlier form */
+            for (int j = 0; j < qf->n_toks + n && !same; j++)
+                if (qf->t[j].len == m->len && qf->t[j].flags == m->flags && memcmp(qf->t[j].text, m->text, m->len) == 0)
+                    same = &qf->t[j];
+            if (same) { m->qid = same->qid; m->term = same->term; m->w = same->w; continue; }
             m->qid = qf->n_toks + n;
-            for (int j = 0; j < qf->n_toks + n; j++)
-                if (qf->t[j].len == m->len && qf->t[j].flags == m->flags && memcmp(qf->t[j].text, m->text, m->len) == 0) {
-                    m->qid = qf->t[j].qid;
-                    break;
-                }
+            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, &m->term), t->flags);
         }
         qf->n[qf->n_forms++] = n;
         qf->n_toks += n;

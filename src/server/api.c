@@ -150,12 +150,8 @@ unsigned cdn_screen(cordon_screener *s, const cordon_query *q, cordon_result **o
 
 /* Takes the current generation and a screener of it; on failure fills rep (503/500). */
 static int take_index(cdn_server *srv, cdn_reply *rep, cdn_gen **g, cordon_screener **s) {
-    *g = cdn_server_acquire(srv);
     *s = NULL;
-    if (!*g) {
-        cdn_reply_error(rep, 503, "no index loaded", NULL);
-        return -1;
-    }
+    if (!(*g = cdn_server_acquire_or_503(srv, rep))) return -1;
     if (s && !(*s = cdn_gen_take_screener(*g))) {
         cdn_gen_unref(*g);
         cdn_reply_error(rep, 500, "could not set up a screener", NULL);
@@ -288,11 +284,8 @@ void cdn_api_batch(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
 /* ---- GET /v1/entities/{id}, GET /v1/lists ------------------------------------------------ */
 
 void cdn_api_entity(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
-    cdn_gen *g = cdn_server_acquire(srv);
-    if (!g) {
-        cdn_reply_error(rep, 503, "no index loaded", NULL);
-        return;
-    }
+    cdn_gen *g = cdn_server_acquire_or_503(srv, rep);
+    if (!g) return;
     char *json = NULL;
     cordon_rc rc = cordon_entity_json(g->ix, req->tail, &json);
     cdn_gen_unref(g);
@@ -312,11 +305,8 @@ void cdn_api_entity(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
 
 void cdn_api_lists(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     (void)req;
-    cdn_gen *g = cdn_server_acquire(srv);
-    if (!g) {
-        cdn_reply_error(rep, 503, "no index loaded", NULL);
-        return;
-    }
+    cdn_gen *g = cdn_server_acquire_or_503(srv, rep);
+    if (!g) return;
     cdn_sb sb = {0};
     cdn_sb_puts(&sb, g->info_json);
     cdn_gen_unref(g);

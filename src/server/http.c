@@ -133,13 +133,16 @@ static void h_healthz(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     rep->cache = "no-store";
 }
 
+cdn_gen *cdn_server_acquire_or_503(cdn_server *srv, cdn_reply *rep) {
+    cdn_gen *g = cdn_server_acquire(srv);
+    if (!g) cdn_reply_error(rep, 503, "no index loaded", NULL);
+    return g;
+}
+
 static void h_readyz(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     (void)req;
-    cdn_gen *g = cdn_server_acquire(srv);
-    if (!g) {
-        cdn_reply_error(rep, 503, "no index loaded", NULL);
-        return;
-    }
+    cdn_gen *g = cdn_server_acquire_or_503(srv, rep);
+    if (!g) return;
     cdn_sb sb = {0};
     cdn_sb_puts(&sb, "{\"status\":\"ready\",\"index\":");
     cdn_sb_puts(&sb, g->index_json);

@@ -116,6 +116,8 @@ typedef struct cdn_reply {
 
 void cdn_reply_json(cdn_reply *rep, unsigned status, cdn_sb *sb);   /* takes sb's buffer */
 void cdn_reply_error(cdn_reply *rep, unsigned status, const char *msg, const char *field);
+/* The current generation, or NULL after replying 503 "no index loaded" (http.c). */
+cdn_gen *cdn_server_acquire_or_503(cdn_server *srv, cdn_reply *rep);
 
 typedef void cdn_handler(cdn_server *srv, const cdn_request *req, cdn_reply *rep);
 cdn_handler cdn_api_screen, cdn_api_batch, cdn_api_entity, cdn_api_lists, cdn_api_match;

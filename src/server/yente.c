@@ -368,11 +368,8 @@ static void answer_all(cdn_gen *g, cordon_screener *s, const json_t *queries,
 }
 
 void cdn_api_match(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
-    cdn_gen *g = cdn_server_acquire(srv);
-    if (!g) {
-        cdn_reply_error(rep, 503, "no index loaded", NULL);
-        return;
-    }
+    cdn_gen *g = cdn_server_acquire_or_503(srv, rep);
+    if (!g) return;
     match_params p;
     const char *bad = read_params(req, g, &p);
     json_t *body = bad ? NULL : cdn_parse_body(req, rep);

@@ -5,7 +5,7 @@ BUILD ?= build
 .DEFAULT_GOAL := all
 CC ?= cc
 SAN ?=
-PKGS := icu-uc icu-i18n libxml-2.0 libmicrohttpd jansson sqlite3 libcurl zlib
+PKGS := icu-uc icu-i18n libxml-2.0 libmicrohttpd jansson sqlite3 libcurl zlib libdeflate
 
 ifeq ($(SAN),1)
   BUILD := build-san

@@ -2,7 +2,7 @@
 # setup.sh — installs the Debian 12 packages cordon needs to build, test and benchmark.
 # Run as root it installs what is missing; otherwise it only says what is missing.
 PKGS="build-essential pkg-config clang libclang-rt-14-dev libicu-dev libxml2-dev libmicrohttpd-dev
-libjansson-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev unicode-data bzip2 wrk chromium curl jq fonts-noto-cjk"
+libjansson-dev libsqlite3-dev zlib1g-dev libdeflate-dev libcurl4-openssl-dev unicode-data bzip2 wrk chromium curl jq fonts-noto-cjk"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -11,12 +11,21 @@
 #include <time.h>
 #include <unistd.h>
 #include <unicode/uversion.h>
-#include <zlib.h>
 #include "index/build.h"
+#include "index/records.h"
 
+typedef struct compiler compiler;
+typedef struct source_job source_job;
+
+/* Each list is compiled on a thread while the next one is read, and its records are rendered on
+ * more threads meanwhile: a build's work is mostly that, and it needs nothing from later lists. */
 struct cordon_builder {
     cdn_set set;
-    cdn_text *text;
+    cdn_text *text;                 /* used by the compiling thread only */
+    compiler *c;
+    source_job **jobs; size_t n_jobs;
+    int written;
+    int lost;                       /* a source could not be handed over (no memory) */
     char errmsg[512];
 };
 
@@ -44,22 +53,24 @@ static long buf_add(buf *b, const void *data, size_t len) {
 
 #define VEC_PUSH(b, x) buf_add((b), &(x), sizeof(x))
 
-/* Open addressing map from a string (kept in the pool) to a u32 value. Slots keep the string's hash,
- * so growing never rereads strings and a probe compares strings only when hashes agree. */
-typedef struct strmap { uint32_t *keys, *vals, *hashes; size_t mask, n; } strmap;
+/* Open addressing map from a string (kept in the pool) to a u32 value. A slot keeps the string's
+ * hash next to its offset and value, so a probe touches one cache line, growing never rereads
+ * strings, and strings are compared only when hashes agree. */
+typedef struct slot { uint32_t hash, key, val; } slot;     /* key: pool offset + 1; 0 = empty */
+typedef struct strmap { slot *slots; size_t mask, n; } strmap;
 
 static int strmap_grow(strmap *m) {
     size_t cap = m->mask ? (m->mask + 1) * 2 : 1 << 14;
-    uint32_t *keys = calloc(cap, sizeof *keys), *vals = malloc(cap * sizeof *vals), *hashes = malloc(cap * sizeof *hashes);
-    if (!keys || !vals || !hashes) { free(keys); free(vals); free(hashes); return -1; }
+    slot *slots = calloc(cap, sizeof *slots);
+    if (!slots) return -1;
     for (size_t i = 0; m->mask && i <= m->mask; i++) {
-        if (!m->keys[i]) continue;
-        size_t j = m->hashes[i] & (cap - 1);
-        while (keys[j]) j = (j + 1) & (cap - 1);
-        keys[j] = m->keys[i]; vals[j] = m->vals[i]; hashes[j] = m->hashes[i];
+        if (!m->slots[i].key) continue;
+        size_t j = m->slots[i].hash & (cap - 1);
+        while (slots[j].key) j = (j + 1) & (cap - 1);
+        slots[j] = m->slots[i];
     }
-    free(m->keys); free(m->vals); free(m->hashes);
-    m->keys = keys; m->vals = vals; m->hashes = hashes; m->mask = cap - 1;
+    free(m->slots);
+    m->slots = slots; m->mask = cap - 1;
     return 0;
 }
 
@@ -69,23 +80,24 @@ static uint32_t *strmap_get(strmap *m, buf *pool, const char *s, size_t len, int
     if ((m->n + 1) * 2 > m->mask + 1 && strmap_grow(m)) return NULL;
     uint32_t h = (uint32_t)cdn_hash(s, len);
     size_t j = h & m->mask;
-    for (; m->keys[j]; j = (j + 1) & m->mask) {
-        if (m->hashes[j] != h) continue;
-        const char *k = pool->p + m->keys[j] - 1;
-        if (strncmp(k, s, len) == 0 && k[len] == 0) return &m->vals[j];
+    for (; m->slots[j].key; j = (j + 1) & m->mask) {
+        if (m->slots[j].hash != h) continue;
+        const char *k = pool->p + m->slots[j].key - 1;
+        if (strncmp(k, s, len) == 0 && k[len] == 0) return &m->slots[j].val;
     }
     if (!add) return NULL;
     long off = buf_add(pool, s, len);
     if (off < 0 || buf_add(pool, "", 1) < 0) return NULL;
-    m->keys[j] = (uint32_t)off + 1; m->vals[j] = val; m->hashes[j] = h; m->n++;
-    return &m->vals[j];
+    m->slots[j] = (slot){ h, (uint32_t)off + 1, val };
+    m->n++;
+    return &m->slots[j].val;
 }
 
-static void strmap_free(strmap *m) { free(m->keys); free(m->vals); free(m->hashes); memset(m, 0, sizeof *m); }
+static void strmap_free(strmap *m) { free(m->slots); memset(m, 0, sizeof *m); }
 
 /* ---- The compiler's state ------------------------------------------------------------------ */
 
-typedef struct compiler {
+struct compiler {
     cordon_builder *b;
     buf pool; strmap interned;                 /* string pool, deduplicated */
     strmap terms_by_text; buf terms;           /* cdn_ix_term[] */
@@ -95,7 +107,10 @@ typedef struct compiler {
     cdn_map_builder by_id, by_text, by_key, by_skel, by_delete, by_ident;
     cdn_analysis an;
     uint32_t n_entities;
-} compiler;
+    strmap seen; buf seen_pool;                /* entity ids compiled so far */
+    buf kept;                                  /* u64 per compiled entity: job << 32 | index in the job */
+    int failed;                                /* out of memory on the compiling thread */
+};
 
 static long intern(compiler *c, const char *s) {
     if (!s) s = "";
@@ -242,52 +257,6 @@ static int add_facts(compiler *c, const cdn_entity *e) {
     return 0;
 }
 
-/* ---- Records (a second thread) ------------------------------------------------------------ */
-
-/* Each entity's JSON record, deflated. Records are read one at a time (cordon_entity_json) and are
- * mostly the lists' long remarks: compressed they take a quarter of the file, which is what load
- * time and fsync pay for. Rendering and deflating them is half of a build's work and shares nothing
- * with the name analysis, so a second thread does it meanwhile. */
-typedef struct record_job {
-    const cdn_set *set;
-    const cdn_entity *const *ents; size_t n;
-    buf out;                                   /* the records, back to back */
-    uint32_t *off, *len, *raw;                 /* per entity, in ents order */
-    int failed;
-} record_job;
-
-static int deflate_record(z_stream *z, buf *out, const char *json, uint32_t *off, uint32_t *len) {
-    uLong raw = (uLong)strlen(json), bound = deflateBound(z, raw);
-    if (buf_reserve(out, bound) || deflateReset(z) != Z_OK) return -1;
-    z->next_in = (Bytef *)json; z->avail_in = (uInt)raw;
-    z->next_out = (Bytef *)out->p + out->n; z->avail_out = (uInt)bound;
-    if (deflate(z, Z_FINISH) != Z_STREAM_END) return -1;
-    *off = (uint32_t)out->n; *len = (uint32_t)z->total_out;
-    out->n += z->total_out;
-    return 0;
-}
-
-static void *render_records(void *p) {
-    record_job *j = p;
-    z_stream z = {0};
-    if (deflateInit(&z, 1) != Z_OK) { j->failed = 1; return NULL; }
-    for (size_t i = 0; i < j->n && !j->failed; i++) {
-        const cdn_entity *e = j->ents[i];
-        uint8_t *scripts = malloc(e->names.n + 1);
-        char *json = NULL;
-        if (scripts) {
-            for (uint32_t k = 0; k < e->names.n; k++) scripts[k] = (uint8_t)cdn_name_script(e->names.v[k].full);
-            json = cdn_entity_to_json(j->set, e, scripts);
-        }
-        if (!json || deflate_record(&z, &j->out, json, &j->off[i], &j->len[i])) j->failed = 1;
-        else j->raw[i] = (uint32_t)strlen(json);
-        free(json);
-        free(scripts);
-    }
-    deflateEnd(&z);
-    return NULL;
-}
-
 static const char *caption_of(const cdn_entity *e) {
     for (uint32_t i = 0; i < e->names.n; i++)
         if (e->names.v[i].type == CDN_NAME_PRIMARY) return e->names.v[i].full;
@@ -317,33 +286,44 @@ static int add_entity(compiler *c, const cdn_entity *e) {
 
 /* ---- Postings and weights ------------------------------------------------------------------ */
 
-static int cmp_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+/* Sorts (term, entity) pairs into per-term runs and weighs each term by its rarity across names. */
+/* The pairs ordered by term: a counting sort on the term, which keeps each term's pairs in the
+ * order they were added, that is by entity. NULL on no memory. */
+static uint64_t *pairs_by_term(const compiler *c, size_t np, size_t nt) {
+    const uint64_t *pairs = (const uint64_t *)c->pairs.p;
+    size_t *at = calloc(nt + 1, sizeof *at);
+    uint64_t *out = malloc((np + 1) * sizeof *out);
+    if (!at || !out) { free(at); free(out); return NULL; }
+    for (size_t i = 0; i < np; i++) at[(pairs[i] >> 32) + 1]++;
+    for (size_t t = 0; t < nt; t++) at[t + 1] += at[t];
+    for (size_t i = 0; i < np; i++) out[at[pairs[i] >> 32]++] = pairs[i];
+    free(at);
+    return out;
 }
 
-/* Sorts (term, entity) pairs into per-term runs and weighs each term by its rarity across names. */
 static int finish_terms(compiler *c, buf *postings, float *max_weight) {
     size_t np = c->pairs.n / 8, nt = n_terms(c);
-    uint64_t *pairs = (uint64_t *)c->pairs.p;
-    if (np) qsort(pairs, np, 8, cmp_u64);
+    uint64_t *pairs = pairs_by_term(c, np, nt);
+    if (!pairs) return -1;
     cdn_ix_term *terms = (cdn_ix_term *)c->terms.p;
     const uint32_t *df = (const uint32_t *)c->df.p;
     double n_names = (double)(c->names.n / sizeof(cdn_ix_name)) + 1;
-    /* Pairs sort by term, entity, then the repeat bit: each (term, entity) run is posted once, and
-     * twice when its last pair carries the bit. */
-    for (size_t i = 0; i < np; i++) {
-        if (i + 1 < np && pairs[i + 1] >> 1 == pairs[i] >> 1) continue;
+    /* Each (term, entity) run is posted once, and twice when one of its pairs carries the repeat bit. */
+    int rc = 0;
+    for (size_t i = 0, j; rc == 0 && i < np; i = j) {
+        int repeat = 0;
+        for (j = i; j < np && pairs[j] >> 1 == pairs[i] >> 1; j++) repeat |= (int)(pairs[j] & 1);
         uint32_t term = (uint32_t)(pairs[i] >> 32), ent = (uint32_t)pairs[i] >> 1;
         if (!terms[term].n_post) terms[term].first_post = (uint32_t)(postings->n / 4);
-        for (int copies = 1 + (int)(pairs[i] & 1); copies > 0; copies--) {
+        for (int copies = 1 + repeat; rc == 0 && copies > 0; copies--) {
             terms[term].n_post++;
-            if (VEC_PUSH(postings, ent) < 0) return -1;
+            rc = VEC_PUSH(postings, ent) < 0 ? -1 : 0;
         }
     }
+    free(pairs);
     *max_weight = (float)log(1.0 + n_names);
     for (size_t t = 0; t < nt; t++) terms[t].weight = (float)log(1.0 + n_names / (df[t] ? df[t] : 1));
-    return 0;
+    return rc;
 }
 
 /* ---- Writing ----------------------------------------------------------------------------- */
@@ -409,38 +389,108 @@ static int add_sources(compiler *c) {
     return 0;
 }
 
-/* Adds each entity once: a later source repeating an id (two editions of one list) is skipped. */
-static int add_entities(compiler *c) {
-    const cdn_set *set = &c->b->set;
-    strmap seen = {0};
-    buf names = {0}, kept = {0};
-    int rc = 0;
-    for (uint32_t i = 0; rc == 0 && i < set->entities.n; i++) {
-        const cdn_entity *e = set->entities.v[i];
-        uint32_t *v = strmap_get(&seen, &names, e->id, strlen(e->id), 1, i);
-        if (!v || (*v == i && VEC_PUSH(&kept, e) < 0)) rc = -1;
+/* ---- One source at a time ------------------------------------------------------------------- */
+
+struct source_job {
+    const cdn_entity **ents; size_t n;         /* the source's entities, copied out of the set */
+    cdn_source *sources; size_t n_sources;     /* the set's sources then (the set's array grows) */
+    cdn_records *records;
+    char *blob; size_t blob_len;               /* its records, once finished */
+    uint32_t no;                               /* its place among the jobs */
+    compiler *c;
+    pthread_t compiling; int threaded;         /* the thread compiling it, if one was started */
+    struct source_job *prev;                   /* compiled before it: its thread is joined first */
+};
+
+static void wait_compiled(source_job *job) {
+    if (job && job->threaded) pthread_join(job->compiling, NULL);
+    if (job) job->threaded = 0;
+}
+
+/* Compiles the entities of one source, after the previous source's (so the caller never waits).
+ * Each entity is added once: one whose id an earlier entity had (two editions of one list) is
+ * skipped. */
+static void *compile_job(void *p) {
+    source_job *job = p;
+    compiler *c = job->c;
+    wait_compiled(job->prev);
+    for (size_t i = 0; i < job->n && !c->failed; i++) {
+        const cdn_entity *e = job->ents[i];
+        uint32_t *v = strmap_get(&c->seen, &c->seen_pool, e->id, strlen(e->id), 1, c->n_entities);
+        if (!v) { c->failed = 1; break; }
+        if (*v != c->n_entities) continue;
+        uint64_t where = (uint64_t)job->no << 32 | i;
+        if (VEC_PUSH(&c->kept, where) < 0 || add_entity(c, e)) c->failed = 1;
     }
-    strmap_free(&seen);
-    free(names.p);
-    size_t n = kept.n / sizeof(cdn_entity *);
-    record_job job = { set, (const cdn_entity *const *)kept.p, n, {0}, calloc(n + 1, 4), calloc(n + 1, 4),
-                       calloc(n + 1, 4), 0 };
-    pthread_t th;
-    int threaded = 0;
-    if (rc == 0 && job.off && job.len && job.raw) {
-        threaded = pthread_create(&th, NULL, render_records, &job) == 0;
-        for (size_t i = 0; rc == 0 && i < n; i++) rc = add_entity(c, job.ents[i]);
-        if (threaded) pthread_join(th, NULL);
-        else render_records(&job);
-    } else rc = -1;
-    if (rc == 0 && !job.failed) {
-        cdn_ix_entity *x = (cdn_ix_entity *)c->entities.p;
-        for (size_t i = 0; i < n; i++) { x[i].record = job.off[i]; x[i].record_len = job.len[i]; x[i].json_len = job.raw[i]; }
-        c->records = job.out;
-        job.out.p = NULL;
-    } else rc = -1;
-    free(job.out.p); free(job.off); free(job.len); free(job.raw); free(kept.p);
-    return rc;
+    return NULL;
+}
+
+/* Waits until every source given so far is compiled. */
+static void wait_compiling(cordon_builder *b) {
+    if (b->n_jobs) wait_compiled(b->jobs[b->n_jobs - 1]);
+}
+
+static void job_free(source_job *job) {
+    if (!job) return;
+    cdn_records_free(job->records);
+    free(job->ents); free(job->sources); free(job->blob);
+    free(job);
+}
+
+/* Hands the entities the last cordon_builder_add read, set->entities[first..], to a new job:
+ * records start rendering, and a thread compiles them once the previous source is compiled. */
+static int start_job(cordon_builder *b, size_t first) {
+    const cdn_set *set = &b->set;
+    source_job *job = calloc(1, sizeof *job);
+    source_job **jobs = job ? realloc(b->jobs, (b->n_jobs + 1) * sizeof *jobs) : NULL;
+    if (!jobs) { free(job); return -1; }
+    b->jobs = jobs;
+    job->n = set->entities.n - first;
+    job->n_sources = set->sources.n;
+    job->ents = malloc((job->n + 1) * sizeof *job->ents);
+    job->sources = malloc((job->n_sources + 1) * sizeof *job->sources);
+    if (!job->ents || !job->sources) { job_free(job); return -1; }
+    memcpy(job->ents, set->entities.v + first, job->n * sizeof *job->ents);
+    memcpy(job->sources, set->sources.v, job->n_sources * sizeof *job->sources);
+    job->no = (uint32_t)b->n_jobs;
+    job->c = b->c;
+    job->prev = b->n_jobs ? b->jobs[b->n_jobs - 1] : NULL;
+    b->jobs[b->n_jobs++] = job;
+    const cdn_source *src = job->n ? &job->sources[job->ents[0]->source] : job->sources;
+    /* On two cores, reading lists and compiling them keep both busy: records wait for the write. */
+    int helper = sysconf(_SC_NPROCESSORS_ONLN) > 2;
+    if (job->n && cdn_records_start(&job->records, src, (const cdn_entity *const *)job->ents, job->n, helper))
+        return -1;
+    job->threaded = pthread_create(&job->compiling, NULL, compile_job, job) == 0;
+    if (!job->threaded) compile_job(job);
+    return 0;
+}
+
+/* Renders what is left of every job's records on this thread, while the last lists compile. */
+static int finish_records(cordon_builder *b) {
+    for (size_t j = 0; j < b->n_jobs; j++) {
+        source_job *job = b->jobs[j];
+        if (job->n && cdn_records_finish(job->records, &job->blob, &job->blob_len)) return -1;
+    }
+    return 0;
+}
+
+/* Lays the finished records out in compiled-entity order. */
+static int gather_records(cordon_builder *b, compiler *c) {
+    size_t total = 0;
+    for (size_t j = 0; j < b->n_jobs; j++) total += b->jobs[j]->blob_len;
+    if (buf_reserve(&c->records, total + 1)) return -1;
+    const uint64_t *kept = (const uint64_t *)c->kept.p;
+    cdn_ix_entity *x = (cdn_ix_entity *)c->entities.p;
+    for (uint32_t k = 0; k < c->n_entities; k++) {
+        const source_job *job = b->jobs[kept[k] >> 32];
+        uint32_t off, len, raw;
+        cdn_records_get(job->records, (size_t)(kept[k] & 0xffffffffu), &off, &len, &raw);
+        if (c->records.n + len > UINT32_MAX) return -1;   /* offsets are 32-bit in the file */
+        x[k].record = (uint32_t)c->records.n; x[k].record_len = len; x[k].json_len = raw;
+        buf_add(&c->records, job->blob + off, len);
+    }
+    return 0;
 }
 
 static int compile(compiler *c, const char *path) {
@@ -449,7 +499,7 @@ static int compile(compiler *c, const char *path) {
     size_t map_len[6] = {0};
     cdn_ix_meta meta = {0};
     int rc = -1;
-    if (buf_add(&c->pool, "", 1) < 0 || add_sources(c) || add_entities(c)) goto out;
+    if (gather_records(c->b, c) || add_sources(c)) goto out;
     if (finish_terms(c, &postings, &meta.max_weight)) goto out;
     cdn_map_builder *mb[6] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };
     for (int i = 0; i < 6; i++)
@@ -479,13 +529,26 @@ out:
 }
 
 static void compiler_free(compiler *c) {
+    if (!c) return;
     buf *bufs[] = { &c->pool, &c->terms, &c->sources, &c->entities, &c->names, &c->forms, &c->ntoks,
-                    &c->dobs, &c->countries, &c->idents, &c->pairs, &c->df, &c->records };
+                    &c->dobs, &c->countries, &c->idents, &c->pairs, &c->df, &c->records, &c->seen_pool,
+                    &c->kept };
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]->p);
-    strmap_free(&c->interned); strmap_free(&c->terms_by_text);
+    strmap_free(&c->interned); strmap_free(&c->terms_by_text); strmap_free(&c->seen);
     cdn_map_builder *mb[] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };
     for (size_t i = 0; i < 6; i++) cdn_map_builder_free(mb[i]);
     cdn_analysis_free(&c->an);
+    free(c);
+}
+
+/* Frees what the builder compiled so far: the jobs (joining their threads) and the compiler. */
+static void drop_compiled(cordon_builder *b) {
+    wait_compiling(b);
+    for (size_t j = 0; j < b->n_jobs; j++) job_free(b->jobs[j]);
+    free(b->jobs);
+    b->jobs = NULL; b->n_jobs = 0;
+    compiler_free(b->c);
+    b->c = NULL;
 }
 
 /* ---- Public API ------------------------------------------------------------------------ */
@@ -496,6 +559,11 @@ cordon_rc cordon_builder_open(cordon_builder **out) {
     if (!b) return CORDON_ERR_NOMEM;
     cordon_rc rc = cdn_set_init(&b->set);
     if (rc == CORDON_OK) rc = cdn_text_open(&b->text);
+    if (rc == CORDON_OK && !(b->c = calloc(1, sizeof *b->c))) rc = CORDON_ERR_NOMEM;
+    if (rc == CORDON_OK) {
+        b->c->b = b;
+        if (buf_add(&b->c->pool, "", 1) < 0) rc = CORDON_ERR_NOMEM;   /* offset 0 is "" */
+    }
     if (rc != CORDON_OK) { cordon_builder_close(b); return rc; }
     *out = b;
     return CORDON_OK;
@@ -504,14 +572,24 @@ cordon_rc cordon_builder_open(cordon_builder **out) {
 cordon_rc cordon_builder_add(cordon_builder *b, const char *path, const char *format,
                              cordon_source_report *report) {
     if (!b || !path) return CORDON_ERR_ARG;
+    if (b->written) {
+        snprintf(b->errmsg, sizeof b->errmsg, "this builder has written its index already");
+        return CORDON_ERR_ARG;
+    }
     b->set.warnings_len = 0;
     if (b->set.warnings) b->set.warnings[0] = 0;
+    size_t first = b->set.entities.n;
     cordon_rc rc = cdn_ingest_path(&b->set, path, format);
     if (rc != CORDON_OK) {
         snprintf(b->errmsg, sizeof b->errmsg, "%s", b->set.errmsg);
         return rc;
     }
     if (report && b->set.sources.n) *report = b->set.sources.v[b->set.sources.n - 1].report;
+    if (start_job(b, first)) {
+        snprintf(b->errmsg, sizeof b->errmsg, "out of memory while reading %s", path);
+        b->lost = 1;
+        return CORDON_ERR_NOMEM;
+    }
     return CORDON_OK;
 }
 
@@ -521,15 +599,20 @@ const char *cordon_builder_warnings(const cordon_builder *b) {
 
 cordon_rc cordon_builder_write(cordon_builder *b, const char *path) {
     if (!b || !path) return CORDON_ERR_ARG;
+    if (b->written) {
+        snprintf(b->errmsg, sizeof b->errmsg, "this builder has written its index already");
+        return CORDON_ERR_ARG;
+    }
     if (b->set.entities.n == 0) {
         snprintf(b->errmsg, sizeof b->errmsg, "no list has been read: nothing to index");
         return CORDON_ERR_ARG;
     }
-    compiler c = {0};
-    c.b = b;
+    b->written = 1;
     b->errmsg[0] = 0;
-    int rc = compile(&c, path);
-    compiler_free(&c);
+    int rc = finish_records(b);
+    wait_compiling(b);
+    if (rc == 0) rc = b->c->failed || b->lost ? -1 : compile(b->c, path);
+    drop_compiled(b);
     if (rc == 0) return CORDON_OK;
     if (!b->errmsg[0]) {
         snprintf(b->errmsg, sizeof b->errmsg, "out of memory while building the index");
@@ -542,6 +625,7 @@ const char *cordon_builder_errmsg(const cordon_builder *b) { return b ? b->errms
 
 void cordon_builder_close(cordon_builder *b) {
     if (!b) return;
+    drop_compiled(b);
     cdn_set_free(&b->set);
     cdn_text_close(b->text);
     free(b);

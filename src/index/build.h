@@ -8,9 +8,9 @@
 #include "text/text.h"
 #include "index/index.h"
 
-/* The entity as compact JSON (malloc'd; free with free()), or NULL on no memory. `scripts` holds
- * the cdn_script of each of its names. */
-char *cdn_entity_to_json(const cdn_set *set, const cdn_entity *e, const uint8_t *scripts);
+/* The entity as compact JSON (malloc'd; free with free()), or NULL on no memory. `src` is the
+ * entity's source; `scripts` holds the cdn_script of each of its names. */
+char *cdn_entity_to_json(const cdn_source *src, const cdn_entity *e, const uint8_t *scripts);
 
 /* A birth date as ISO 8601: "1984-01-08", "1984-01", "1984", or "1951/1953" for a range. */
 void cdn_date_iso(const cdn_date *d, char *out, size_t cap);

@@ -28,7 +28,7 @@
 #include "cordon.h"
 
 #define CDN_IX_MAGIC "CORDONIX"
-#define CDN_IX_VERSION 1
+#define CDN_IX_VERSION 2
 #define CDN_IX_HEADER 96
 
 enum cdn_section {
@@ -51,7 +51,8 @@ enum cdn_section {
     CDN_SEC_BY_DELETE,    /* multimap: term text with one letter deleted (and the text) -> term */
     CDN_SEC_BY_IDENT,     /* multimap: normalized identifier value -> entity number */
     CDN_SEC_META,         /* cdn_ix_meta */
-    CDN_SEC_RECORDS,      /* each entity's JSON record, zlib-compressed (read only by cordon_entity_json) */
+    CDN_SEC_RECORDS,      /* each entity's JSON record (read only by cordon_entity_json): as it is when
+                             record_len == json_len, else zlib-compressed (always shorter then) */
     CDN_SEC_COUNT
 };
 
@@ -62,7 +63,7 @@ typedef struct cdn_ix_source {
 
 typedef struct cdn_ix_entity {
     uint32_t id, caption;                     /* strings: "ofac:1", the primary name */
-    uint32_t record, record_len, json_len;    /* the record as JSON, zlib-compressed in CDN_SEC_RECORDS */
+    uint32_t record, record_len, json_len;    /* the JSON record in CDN_SEC_RECORDS (see there) */
     uint32_t first_name, first_dob, first_country, first_ident;
     uint16_t n_names, n_dobs, n_countries, n_idents;
     uint16_t source;

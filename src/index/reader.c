@@ -223,7 +223,8 @@ cordon_rc cordon_entity_json(const cordon_index *ix, const char *id, char **json
     char *out = malloc((size_t)x->json_len + 1);
     if (!out) return CORDON_ERR_NOMEM;
     uLongf n = x->json_len;
-    if (uncompress((Bytef *)out, &n, ix->records + x->record, x->record_len) != Z_OK || n != x->json_len) {
+    if (x->record_len == x->json_len) memcpy(out, ix->records + x->record, n);     /* stored as it is */
+    else if (uncompress((Bytef *)out, &n, ix->records + x->record, x->record_len) != Z_OK || n != x->json_len) {
         free(out);
         return CORDON_ERR_CORRUPT;
     }

@@ -34,7 +34,7 @@ static void test_round_trip(void) {
     CHECK_STR(json_string_value(json_object_get(src, "name")), "un");
     CHECK_STR(json_string_value(json_object_get(src, "list_date")), "2026-02-27");
     CHECK_INT(json_integer_value(json_object_get(src, "entities")), 1003);
-    CHECK_INT(json_integer_value(json_object_get(o, "format_version")), 1);
+    CHECK_INT(json_integer_value(json_object_get(o, "format_version")), 2);
     json_decref(o);
     cordon_free(json);
     cordon_index_close(ix);
@@ -54,6 +54,51 @@ static void test_entity_lookup(void) {
     CHECK_INT(cordon_entity_json(ix, "un:nope", &json), CORDON_ERR_NOTFOUND);
     CHECK(json == NULL);
     cordon_index_close(ix);
+}
+
+/* Every record comes back as JSON naming its entity: short records are stored as they are, long
+ * ones deflated, and both kinds must read back. */
+static void test_every_record(void) {
+    cordon_index *ix;
+    CHECK_INT(cordon_index_open(ix_path, &ix), CORDON_OK);
+    size_t bad = 0, n = cordon_index_entity_count(ix);
+    for (size_t i = 0; i < n; i++) {
+        const char *id = cordon_index_entity_id(ix, i);
+        char *json = NULL;
+        json_t *o = cordon_entity_json(ix, id, &json) == CORDON_OK ? json_loads(json, 0, NULL) : NULL;
+        if (!o || strcmp(json_string_value(json_object_get(o, "id")) ? json_string_value(json_object_get(o, "id")) : "", id))
+            bad++;
+        json_decref(o);
+        cordon_free(json);
+    }
+    CHECK_INT(bad, 0);
+    cordon_index_close(ix);
+}
+
+/* Lists are compiled while the next is read: the same list twice keeps the first copy of each
+ * entity, a list that fails to read leaves the others intact, and a builder writes only once. */
+static void test_builder_sources(void) {
+    char other[300];
+    snprintf(other, sizeof other, "%s.twice", ix_path);
+    cordon_builder *b;
+    CHECK_INT(cordon_builder_open(&b), CORDON_OK);
+    const char *un = check_list_path("un_sc-2026-02-27/consolidated.xml");
+    CHECK_INT(cordon_builder_add(b, un, NULL, NULL), CORDON_OK);
+    CHECK(cordon_builder_add(b, "/nonexistent/list.xml", NULL, NULL) != CORDON_OK);
+    CHECK_INT(cordon_builder_add(b, un, NULL, NULL), CORDON_OK);
+    CHECK_INT(cordon_builder_write(b, other), CORDON_OK);
+    CHECK(cordon_builder_write(b, other) != CORDON_OK);
+    CHECK(strstr(cordon_builder_errmsg(b), "already") != NULL);
+    CHECK(cordon_builder_add(b, un, NULL, NULL) != CORDON_OK);
+    cordon_builder_close(b);
+    cordon_index *ix;
+    CHECK_INT(cordon_index_open(other, &ix), CORDON_OK);
+    CHECK_INT(cordon_index_entity_count(ix), 1003);
+    cordon_index_close(ix);
+    unlink(other);
+    CHECK_INT(cordon_builder_open(&b), CORDON_OK);     /* closed before writing: threads joined */
+    CHECK_INT(cordon_builder_add(b, un, NULL, NULL), CORDON_OK);
+    cordon_builder_close(b);
 }
 
 /* Copies the index with one change and expects it to be refused with a message. */
@@ -132,6 +177,8 @@ int main(void) {
     RUN(build_un);
     RUN(test_round_trip);
     RUN(test_entity_lookup);
+    RUN(test_every_record);
+    RUN(test_builder_sources);
     RUN(test_damaged_files_refused);
     RUN(test_bad_paths);
     RUN(test_two_indexes);

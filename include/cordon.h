@@ -97,7 +97,9 @@ CORDON_EXPORT cordon_rc cordon_builder_open(cordon_builder **out);
 
 /* Reads one list: a file, or a folder holding an OFAC CSV set. `format` is NULL to detect it from
  * the content, or one of the format names above. On CORDON_ERR_INPUT the builder is unchanged and
- * cordon_builder_errmsg() names the file and line or byte offset. */
+ * cordon_builder_errmsg() names the file and line or byte offset. The list starts compiling on a
+ * thread of the builder's while the caller reads the next one; an entity whose id an earlier list
+ * gave (the same list added twice) is kept once, as first read. */
 CORDON_EXPORT cordon_rc cordon_builder_add(cordon_builder *b, const char *path, const char *format,
                                            cordon_source_report *report);
 
@@ -106,7 +108,8 @@ CORDON_EXPORT cordon_rc cordon_builder_add(cordon_builder *b, const char *path, 
 CORDON_EXPORT const char *cordon_builder_warnings(const cordon_builder *b);
 
 /* Compiles everything added so far into one index file. The file is written to a temporary name
- * beside `path` and renamed over it, so a crash never leaves half an index. */
+ * beside `path` and renamed over it, so a crash never leaves half an index. A builder writes once:
+ * later calls to cordon_builder_add or cordon_builder_write are refused. */
 CORDON_EXPORT cordon_rc cordon_builder_write(cordon_builder *b, const char *path);
 
 CORDON_EXPORT const char *cordon_builder_errmsg(const cordon_builder *b);

@@ -162,6 +162,14 @@ uint64_t cdn_hash(const void *data, size_t len);
 typedef int (*cdn_map_fn)(uint32_t value, void *ctx);
 void cdn_map_each(const cdn_ix_map *m, const char *s, size_t len, cdn_map_fn fn, void *ctx);
 
+/* The same lookup in three steps, for many keys at once: probe every key (its bucket is fetched
+ * into the cache meanwhile), fetch every probe's entries, then visit each. A lookup costs two
+ * cache misses; overlapping them across keys is what makes a query's many lookups cheap. */
+typedef struct cdn_map_probe { const cdn_ix_map *m; uint32_t bucket, check; } cdn_map_probe;
+void cdn_map_probe_start(cdn_map_probe *p, const cdn_ix_map *m, const char *s, size_t len);
+void cdn_map_probe_fetch(const cdn_map_probe *p);
+void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx);
+
 /* The term whose text is exactly s, or -1. */
 long cdn_ix_find_term(const cordon_index *ix, const char *s, size_t len);
 

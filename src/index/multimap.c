@@ -42,6 +42,25 @@ void cdn_map_each(const cdn_ix_map *m, const char *s, size_t len, cdn_map_fn fn,
         if (m->entries[2 * i] == check && fn(m->entries[2 * i + 1], ctx)) return;
 }
 
+void cdn_map_probe_start(cdn_map_probe *p, const cdn_ix_map *m, const char *s, size_t len) {
+    uint64_t h = cdn_hash(s, len);
+    p->m = m;
+    p->bucket = (uint32_t)h & m->mask;
+    p->check = (uint32_t)(h >> 32);
+    if (m->starts) __builtin_prefetch(&m->starts[p->bucket]);
+}
+
+void cdn_map_probe_fetch(const cdn_map_probe *p) {
+    if (p->m->starts) __builtin_prefetch(&p->m->entries[2 * (size_t)p->m->starts[p->bucket]]);
+}
+
+void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx) {
+    const cdn_ix_map *m = p->m;
+    if (!m->starts) return;
+    for (uint32_t i = m->starts[p->bucket]; i < m->starts[p->bucket + 1]; i++)
+        if (m->entries[2 * i] == p->check && fn(m->entries[2 * i + 1], ctx)) return;
+}
+
 int cdn_map_builder_add(cdn_map_builder *b, const char *s, size_t len, uint32_t value) {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 1024;

@@ -11,6 +11,7 @@
  * max(Q, 0.4 + 0.6 Q) otherwise (cdn_form_bound); entities whose bound keeps it under threshold −
  * CDN_MAX_BONUS cannot alert and are never scored.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "match/screen.h"
@@ -29,14 +30,9 @@ int cdn_candidates_init(cordon_screener *s) {
     size_t n = s->ix->n_entities + 1;
     s->mark = calloc(n, sizeof *s->mark);
     s->cands = malloc(n * sizeof *s->cands);
-    s->stamp = calloc(n, sizeof *s->stamp);
-    s->acc_mark = calloc(n, sizeof *s->acc_mark);
-    s->acc = malloc(n * sizeof *s->acc);
-    s->hit_count = malloc(n);
-    s->e_slot = malloc(n);
-    s->e_flags = malloc(n);
-    s->e_term = malloc(n * sizeof *s->e_term);
-    if (!s->e_slot || !s->e_flags || !s->e_term) return -1;
+    s->ea = aligned_alloc(64, (n * sizeof *s->ea + 63) & ~(size_t)63);
+    if (!s->ea) return -1;
+    memset(s->ea, 0, n * sizeof *s->ea);
     s->touched = malloc(n * sizeof *s->touched);
     s->term_mark = calloc(s->ix->n_terms + 1, sizeof *s->term_mark);
     s->fb_mark = calloc(n, sizeof *s->fb_mark);
@@ -44,21 +40,31 @@ int cdn_candidates_init(cordon_screener *s) {
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
     if (!s->fb_mark || !s->fb_mask || !s->fb || !s->fb_many) return -1;
-    return s->mark && s->cands && s->stamp && s->acc_mark && s->acc && s->hit_count && s->touched && s->term_mark
-           ? 0 : -1;
+    return s->mark && s->cands && s->touched && s->term_mark ? 0 : -1;
 }
 
 void cdn_candidates_free(cordon_screener *s) {
-    free(s->mark); free(s->cands); free(s->stamp); free(s->acc_mark); free(s->acc); free(s->hit_count);
-    free(s->e_slot); free(s->e_flags); free(s->e_term);
+    free(s->mark); free(s->cands); free(s->ea);
     free(s->touched);
-    free(s->term_mark); free(s->term_hits); free(s->qhits);
+    free(s->term_mark); free(s->term_hits); free(s->qhits); free(s->found);
     free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
 }
 
 /* A fresh stamp value; on wrap-around the array is cleared so old stamps can't collide. */
 static uint32_t next_epoch(uint32_t *epoch, uint32_t *arr, size_t n) {
     if (++*epoch == 0) { memset(arr, 0, n * sizeof *arr); *epoch = 1; }
+    return *epoch;
+}
+
+_Static_assert(sizeof(cdn_ent_acc) == 32, "two entities a cache line");
+
+/* The same for the stamps kept in the entities' cdn_ent_acc (field at `offset`). */
+static uint32_t next_acc_epoch(cordon_screener *s, uint32_t *epoch, size_t offset) {
+    if (++*epoch == 0) {
+        for (uint32_t e = 0; e <= s->ix->n_entities; e++)
+            memset((char *)&s->ea[e] + offset, 0, sizeof(uint32_t));
+        *epoch = 1;
+    }
     return *epoch;
 }
 
@@ -70,36 +76,47 @@ static void add_candidate(cordon_screener *s, uint32_t ent) {
 
 /* ---- Looking a token up ------------------------------------------------------------------- */
 
-typedef struct lookup { cordon_screener *s; const mtok *q; int failed; } lookup;
-
+/* Collects the terms one query token's lookups find into s->found, each once, in the order found. */
 static int on_term(uint32_t term, void *p) {
-    lookup *c = p;
-    cordon_screener *s = c->s;
+    cordon_screener *s = p;
     if (s->term_mark[term] == s->term_epoch) return 0;      /* found another way already */
+    if (grow((void **)&s->found, &s->found_cap, s->n_found + 1, sizeof *s->found)) {
+        s->found_failed = 1;
+        return 1;
+    }
     s->term_mark[term] = s->term_epoch;
+    s->found[s->n_found++] = term;
+    return 0;
+}
+
+/* Keeps the term as a hit when it passes the similarity rules. -1 on no memory. */
+static int rate_term(cordon_screener *s, const mtok *q, uint32_t term) {
     const cordon_index *ix = s->ix;
     const cdn_ix_term *t = &ix->terms[term];
     mtok lt = { cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len, t->flags, 0, 0,
                 (int32_t)term, -1 };
     uint8_t how;
-    float sim = cdn_memo_sim(&s->memo, c->q, &lt, &how);
+    float sim = cdn_memo_sim(&s->memo, q, &lt, &how);
     if (sim <= 0 || !t->n_post) return 0;
-    if (grow((void **)&s->term_hits, &s->term_hits_cap, s->n_term_hits + 1, sizeof *s->term_hits)) {
-        c->failed = 1;
-        return 1;
-    }
+    if (grow((void **)&s->term_hits, &s->term_hits_cap, s->n_term_hits + 1, sizeof *s->term_hits)) return -1;
     s->term_hits[s->n_term_hits++] = (cdn_term_hit){ term, sim };
     return 0;
 }
 
+/* The lookups of one query token, probed together (cdn_map_probe) so their cache misses overlap. */
+typedef struct probes { cdn_map_probe p[140]; size_t n; } probes;
+
+static void probe(probes *ps, const cdn_ix_map *m, const char *s, size_t len) {
+    if (ps->n < sizeof ps->p / sizeof *ps->p) cdn_map_probe_start(&ps->p[ps->n++], m, s, len);
+}
+
 /* The symmetric-delete neighbourhood: by_delete holds every term and its single deletions, so the
  * query's deletions meet every term one edit away (Damerau), the farthest the fuzzy rule goes. */
-static void lookup_deletions(lookup *c, const char *text, size_t len) {
-    const cordon_index *ix = c->s->ix;
+static void probe_deletions(probes *ps, const cordon_index *ix, const char *text, size_t len) {
     char del[128];
     for (size_t i = 0; i < len; i++) {
         memcpy(del, text, i); memcpy(del + i, text + i + 1, len - i - 1);
-        cdn_map_each(&ix->by_delete, del, len - 1, on_term, c);
+        probe(ps, &ix->by_delete, del, len - 1);
     }
 }
 
@@ -123,18 +140,27 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
         s->n_term_hits = n;
         return 0;
     }
-    lookup c = { s, q, 0 };
+    s->n_found = 0;
+    s->found_failed = 0;
     next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
-    if (q->term >= 0) on_term((uint32_t)q->term, &c);       /* the query's own term, found once */
-    else if (q->qid < 0) cdn_map_each(&ix->by_text, q->text, q->len, on_term, &c);
-    if (q->key[0]) cdn_map_each(&ix->by_key, q->key, strlen(q->key), on_term, &c);
-    if (mode == LOOKUP_EXACT_OR_KEY) goto done;
-    if (q->len >= 4 && strlen(q->skel) >= 3) cdn_map_each(&ix->by_skel, q->skel, strlen(q->skel), on_term, &c);
-    if (q->len >= 3) cdn_map_each(&ix->by_delete, q->text, q->len, on_term, &c);
-    if (q->len >= 4 && q->len < 128) lookup_deletions(&c, q->text, q->len);
-
-done:
-    if (c.failed) return -1;
+    probes ps;
+    ps.n = 0;
+    if (q->term < 0 && q->qid < 0) probe(&ps, &ix->by_text, q->text, q->len);
+    if (q->key[0]) probe(&ps, &ix->by_key, q->key, strlen(q->key));
+    if (mode == LOOKUP_ALL) {
+        if (q->len >= 4 && strlen(q->skel) >= 3) probe(&ps, &ix->by_skel, q->skel, strlen(q->skel));
+        if (q->len >= 3) probe(&ps, &ix->by_delete, q->text, q->len);
+        if (q->len >= 4 && q->len < 128) probe_deletions(&ps, ix, q->text, q->len);
+    }
+    for (size_t i = 0; i < ps.n; i++) cdn_map_probe_fetch(&ps.p[i]);
+    if (q->term >= 0) on_term((uint32_t)q->term, s);        /* the query's own term, found once */
+    for (size_t i = 0; i < ps.n; i++) cdn_map_probe_each(&ps.p[i], on_term, s);
+    if (s->found_failed) return -1;
+    /* Then rate them, their records fetched ahead too: the terms found are scattered in the file. */
+    for (size_t i = 0; i < s->n_found; i++) __builtin_prefetch(&ix->terms[s->found[i]]);
+    for (size_t i = 0; i < s->n_found; i++) __builtin_prefetch(cdn_ix_str(ix, ix->terms[s->found[i]].text));
+    for (size_t i = 0; i < s->n_found; i++)
+        if (rate_term(s, q, s->found[i])) return -1;
     if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
     if (q->qid < 0) return 0;
     if (grow((void **)&s->qhits, &s->qhits_cap, s->n_qhits + s->n_term_hits, sizeof *s->qhits)) return -1;
@@ -153,20 +179,20 @@ done:
 #define EDGE_TERM_ELSEWHERE 2       /* another token met the first term */
 #define EDGE_TERM_TWICE 4           /* the first term is written twice in a name of e */
 
-static void count_edge(cordon_screener *s, uint32_t e, uint8_t slot, uint32_t term, int twice) {
-    if (s->hit_count[e] >= 2) return;
-    if (s->hit_count[e] == 0) {
-        s->hit_count[e] = 1;
-        s->e_slot[e] = slot; s->e_term[e] = term; s->e_flags[e] = twice ? EDGE_TERM_TWICE : 0;
+static void count_edge(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice) {
+    if (a->hit_count >= 2) return;
+    if (a->hit_count == 0) {
+        a->hit_count = 1;
+        a->e_slot = slot; a->e_term = term; a->e_flags = twice ? EDGE_TERM_TWICE : 0;
         return;
     }
-    int other_slot = slot != s->e_slot[e], other_term = term != s->e_term[e];
-    if (other_slot && other_term) s->hit_count[e] = 2;
-    else if (other_slot) s->e_flags[e] |= EDGE_TERM_ELSEWHERE;
-    else if (other_term) s->e_flags[e] |= EDGE_TOKEN_ELSEWHERE;
-    uint8_t f = s->e_flags[e];
+    int other_slot = slot != a->e_slot, other_term = term != a->e_term;
+    if (other_slot && other_term) a->hit_count = 2;
+    else if (other_slot) a->e_flags |= EDGE_TERM_ELSEWHERE;
+    else if (other_term) a->e_flags |= EDGE_TOKEN_ELSEWHERE;
+    uint8_t f = a->e_flags;
     if ((f & EDGE_TOKEN_ELSEWHERE && f & EDGE_TERM_ELSEWHERE) || (f & EDGE_TERM_ELSEWHERE && f & EDGE_TERM_TWICE))
-        s->hit_count[e] = 2;
+        a->hit_count = 2;
 }
 
 /* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
@@ -174,7 +200,7 @@ static void count_edge(cordon_screener *s, uint32_t e, uint8_t slot, uint32_t te
 static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint8_t slot) {
     const cordon_index *ix = s->ix;
     if (lookup_token(s, q, mode)) return -1;
-    uint32_t tok = next_epoch(&s->tok_epoch, s->stamp, ix->n_entities + 1);
+    uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
     for (size_t h = 0; h < s->n_term_hits; h++) {
         uint32_t term = s->term_hits[h].term;
         const cdn_ix_term *t = &ix->terms[term];
@@ -183,16 +209,17 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint
         for (uint32_t i = 0; i < t->n_post; i++) {
             uint32_t e = post[i];
             if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
-            if (s->acc_mark[e] != s->form_epoch) {
-                s->acc_mark[e] = s->form_epoch;
-                s->acc[e] = 0;
-                s->hit_count[e] = 0;
+            cdn_ent_acc *a = &s->ea[e];
+            if (a->acc_mark != s->form_epoch) {
+                a->acc_mark = s->form_epoch;
+                a->acc = 0;
+                a->hit_count = 0;
                 s->touched[s->n_touched++] = e;
             }
-            count_edge(s, e, slot, term, i + 1 < t->n_post && post[i + 1] == e);
-            if (s->stamp[e] == tok) continue;      /* best similarity first: the first hit counts */
-            s->stamp[e] = tok;
-            s->acc[e] += add;
+            count_edge(a, slot, term, i + 1 < t->n_post && post[i + 1] == e);
+            if (a->stamp == tok) continue;         /* best similarity first: the first hit counts */
+            a->stamp = tok;
+            a->acc += add;
         }
     }
     return 0;
@@ -234,7 +261,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     float total = 0;
     for (int i = 0; i < n; i++) total += t[i].w;
     if (total <= 0) return 0;
-    next_epoch(&s->form_epoch, s->acc_mark, s->ix->n_entities + 1);
+    next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
     for (int i = 0; i < n; i++)
         if (accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i)) return -1;
@@ -250,8 +277,8 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
-        float share = (s->acc[e] + initials) / total;
-        int many = s->hit_count[e] >= 2 || (n_initials && s->hit_count[e] >= 1) || n_initials >= 2;
+        float share = (s->ea[e].acc + initials) / total;
+        int many = s->ea[e].hit_count >= 2 || (n_initials && s->ea[e].hit_count >= 1) || n_initials >= 2;
         keep_form_bound(s, e, form, share, many);
         if (cdn_form_bound(share, many) >= theta) add_candidate(s, e);
     }

@@ -32,15 +32,11 @@ struct cordon_screener {
     cdn_memo memo;
     uint32_t *mark, epoch;           /* candidate set: mark[e] == epoch */
     uint32_t *cands; size_t n_cands;
-    /* The score bound per entity (candidates.c): acc[e] is valid when acc_mark[e] == form_epoch;
-     * stamp[e] == tok_epoch when the current token already counted for e. */
-    float *acc;
-    uint8_t *hit_count;              /* 0, 1 or 2: how many pairs the query form may make with e */
-    uint8_t *e_slot, *e_flags;       /* count_edge's first edge (token slot, term) and what else met it */
-    uint32_t *e_term;
-    uint32_t *acc_mark, form_epoch, *stamp, tok_epoch;
+    struct cdn_ent_acc *ea;          /* the score bound per entity (candidates.c) */
+    uint32_t form_epoch, tok_epoch;
     uint32_t *touched; size_t n_touched;
     uint32_t *term_mark, term_epoch; /* terms already found for the current token */
+    uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
     /* Lookups kept per query token (by qid): qhits[qhit_first[i] .. + qhit_n[i]), UINT32_MAX = not yet. */
     struct cdn_term_hit *qhits; size_t n_qhits, qhits_cap;
@@ -53,6 +49,18 @@ struct cordon_screener {
 };
 
 typedef struct cdn_term_hit { uint32_t term; float sim; } cdn_term_hit;
+
+/* What the score bound keeps of one entity while a query form is looked up, in one place so that
+ * a posting touches one cache line. acc is valid when acc_mark == form_epoch; stamp == tok_epoch
+ * when the current token already counted for the entity. */
+typedef struct cdn_ent_acc {
+    uint32_t acc_mark, stamp;
+    float acc;                       /* the query weight met so far, times its similarity */
+    uint32_t e_term;                 /* count_edge's first edge: its term … */
+    uint8_t hit_count;               /* 0, 1 or 2: how many pairs the query form may make */
+    uint8_t e_slot, e_flags;         /* … its token slot, and what else met either */
+    uint8_t pad[13];                 /* 32 bytes: two entities a cache line, none straddling */
+} cdn_ent_acc;
 
 /* Candidate generation (candidates.c). init/free manage the per-entity arrays of the screener. */
 int cdn_candidates_init(cordon_screener *s);

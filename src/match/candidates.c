@@ -195,17 +195,61 @@ static void count_edge(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice) {
         a->hit_count = 2;
 }
 
+/* Adds one posting's worth to entity e: its edge, and the token's best similarity once. */
+static void add_posting(cordon_screener *s, cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice, uint32_t tok,
+                        float add) {
+    count_edge(a, slot, term, twice);
+    if (a->stamp == tok) return;               /* best similarity first: the first hit counts */
+    a->stamp = tok;
+    a->acc += add;
+    (void)s;
+}
+
+/* The index of the first posting >= e (postings are sorted by entity). */
+static uint32_t lower_bound(const uint32_t *post, uint32_t n, uint32_t e) {
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (post[mid] < e) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+/* A term's postings seen only for the entities already reached (`touched_only`): by binary search
+ * when the list is long, else by walking it. */
+static void add_term_touched(cordon_screener *s, const uint32_t *post, uint32_t n, uint8_t slot, uint32_t term,
+                             uint32_t tok, float add) {
+    if (n > 16 * s->n_touched) {
+        for (size_t k = 0; k < s->n_touched; k++) {
+            uint32_t e = s->touched[k], i = lower_bound(post, n, e);
+            if (i < n && post[i] == e) add_posting(s, &s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t e = post[i];
+        if ((i && post[i - 1] == e) || s->ea[e].acc_mark != s->form_epoch) continue;
+        add_posting(s, &s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+    }
+}
+
 /* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
- * every entity it reaches, and counts what pairs it could form there. */
-static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint8_t slot) {
+ * every entity it reaches, and counts what pairs it could form there. With `touched_only`, only to
+ * the entities other tokens reached: the caller knows this token cannot make a candidate alone. */
+static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint8_t slot, int touched_only) {
     const cordon_index *ix = s->ix;
-    if (lookup_token(s, q, mode)) return -1;
+    if (lookup_token(s, q, mode)) return -1;   /* always: scoring trusts the memo the lookups fill */
+    if (touched_only && s->n_touched == 0) return 0;
     uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
     for (size_t h = 0; h < s->n_term_hits; h++) {
         uint32_t term = s->term_hits[h].term;
         const cdn_ix_term *t = &ix->terms[term];
         const uint32_t *post = ix->postings + t->first_post;
         float add = w * s->term_hits[h].sim;
+        if (touched_only) {
+            add_term_touched(s, post, t->n_post, slot, term, tok, add);
+            continue;
+        }
         for (uint32_t i = 0; i < t->n_post; i++) {
             uint32_t e = post[i];
             if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
@@ -216,17 +260,14 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint
                 a->hit_count = 0;
                 s->touched[s->n_touched++] = e;
             }
-            count_edge(a, slot, term, i + 1 < t->n_post && post[i + 1] == e);
-            if (a->stamp == tok) continue;         /* best similarity first: the first hit counts */
-            a->stamp = tok;
-            a->acc += add;
+            add_posting(s, a, slot, term, i + 1 < t->n_post && post[i + 1] == e, tok, add);
         }
     }
     return 0;
 }
 
 /* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined. */
-static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, uint8_t slot) {
+static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, uint8_t slot, int touched_only) {
     char txt[96], key[96];
     size_t len = (size_t)a->len + b->len;
     if (len >= sizeof txt) return 0;
@@ -235,7 +276,7 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, u
     cdn_key(txt, len, key, sizeof key);
     mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, -1, -1 };
     /* The alignment meets a joined pair only exactly or by its key (joined_sim). */
-    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w, slot);
+    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w, slot, touched_only);
 }
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
@@ -254,6 +295,30 @@ static int all_candidates(cordon_screener *s) {
     return 0;
 }
 
+/* Which items of a query form (bit i: token i; bit CDN_MAX_TOKENS + i: the joined pair i, i+1) are
+ * minor: together, with the initials, they weigh too little for any form bound to reach theta, so an
+ * entity only they reach cannot be a candidate. Those are then only added to entities the major
+ * items reached (MaxScore): "Kim" need not walk every Kim on the lists. The lightest go first. */
+static uint64_t minor_items(const mtok *t, int n, float total, float initials, float theta) {
+    /* The least share for which cdn_form_bound can reach theta: through the list lead if two pairs. */
+    float need = theta > CDN_LIST_LEAD_FLOOR ? (theta - CDN_LIST_LEAD_FLOOR) / (1 - CDN_LIST_LEAD_FLOOR) : 0;
+    if (need > theta) need = theta;
+    float budget = need * total * 0.999f - initials, used = 0;
+    uint64_t minor = 0;
+    for (;;) {                               /* add the lightest item left while the budget holds */
+        int best = -1; float best_w = 0;
+        for (int i = 0; i < 2 * n - 1; i++) {
+            int bit = i < n ? i : CDN_MAX_TOKENS + (i - n);
+            if (minor >> bit & 1) continue;
+            float w = i < n ? t[i].w : t[i - n].w + t[i - n + 1].w;
+            if (best < 0 || w < best_w) { best = bit; best_w = w; }
+        }
+        if (best < 0 || used + best_w >= budget) return minor;
+        used += best_w;
+        minor |= 1ull << best;
+    }
+}
+
 static int form_candidates(cordon_screener *s, int form, float theta) {
     const cdn_qforms *qf = &s->qf;
     const mtok *t = &qf->t[qf->first[form]];
@@ -261,12 +326,6 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     float total = 0;
     for (int i = 0; i < n; i++) total += t[i].w;
     if (total <= 0) return 0;
-    next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
-    s->n_touched = 0;
-    for (int i = 0; i < n; i++)
-        if (accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i)) return -1;
-    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
-        if (accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i))) return -1;
     /* A query initial ("J") is looked up exactly only, yet may meet any list token starting with
      * its letter: the bound grants it to every entity reached, and the pair it may add. An entity
      * reached by nothing else is not a candidate unless the initials alone could carry it. */
@@ -275,6 +334,16 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     for (int i = 0; i < n; i++)
         if (t[i].len == 1) { initials += t[i].w * 0.80f; n_initials++; }
     if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);
+    next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
+    s->n_touched = 0;
+    uint64_t minor = minor_items(t, n, total, initials, theta);
+    for (int pass = 0; pass < 2; pass++) {   /* the major items reach entities, then the minor ones */
+        for (int i = 0; i < n; i++)
+            if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i, pass)) return -1;
+        for (int i = 0; i + 1 < n; i++)      /* a joined pair is its own slot: it may pair once more */
+            if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
+                accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
+    }
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         float share = (s->ea[e].acc + initials) / total;

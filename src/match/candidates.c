@@ -333,7 +333,6 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     int n_initials = 0;
     for (int i = 0; i < n; i++)
         if (t[i].len == 1) { initials += t[i].w * 0.80f; n_initials++; }
-    if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
     uint64_t minor = minor_items(t, n, total, initials, theta);
@@ -344,6 +343,8 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
             if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
                 accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
     }
+    /* Only now: scoring trusts the memo that the lookups above filled, whatever the candidates. */
+    if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         float share = (s->ea[e].acc + initials) / total;

@@ -184,6 +184,31 @@ static void test_index_agrees_with_exhaustive(void) {
     }
 }
 
+/* A score does not depend on the threshold asked for: the lookups fill what scoring reads even when
+ * every entity is a candidate (threshold 0 with an initial in the query). */
+static void test_scores_do_not_depend_on_threshold(void) {
+    const char *names[] = {"YU CHOL U", "SALIM Y SALAMUDDIN JULKIPLI", "Kim J Un", "Kim Jong Un", "Mohammed Omar"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cordon_query q = CORDON_QUERY_INIT;
+        q.name = names[i];
+        q.limit = 1000;
+        cordon_result *a = NULL, *b = NULL;
+        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
+        q.threshold = 0;
+        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        size_t same = 0;
+        for (size_t k = 0; a && b && k < a->n_matches; k++)
+            for (size_t j = 0; j < b->n_matches; j++)
+                if (!strcmp(a->matches[k].entity_id, b->matches[j].entity_id) && a->matches[k].score == b->matches[j].score)
+                    same++;
+        if (!a || !b || same != a->n_matches || a->n_matches == 0)
+            fprintf(stderr, "  %s: %zu alerts, %zu with the same score at threshold 0\n", names[i], a ? a->n_matches : 0, same);
+        CHECK(a && b && a->n_matches > 0 && same == a->n_matches);
+        cordon_result_free(a);
+        cordon_result_free(b);
+    }
+}
+
 static void test_compare(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
@@ -219,6 +244,7 @@ int main(void) {
     RUN(test_bad_queries);
     RUN(test_ordinary_people_not_alerted);
     RUN(test_index_agrees_with_exhaustive);
+    RUN(test_scores_do_not_depend_on_threshold);
     RUN(test_compare);
     cordon_screener_close(scr);
     cordon_index_close(ix);

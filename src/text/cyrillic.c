@@ -1,6 +1,7 @@
 /* cyrillic.c — Russian, Ukrainian and Belarusian names to Latin: BGN/PCGN, ICAO 9303 (passports),
- * a common English style, German (Duden) and French styles. Invariant: pure functions of static
- * const tables; output is [a-z0-9]. Authored from the writing systems' letter values.
+ * a common English style, German (Duden) and French styles, and Belarusian read as Russian.
+ * Invariant: pure functions of static const tables; output is [a-z0-9]. Authored from the writing
+ * systems' letter values.
  */
 #include <string.h>
 #include "text/text_int.h"
@@ -52,12 +53,25 @@ static int is_sibilant(uint32_t c)
     return c == 0x436 || c == 0x447 || c == 0x448 || c == 0x449;
 }
 
+static int is_cyr(uint32_t c)
+{
+    return c >= 0x400 && c <= 0x4FF;
+}
+
+/* A Latin I inside a Cyrillic word: Belarusian and Ukrainian і typed on a Latin keyboard
+ * (Канстанцiнавiч), since Russian has no such letter. */
+static int latin_i_in_cyrillic(const uint32_t *cps, size_t n, size_t i)
+{
+    if (cps[i] != 'i' && cps[i] != 'I') return 0;
+    return (i > 0 && is_cyr(cps[i - 1])) || (i + 1 < n && is_cyr(cps[i + 1]));
+}
+
 int cdn_cyr_language(const uint32_t *cps, size_t n)
 {
     int i_dot = 0, uk = 0, be = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cyr_lower(cps[i]);
-        if (c == 0x456) i_dot = 1;                                         /* і */
+        if (c == 0x456 || latin_i_in_cyrillic(cps, n, i)) i_dot = 1;       /* і */
         else if (c == 0x454 || c == 0x457 || c == 0x491) uk = 1;           /* є ї ґ */
         else if (c == 0x45E) be = 1;                                       /* ў */
         else if (c == 0x44B || c == 0x44D || c == 0x451) be |= 2;          /* ы э ё: not Ukrainian */
@@ -241,10 +255,10 @@ int cdn_cyr_russian_only(const uint32_t *cps, size_t n)
 /* The Cyrillic letter a Latin look-alike stands for (Pуслан typed with a Latin P), or c. */
 static uint32_t homoglyph(uint32_t c)
 {
-    static const char LAT[] = "AaBCcEeHKkMOoPpTXxy";
+    static const char LAT[] = "AaBCcEeHKkMOoPpTXxyIi";
     static const uint16_t CYR[] = { 0x430, 0x430, 0x432, 0x441, 0x441, 0x435, 0x435, 0x43D, 0x43A,
                                     0x43A, 0x43C, 0x43E, 0x43E, 0x440, 0x440, 0x442, 0x445, 0x445,
-                                    0x443 };
+                                    0x443, 0x456, 0x456 };
     if (c >= 0x80) return c;
     for (size_t i = 0; i < sizeof CYR / sizeof *CYR; i++) if ((uint32_t)LAT[i] == c) return CYR[i];
     return c;
@@ -259,6 +273,34 @@ static int mostly_cyrillic(const uint32_t *cps, size_t n)
         else if (cps[i] < 0x250) lat++;
     }
     return cyr > lat;
+}
+
+/* Whether a Belarusian letter softens the consonant before it (і е ё ю я ь). */
+static int softens(uint32_t c)
+{
+    return c == 0x456 || c == 0x435 || c == 0x451 || c == 0x44E || c == 0x44F || c == 0x44C;
+}
+
+/* The Russian reading of a Belarusian word undoes sound changes that Belarusian spells and
+ * Russian does not: soft дз and ц are Russian д and т (Канстанцін = Константин, Дзмітрый =
+ * Дмитрий: дз before a soft consonant too), and the patronymic -авіч / -аўна is Russian -ович /
+ * -овна (Аляксандравіч). The lowercase word w is rewritten in place; returns its new length. */
+static size_t belarusian_as_russian(uint32_t *w, size_t m)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t c = w[i], next = i + 1 < m ? w[i + 1] : 0, after = i + 2 < m ? w[i + 2] : 0;
+        int soft_next = softens(after) || (after && !is_vowel(after) && i + 3 < m && softens(w[i + 3]));
+        if (c == 0x434 && next == 0x437 && soft_next) { w[o++] = 0x434; i++; continue; }       /* дз */
+        if (c == 0x446 && softens(next)) { w[o++] = 0x442; continue; }                           /* ц */
+        w[o++] = c;
+    }
+    static const uint32_t AVICH[] = { 0x430, 0x432, 0x456, 0x447 };     /* авіч */
+    static const uint32_t AUNA[] = { 0x430, 0x45E, 0x43D, 0x430 };       /* аўна */
+    for (size_t k = o > 6 ? o - 6 : 3; k + 4 <= o; k++)                   /* the last 4 to 6 letters */
+        if (k >= 3 && (memcmp(w + k, AVICH, sizeof AVICH) == 0 || memcmp(w + k, AUNA, sizeof AUNA) == 0))
+            w[k] = 0x43E;
+    return o;
 }
 
 size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap)
@@ -277,6 +319,7 @@ size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char
     }
     if (style == CDN_CYR_SIMPLE && lang == CDN_LANG_RU && (o = english_name(w, m, out, cap)) > 0)
         return o;
+    if (style == CDN_CYR_RUSSIAN_READING && lang == CDN_LANG_BE) m = belarusian_as_russian(w, m);
     for (size_t i = 0; i < m; i++) {
         uint32_t c = w[i];
         if (c < 0x400) {                           /* a Latin letter inside a Cyrillic word */

@@ -1,5 +1,6 @@
 /* names.c — name structure: titles dropped, particles and patronymics flagged, company legal forms
- * mapped to a class token, generic company words flagged, Arabic Abd al- compounds.
+ * mapped to a class token, generic company words (in English, Russian, Ukrainian, Belarusian, any
+ * inflection) to one canonical word and flagged, Arabic Abd al- compounds.
  * Invariant: the word tables are static const; their look-up index lives on the cdn_text handle.
  */
 #include <stdio.h>
@@ -95,8 +96,8 @@ static const word_entry WORDS[] = {
     { "sherkat", "company", W_GENERIC }, { "trading", NULL, W_GENERIC }, { "trade", NULL, W_GENERIC },
     { "general", NULL, W_GENERIC }, { "group", NULL, W_GENERIC }, { "gruppa", "group", W_GENERIC },
     { "bank", NULL, W_GENERIC }, { "international", NULL, W_GENERIC },
-    { "intl", "international", W_GENERIC }, { "industrial", NULL, W_GENERIC },
-    { "industries", NULL, W_GENERIC }, { "industry", NULL, W_GENERIC },
+    { "intl", "international", W_GENERIC }, { "industrial", "industry", W_GENERIC },
+    { "industries", "industry", W_GENERIC }, { "industry", NULL, W_GENERIC },
     { "holding", NULL, W_GENERIC }, { "holdings", "holding", W_GENERIC },
     { "import", NULL, W_GENERIC }, { "export", NULL, W_GENERIC }, { "shipping", NULL, W_GENERIC },
     { "commercial", NULL, W_GENERIC }, { "investment", NULL, W_GENERIC },
@@ -108,19 +109,127 @@ static const word_entry WORDS[] = {
     { "engineering", NULL, W_GENERIC }, { "construction", NULL, W_GENERIC },
     { "logistics", NULL, W_GENERIC }, { "global", NULL, W_GENERIC }, { "the", NULL, W_GENERIC },
     { "and", NULL, W_GENERIC }, { "of", NULL, W_GENERIC }, { "for", NULL, W_GENERIC },
-    { "muassasa", NULL, W_GENERIC }, { "zavod", NULL, W_GENERIC }, { "center", NULL, W_GENERIC },
+    { "muassasa", NULL, W_GENERIC }, { "center", NULL, W_GENERIC },
     { "centre", "center", W_GENERIC }, { "gongsi", "company", W_GENERIC },
     { "jituan", "group", W_GENERIC }, { "maoyi", "trading", W_GENERIC },
+    /* Generic organisation words in English: the canonical words the stems below map to (their
+     * own canonical word too, so that a spelling with the same key, "kontsern", takes it). */
+    { "plant", "plant", W_GENERIC }, { "plants", "plant", W_GENERIC },
+    { "factory", "plant", W_GENERIC },
+    { "factories", "plant", W_GENERIC }, { "works", "plant", W_GENERIC },
+    { "institute", "institute", W_GENERIC }, { "research", "research", W_GENERIC },
+    { "scientific", "scientific", W_GENERIC }, { "production", "production", W_GENERIC },
+    { "federal", "federal", W_GENERIC }, { "unitary", "unitary", W_GENERIC },
+    { "central", "central", W_GENERIC }, { "system", "system", W_GENERIC },
+    { "systems", "system", W_GENERIC }, { "bureau", "bureau", W_GENERIC },
+    { "design", "design", W_GENERIC }, { "concern", "concern", W_GENERIC },
+    { "airline", "airline", W_GENERIC },
+    { "airlines", "airline", W_GENERIC }, { "public", "public", W_GENERIC },
+    { "society", "society", W_GENERIC }, { "organization", "organization", W_GENERIC },
+    { "organisation", "organization", W_GENERIC }, { "agency", "agency", W_GENERIC },
+    { "fund", "fund", W_GENERIC }, { "fond", "fund", W_GENERIC }, { "foundation", "fund", W_GENERIC },
+    { "union", "union", W_GENERIC },
+    { "movement", "movement", W_GENERIC }, { "exchange", "exchange", W_GENERIC },
+    { "insurance", "insurance", W_GENERIC }, { "credit", "credit", W_GENERIC },
+    { "financial", "financial", W_GENERIC }, { "special", "special", W_GENERIC },
+    { "main", "main", W_GENERIC },
+    { "military", "military", W_GENERIC }, { "defence", "defence", W_GENERIC },
+    { "defense", "defence", W_GENERIC }, { "ministry", "ministry", W_GENERIC },
+    { "mechanical", "mechanical", W_GENERIC }, { "repair", "repair", W_GENERIC },
+    { "technological", "technological", W_GENERIC }, { "transport", "transport", W_GENERIC },
+    { "transportation", "transport", W_GENERIC }, { "security", "security", W_GENERIC },
+    { "united", "united", W_GENERIC }, { "open", "open", W_GENERIC }, { "closed", "closed", W_GENERIC },
+    { "private", "private", W_GENERIC }, { "state owned", "state", W_GENERIC },
+    { "association", "association", W_GENERIC }, { "budget", "budget", W_GENERIC },
+    { "budgetary", "budget", W_GENERIC }, { "educational", "educational", W_GENERIC },
+    { "institution", "institution", W_GENERIC }, { "shipping company", "shipping", W_GENERIC },
+    /* Legal forms spelled with the canonical words above (a Russian АО, ОАО, ФГУП … whose
+     * words the stems rewrote) and state enterprises (ФГУП, ГУП, ФКП, МУП, ДП …). */
+    { "jsc society", "jsc", W_LEGAL }, { "open jsc society", "jsc", W_LEGAL },
+    { "closed jsc society", "jsc", W_LEGAL }, { "public jsc society", "jsc", W_LEGAL },
+    { "private jsc society", "jsc", W_LEGAL }, { "open jsc", "jsc", W_LEGAL },
+    { "closed jsc", "jsc", W_LEGAL }, { "public jsc", "jsc", W_LEGAL },
+    { "private jsc", "jsc", W_LEGAL }, { "akb", "jsc", W_LEGAL },
+    { "obshchestva s ogranichennoy otvetstvennostyu", "llc", W_LEGAL },
+    { "tovarishchestvo s ogranichennoy otvetstvennostyu", "llc", W_LEGAL },
+    { "tovarishchestva s ogranichennoy otvetstvennostyu", "llc", W_LEGAL },
+    { "zhauapkershiligi shekteuli seriktestigi", "llc", W_LEGAL },
+    { "zhauapkershilihi shekteuli seriktestihi", "llc", W_LEGAL },
+    { "zhshs", "llc", W_LEGAL }, { "zhchk", "llc", W_LEGAL },
+    { "sue", "sue", W_LEGAL | W_EDGE }, { "fsue", "sue", W_LEGAL }, { "fgup", "sue", W_LEGAL },
+    { "gup", "sue", W_LEGAL }, { "fkp", "sue", W_LEGAL }, { "mup", "sue", W_LEGAL },
+    { "federal state unitary enterprise", "sue", W_LEGAL },
+    { "state unitary enterprise", "sue", W_LEGAL }, { "federal state enterprise", "sue", W_LEGAL },
+    { "state enterprise", "sue", W_LEGAL }, { "federal enterprise", "sue", W_LEGAL },
+    { "state owned enterprise", "sue", W_LEGAL },
 };
 #define N_WORDS (sizeof WORDS / sizeof *WORDS)
 #define MAX_WORDS_IN_ENTRY 6
 
+/* Generic organisation words of Russian, Ukrainian and Belarusian, which inflect (завод, завода,
+ * заводе; государственный, государственная, государственного …): a stem, romanized, and the
+ * canonical English word of WORDS it stands for, so that ЧЕБОКСАРСКИЙ ЗАВОД and CHEBOKSARY PLANT
+ * share "plant". A token is its stem plus one of ENDINGS; stems compare on their phonetic key, so
+ * the BGN, passport and English spellings (-yy, -yi, -y; -aya, -aia) all meet. Only generic
+ * vocabulary goes here, never a proper noun. */
+typedef struct { const char *stem; const char *canon; } stem_entry;
+static const stem_entry STEMS[] = {
+    { "zavod", "plant" }, { "fabrik", "plant" }, { "kombinat", "plant" },
+    { "institut", "institute" }, { "issledovatelsk", "research" }, { "doslidn", "research" },
+    { "dasledch", "research" }, { "nauchn", "scientific" }, { "naukov", "scientific" },
+    { "navukov", "scientific" }, { "proizvodstvenn", "production" }, { "vyrobnych", "production" },
+    { "gosudarstvenn", "state" }, { "derzhavn", "state" }, { "dziarzhaun", "state" },
+    { "kazenn", "state" }, { "kazyonn", "state" }, { "federaln", "federal" },
+    { "unitarn", "unitary" }, { "predpriyat", "enterprise" }, { "pidpryyemstv", "enterprise" },
+    { "pradpryyemstv", "enterprise" }, { "tsentr", "center" }, { "tsentraln", "central" },
+    { "natsionaln", "national" }, { "natsyyanaln", "national" }, { "mezhdunarodn", "international" },
+    { "mizhnarodn", "international" }, { "kommerchesk", "commercial" }, { "komertsiyn", "commercial" },
+    { "sistem", "system" }, { "byuro", "bureau" }, { "konstruktorsk", "design" },
+    { "kanstruktarsk", "design" }, { "kompani", "company" }, { "kampani", "company" },
+    { "korporats", "corporation" }, { "karparats", "corporation" }, { "kontsern", "concern" },
+    { "aviakompani", "airline" }, { "bank", "bank" }, { "obshchestvenn", "public" },
+    { "organizats", "organization" }, { "arhanizats", "organization" }, { "agentstv", "agency" },
+    { "soyuz", "union" }, { "dvizheni", "movement" }, { "birzh", "exchange" },
+    { "strakhovani", "insurance" }, { "strakhov", "insurance" }, { "kreditn", "credit" },
+    { "finansov", "financial" },
+    { "promyshlenn", "industry" }, { "promyslov", "industry" }, { "spetsialn", "special" },
+    { "glavn", "main" }, { "voyenn", "military" }, { "oboron", "defence" },
+    { "ministerstv", "ministry" }, { "mekhanichesk", "mechanical" }, { "remontn", "repair" },
+    { "ramontn", "repair" }, { "tekhnologichesk", "technological" }, { "tekhnologi", "technology" },
+    { "transportn", "transport" }, { "torgov", "trading" }, { "bezopasnost", "security" },
+    { "grupp", "group" }, { "parokhodstv", "shipping" }, { "obyedinenn", "united" },
+    { "obedinenn", "united" }, { "otkryt", "open" }, { "adkryt", "open" }, { "zakryt", "closed" },
+    { "publichn", "public" }, { "chastn", "private" }, { "pryvatn", "private" },
+    { "obyedineni", "association" }, { "obedineni", "association" }, { "byudzhetn", "budget" },
+    { "obrazovateln", "educational" }, { "uchrezhdeni", "institution" },
+    /* Legal-form words: the phrases of WORDS then take the rewritten words to the class. */
+    { "aktsionern", "jsc" }, { "aktsyyanern", "jsc" }, { "aktsyyaniern", "jsc" },
+    { "obshchestv", "society" }, { "tavarystv", "society" },
+};
+#define N_STEMS (sizeof STEMS / sizeof *STEMS)
+_Static_assert(N_STEMS < 256, "stem_order holds uint8_t");
+
+/* The inflection endings of nouns and adjectives as the romanizations write them, shortest first
+ * (the first that leaves a known stem wins). No -ov/-ev/-in: those make surnames. */
+static const char *const ENDINGS[] = {
+    "", "a", "e", "i", "o", "u", "y", "ya", "ia", "ye", "ie", "yu", "iu", "ii", "iy", "yy", "yi",
+    "om", "oy", "oi", "ey", "ei", "ym", "im", "ae", "aye", "aya", "aia", "oye", "oie", "oe", "ogo",
+    "ego", "oho", "aha", "ykh", "ikh", "iye", "yye", "iya", "iyu", "omu", "ymi", "imi", "uyu",
+    "ami", "akh", "yakh" };
+#define N_ENDINGS (sizeof ENDINGS / sizeof *ENDINGS)
+#define STEM_MIN 4          /* letters a stem keeps, at least */
+#define STEM_SLOTS 256
+
 /* Entries hashed by their first word's matcher (key, or text when short): open addressing. */
-#define HASH_SLOTS 1024
+#define HASH_SLOTS 2048
 struct cdn_wordtab {
     uint16_t slot[HASH_SLOTS];                    /* entry + 1, 0 = empty */
     char rest[N_WORDS][MAX_WORDS_IN_ENTRY][24];   /* matchers of all words of each entry */
     uint8_t nwords[N_WORDS];
+    uint16_t stem_slot[STEM_SLOTS];               /* STEMS entry + 1, hashed by key, 0 = empty */
+    char stem_key[N_STEMS][24];
+    uint8_t stem_order[N_STEMS];                  /* STEMS entries by key, for a binary search */
+    uint8_t stem_filter[4096];                    /* bit set of the stems' key_filter */
 };
 
 static uint32_t hash_str(const char *s)
@@ -128,6 +237,20 @@ static uint32_t hash_str(const char *s)
     uint32_t h = 2166136261u;
     for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
     return h;
+}
+
+/* The first three letters of a key (at least three long) as a number below 32768, in the order
+ * of the keys: the stems are searched by it. */
+static unsigned key_prefix(const char *k)
+{
+    return (unsigned)(k[0] & 31) << 10 | (unsigned)(k[1] & 31) << 5 | (unsigned)(k[2] & 31);
+}
+
+/* The first four letters of a key (at least four long) hashed below 32768: the stems' quick
+ * pre-filter, which most words of most names fail. */
+static unsigned key_filter(const char *k)
+{
+    return (key_prefix(k) * 31u + (unsigned)(k[3] & 31)) & 32767u;
 }
 
 static void matcher(const char *w, size_t len, char *out)
@@ -154,6 +277,21 @@ int cdn_words_open(cdn_text *t)
         uint32_t h = hash_str(wt->rest[e][0]) & (HASH_SLOTS - 1);
         while (wt->slot[h]) h = (h + 1) & (HASH_SLOTS - 1);
         wt->slot[h] = (uint16_t)(e + 1);
+    }
+    for (size_t e = 0; e < N_STEMS; e++) {
+        char *k = wt->stem_key[e];
+        cdn_key(STEMS[e].stem, strlen(STEMS[e].stem), k, sizeof wt->stem_key[e]);
+        unsigned f = key_filter(k);
+        wt->stem_filter[f >> 3] |= (uint8_t)(1u << (f & 7));
+        uint32_t h = hash_str(k) & (STEM_SLOTS - 1);
+        while (wt->stem_slot[h]) h = (h + 1) & (STEM_SLOTS - 1);
+        wt->stem_slot[h] = (uint16_t)(e + 1);
+        size_t at = e;                            /* insertion sort: a few dozen stems, once */
+        while (at > 0 && strcmp(wt->stem_key[wt->stem_order[at - 1]], k) > 0) {
+            wt->stem_order[at] = wt->stem_order[at - 1];
+            at--;
+        }
+        wt->stem_order[at] = (uint8_t)e;
     }
     t->words = wt;
     return 0;
@@ -257,6 +395,102 @@ static void set_text(cdn_text *t, size_t i, const char *canon)
     t->slen = k->soff + sl + 1;
 }
 
+/* A stem that ends like a surname (-ov, -ev: страхов-ой, торгов-ый) takes only adjective
+ * endings (-y, -i, -o of compounds, or two letters or more but -om, -ym, -im), so that the
+ * surname itself (Strakhov, Strakhova, Strakhovu, Torgovym) stays a name. */
+static int ending_fits(const char *stem, const char *ending, size_t el)
+{
+    size_t sl = strlen(stem);
+    if (sl < 2 || stem[sl - 1] != 'v' || (stem[sl - 2] != 'o' && stem[sl - 2] != 'e')) return 1;
+    if (el == 1) return ending[0] == 'o' || ending[0] == 'y' || ending[0] == 'i';
+    return el >= 2 && strcmp(ending, "om") != 0 && strcmp(ending, "ym") != 0
+           && strcmp(ending, "im") != 0;
+}
+
+/* The canonical word of an inflected generic word (see STEMS), or NULL. A stem's key is a
+ * prefix of the key of every word made of it (key rules look at most one letter ahead, and no
+ * ending starts a digraph with a stem's last letter), so that cheap test comes first; the
+ * ending is then checked by keying the word without it. */
+static const char *stem_canon(const cdn_wordtab *wt, const char *s, size_t n, const char *key)
+{
+    size_t lo = 0, hi = N_STEMS, e;         /* the first stem key not below the word's 3 letters */
+    unsigned pre = key_prefix(key);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (key_prefix(wt->stem_key[wt->stem_order[mid]]) < pre) lo = mid + 1;
+        else hi = mid;
+    }
+    for (e = lo; e < N_STEMS; e++) {
+        const char *sk = wt->stem_key[wt->stem_order[e]];
+        if (key_prefix(sk) != pre) return NULL;
+        if (strncmp(sk + 3, key + 3, strlen(sk + 3)) == 0) break;
+    }
+    if (e == N_STEMS) return NULL;
+    char rest[CDN_KEY_MAX];
+    for (size_t i = 0; i < N_ENDINGS; i++) {
+        size_t el = strlen(ENDINGS[i]);
+        if (n < STEM_MIN + el || (el && s[n - 1] != ENDINGS[i][el - 1])
+            || memcmp(s + n - el, ENDINGS[i], el) != 0) continue;
+        cdn_key(s, n - el, rest, sizeof rest);
+        uint32_t h = hash_str(rest) & (STEM_SLOTS - 1);
+        for (; wt->stem_slot[h]; h = (h + 1) & (STEM_SLOTS - 1)) {
+            size_t j = wt->stem_slot[h] - 1u;
+            if (strcmp(wt->stem_key[j], rest) == 0 && ending_fits(STEMS[j].stem, ENDINGS[i], el))
+                return STEMS[j].canon;
+        }
+    }
+    return NULL;
+}
+
+/* Whether s[0..n) is one of ENDINGS. */
+static int is_ending(const char *s, size_t n)
+{
+    for (size_t i = 0; i < N_ENDINGS; i++)
+        if (ENDINGS[i][0] == s[0] && strlen(ENDINGS[i]) == n && memcmp(ENDINGS[i], s, n) == 0) return 1;
+    return n == 0;
+}
+
+/* Russian adjectives in -ический are English ones in -ical (mekhanicheskiy → mekhanical,
+ * metallurgicheskogo → metallurgical, tekhnicheskaya → tekhnical, a typo away from technical):
+ * the length of that spelling written into out, or 0 when the word is not one. */
+static size_t ical_form(const char *s, size_t n, char *out, size_t cap)
+{
+    for (size_t back = 0; back <= 4 && back + 9 <= n; back++) {
+        size_t at = n - back - 6;                   /* where "ichesk" would start */
+        if (s[at + 5] != 'k' || memcmp(s + at, "ichesk", 6) != 0 || !is_ending(s + at + 6, back))
+            continue;
+        if (at + 5 > cap) return 0;
+        memcpy(out, s, at);
+        memcpy(out + at, "ical", 5);
+        return at + 4;
+    }
+    return 0;
+}
+
+/* Rewrites inflected generic words to their canonical word, before the table rules run (which
+ * then flag them and join them into legal forms: "federalnoye gosudarstvennoye unitarnoye
+ * predpriyatiye" → "federal state unitary enterprise" → "sue"). A word that starts a table entry
+ * as written is left to the table. */
+static void canon_stems(cdn_text *t)
+{
+    const cdn_wordtab *wt = t->words;
+    for (size_t i = next_kept(t, 0); i < t->n_toks; i = next_kept(t, i + 1)) {
+        const cdn_tok *k = &t->toks[i];
+        if (k->len < STEM_MIN || k->klen < 4) continue;
+        unsigned f = key_filter(t->sbuf + k->koff);
+        const char *canon = NULL;
+        if (wt->stem_filter[f >> 3] & (1u << (f & 7)))
+            canon = stem_canon(wt, t->sbuf + k->off, k->len, t->sbuf + k->koff);
+        char ical[CDN_TOKEN_MAX + 8];
+        if (!canon && k->len >= 9 && ical_form(t->sbuf + k->off, k->len, ical, sizeof ical))
+            canon = ical;
+        size_t span = 0, end = i;
+        if (!canon) continue;
+        if (find_entry(t, i, 1u << W_LEGAL | 1u << W_GENERIC, &span, &end) >= 0) { i = end; continue; }
+        set_text(t, i, canon);
+    }
+}
+
 /* The spelling a name comes out with must not depend on `kind`: a query of unknown kind meets
  * list names of every kind. So legal forms and generic words are rewritten to their class for
  * every kind (short ambiguous ones like "SA" only at the start or end of the name); only the
@@ -264,6 +498,7 @@ static void set_text(cdn_text *t, size_t i, const char *canon)
 void cdn_name_rules(cdn_text *t, cordon_kind kind)
 {
     int person = kind == CORDON_KIND_PERSON, any = kind == CORDON_KIND_ANY;
+    canon_stems(t);
     size_t first = next_kept(t, 0), n_kept = 0, n_titles = 0;
     size_t lastk = t->n_toks;
     for (size_t i = 0; i < t->n_toks; i++) if (!t->toks[i].dropped) { n_kept++; lastk = i; }
@@ -289,7 +524,7 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
             }
             if (!(WORDS[e].kind & W_EDGE) || edge) {
                 for (size_t j = i + 1; j <= end; j++) t->toks[j].dropped = 1;
-                if (WORDS[e].canon) set_text(t, i, WORDS[e].canon);
+                if (WORDS[e].canon && strcmp(WORDS[e].canon, s) != 0) set_text(t, i, WORDS[e].canon);
                 if (!person) k->flags |= wk == W_LEGAL ? CDN_TOK_LEGAL_FORM : CDN_TOK_GENERIC;
                 i = end;
                 continue;

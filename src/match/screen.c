@@ -2,6 +2,7 @@
  * Invariant: candidate pruning only drops entities that could not reach the threshold (prefix filter).
  */
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include "match/screen.h"
 
@@ -35,13 +36,25 @@ void cordon_screener_close(cordon_screener *s) {
 
 /* ---- Query tokens ------------------------------------------------------------------------- */
 
+/* A person's name part that other names use as a legal form or company word: every kind spells
+ * "PAO, Yu Yi" as "jsc yu yi", but there "jsc" is Mr Pao's surname, and how often companies are JSCs
+ * says nothing of how rare it is. It weighs as a rare name part then. */
+#define COMPANY_WORD_IN_PERSON_NAME 0.75f      /* of the rarest term's weight */
+
+static float term_rarity(const cordon_index *ix, const cdn_ix_term *t, uint8_t tok_flags) {
+    const uint8_t company = CDN_TOK_LEGAL_FORM | CDN_TOK_GENERIC;
+    if (t->flags & company && !(tok_flags & company))
+        return fmaxf(t->weight, COMPANY_WORD_IN_PERSON_NAME * ix->meta.max_weight);
+    return t->weight;
+}
+
 /* How rare a query token is among list names; *term is the list term it equals, or -1. */
-static float rarity_of(const cordon_index *ix, const char *text, size_t len, int32_t *term) {
+static float rarity_of(const cordon_index *ix, const char *text, size_t len, uint8_t flags, int32_t *term) {
     *term = -1;
     if (!ix) return 1.0f;
     long t = cdn_ix_find_term(ix, text, len);
     *term = (int32_t)t;
-    return t >= 0 ? ix->terms[t].weight : ix->meta.max_weight;
+    return t >= 0 ? term_rarity(ix, &ix->terms[t], flags) : ix->meta.max_weight;
 }
 
 /* Turns an analysis into scorer tokens, form by form. */
@@ -64,7 +77,7 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
                     same = &qf->t[j];
             if (same) { m->qid = same->qid; m->term = same->term; m->w = same->w; continue; }
             m->qid = qf->n_toks + n;
-            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, &m->term), t->flags);
+            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, t->flags, &m->term), t->flags);
         }
         qf->n[qf->n_forms++] = n;
         qf->n_toks += n;
@@ -78,7 +91,8 @@ int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
         const cdn_ix_ntok *nt = &ix->ntoks[f->first_tok + k];
         const cdn_ix_term *t = &ix->terms[nt->term];
         out[k] = (mtok){ cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len,
-                         nt->flags, nt->script, cdn_token_weight(t->weight, nt->flags), (int32_t)nt->term, -1 };
+                         nt->flags, nt->script, cdn_token_weight(term_rarity(ix, t, nt->flags), nt->flags),
+                         (int32_t)nt->term, -1 };
     }
     return n;
 }

@@ -209,6 +209,23 @@ static void test_scores_do_not_depend_on_threshold(void) {
     }
 }
 
+/* A person's surname spelled like a legal form ("PAO, Yu Yi" reads "jsc yu yi" for every kind)
+ * weighs as a name part: the given names and a country conflict no longer make an alert. */
+static void test_company_word_in_person_name(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "瑜 李";
+    q.kind = CORDON_KIND_PERSON;
+    q.country = "MY";
+    q.limit = 50;
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    for (size_t i = 0; r && i < r->n_matches; i++)
+        if (!strcmp(r->matches[i].entity_id, "ofac:11289")) CHECK(r->matches[i].score < 0.80);
+    cordon_result_free(r);
+    CHECK(rank_of(&(cordon_query){ .name = "Pao Yu Yi", .kind = CORDON_KIND_PERSON, .threshold = -1, .limit = 10 },
+                  "ofac:11289") == 1);
+}
+
 static void test_compare(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
@@ -245,6 +262,7 @@ int main(void) {
     RUN(test_ordinary_people_not_alerted);
     RUN(test_index_agrees_with_exhaustive);
     RUN(test_scores_do_not_depend_on_threshold);
+    RUN(test_company_word_in_person_name);
     RUN(test_compare);
     cordon_screener_close(scr);
     cordon_index_close(ix);

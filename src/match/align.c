@@ -40,6 +40,11 @@ static int syllabic(const mtok *t) {
     return t->script == CDN_SCRIPT_HAN || t->script == CDN_SCRIPT_HANGUL;
 }
 
+int cdn_is_initial(const mtok *t) {
+    return t->len == 1 && t->script != CDN_SCRIPT_HAN && t->script != CDN_SCRIPT_HANGUL &&
+           t->script != CDN_SCRIPT_KANA;
+}
+
 float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     *how = HOW_NONE;
     if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
@@ -48,7 +53,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     if (minlen == 1) {
         /* A query initial meets a name it could stand for: "J" ~ "Jong". Not the other way round: a
          * list initial would have to be looked up for every query token, and lists spell names out. */
-        if (a->len == 1 && a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
+        if (cdn_is_initial(a) && a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
         return 0;
     }
     float s = 0;
@@ -117,7 +122,7 @@ float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
             /* After a complete candidate pass every term similar to a query token is in the memo:
              * a term that is not has similarity 0, with no need to compute it. Initials are the
              * exception: a query initial is looked up exactly only (it would meet every name). */
-            if (memo->complete && q->len > 1) { *how = HOW_NONE; return 0; }
+            if (memo->complete && !cdn_is_initial(q)) { *how = HOW_NONE; return 0; }
             float s = cdn_token_sim(q, l, how);
             if (memo->used * 4 < memo->mask * 3) {
                 memo->stamps[h] = memo->epoch; memo->keys[h] = key; memo->vals[h] = s; memo->hows[h] = *how;
@@ -126,7 +131,7 @@ float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
             return s;
         }
     }
-    if (memo->complete && q->len > 1) { *how = HOW_NONE; return 0; }
+    if (memo->complete && !cdn_is_initial(q)) { *how = HOW_NONE; return 0; }
     memo->dropped = 1;
     return cdn_token_sim(q, l, how);
 }

@@ -332,7 +332,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     float initials = 0;
     int n_initials = 0;
     for (int i = 0; i < n; i++)
-        if (t[i].len == 1) { initials += t[i].w * 0.80f; n_initials++; }
+        if (cdn_is_initial(&t[i])) { initials += t[i].w * 0.80f; n_initials++; }
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
     uint64_t minor = minor_items(t, n, total, initials, theta);

@@ -84,6 +84,10 @@ float cdn_scheme_confidence(int scheme);
 /* Weight of a token: its rarity, scaled by what it is (legal forms neither make nor break a match). */
 float cdn_token_weight(float rarity, uint8_t flags);
 
+/* Whether a query token is an initial ("J", "В."): one letter, not a syllable of a Chinese,
+ * Korean or Japanese name read out ("a" of 阿部). An initial may meet any name it starts. */
+int cdn_is_initial(const mtok *t);
+
 /* ---- Secondary evidence (evidence.c) -------------------------------------------------------- */
 
 typedef struct cdn_query_facts {

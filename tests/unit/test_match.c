@@ -226,6 +226,18 @@ static void test_company_word_in_person_name(void) {
                   "ofac:11289") == 1);
 }
 
+/* A one-letter syllable of a Japanese or Chinese name read out ("a" of 阿部) is no initial: it does
+ * not make every listed name a candidate. A Latin initial still may. */
+static void test_syllable_is_not_an_initial(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    cordon_result *r = NULL;
+    q.name = "晃 阿部";
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    CHECK(r && r->candidates < 200);
+    cordon_result_free(r);
+    CHECK(rank_of(&(cordon_query){ .name = "Kim J Un", .threshold = -1, .limit = 10 }, "ofac:20157") >= 1);
+}
+
 static void test_compare(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
@@ -263,6 +275,7 @@ int main(void) {
     RUN(test_index_agrees_with_exhaustive);
     RUN(test_scores_do_not_depend_on_threshold);
     RUN(test_company_word_in_person_name);
+    RUN(test_syllable_is_not_an_initial);
     RUN(test_compare);
     cordon_screener_close(scr);
     cordon_index_close(ix);

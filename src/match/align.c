@@ -154,18 +154,17 @@ static float joined_sim(const mtok *one, const mtok *a, const mtok *b) {
     char txt[128], key[128];
     size_t n = (size_t)a->len + b->len;
     if (one->len < 4 || n + 1 > sizeof txt || abs(one->len - (int)n) > 3) return 0;
-    int same_sound = one->key[0] && one->key[0] == a->key[0];
-    if (!same_sound && one->text[0] != a->text[0]) return 0;
+    /* Only the same word written apart, exactly or by its key: a fuzzy join of short syllables
+     * ("pung" ~ "pu ung") finds too many other names. These are cdn_token_sim's first two rules,
+     * inline: this runs for every leftover token and neighbour pair of every alignment. */
+    if ((size_t)one->len == n && !memcmp(one->text, a->text, a->len) && !memcmp(one->text + a->len, b->text, b->len))
+        return 1.0f;
+    if (one->flags & CDN_TOK_NUMBER || !one->key[0] || one->key[0] != a->key[0]) return 0;
     memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
     txt[n] = 0;
-    key[0] = 0;
-    if (same_sound) cdn_key(txt, n, key, sizeof key);
-    mtok j = { txt, key, "", (uint16_t)n, 0, 0, 0, -1, -1 };
-    uint8_t how;
-    float s = cdn_token_sim(one, &j, &how);
-    /* Only the same word written apart: a fuzzy join of short syllables ("pung" ~ "pu ung") finds
-     * too many other names. */
-    return how == HOW_EXACT || how == HOW_KEY ? s : 0;
+    cdn_key(txt, n, key, sizeof key);
+    if (strcmp(one->key, key) != 0) return 0;
+    return maxf(0.95f, (float)cdn_jaro_winkler(one->text, one->len, txt, n));
 }
 
 static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, float sim) {

@@ -34,7 +34,8 @@ cordon_rc cdn_text_open(cdn_text **out)
     *out = NULL;
     cdn_text *t = calloc(1, sizeof *t);
     if (!t) return CORDON_ERR_NOMEM;
-    t->kcache = calloc(CDN_KCACHE_SLOTS, sizeof *t->kcache);
+    t->kcache = aligned_alloc(64, CDN_KCACHE_SLOTS * sizeof *t->kcache);   /* a slot per line */
+    if (t->kcache) memset(t->kcache, 0, CDN_KCACHE_SLOTS * sizeof *t->kcache);
     if (!t->kcache || cdn_words_open(t) < 0) { free(t->kcache); free(t); return CORDON_ERR_NOMEM; }
     *out = t;
     return CORDON_OK;
@@ -45,7 +46,7 @@ void cdn_text_close(cdn_text *t)
     if (!t) return;
     cdn_icu_close(t);
     cdn_words_close(t);
-    free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->parts); free(t->sbuf); free(t->toks);
+    free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->lower); free(t->parts); free(t->sbuf); free(t->toks);
     free(t->ubytes); free(t->uptr); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
     free(t);
 }
@@ -69,7 +70,10 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
-#define GROW(ptr, cap, need) grow((void **)&(ptr), &(cap), (need), sizeof *(ptr))
+_Static_assert(sizeof(cdn_kcache) == 64, "a key memo slot is one cache line");
+
+/* The check inline: buffers are reused across names, so they rarely need to grow. */
+#define GROW(ptr, cap, need) ((need) <= (cap) ? 0 : grow((void **)&(ptr), &(cap), (need), sizeof *(ptr)))
 
 /* ---- Building forms ------------------------------------------------------------------------ */
 
@@ -93,14 +97,38 @@ int cdn_form_begin(cdn_analysis *an, int scheme)
     return 0;
 }
 
+/* The memo slot of a short token, given zero-padded. */
+static cdn_kcache *kcache_slot(cdn_text *t, uint64_t w0, uint64_t w1)
+{
+    uint64_t h = (w0 ^ (w1 * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15ull;
+    return &t->kcache[(h >> 40) & (CDN_KCACHE_SLOTS - 1)];
+}
+
+static int kcache_hit(const cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len)
+{
+    return e->tl == len && e->text[0] == w0 && e->text[1] == w1;
+}
+
+static void kcache_fill(cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len, const char *key, size_t kl,
+                        const char *skel, size_t sl)
+{
+    if (kl >= sizeof e->key || sl >= sizeof e->skel) return;
+    e->text[0] = w0; e->text[1] = w1;
+    e->tl = (uint8_t)len; e->kl = (uint8_t)kl; e->sl = (uint8_t)sl;
+    memcpy(e->key, key, kl + 1);
+    memcpy(e->skel, skel, sl + 1);
+}
+
 void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl)
 {
+    uint64_t w[2] = { 0, 0 };
     cdn_kcache *e = NULL;
-    if (len < sizeof e->text) {
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < len; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-        e = &t->kcache[h & (CDN_KCACHE_SLOTS - 1)];
-        if (e->used && e->tl == len && memcmp(e->text, s, len) == 0) {
+    if (len < CDN_KCACHE_TEXT) {
+        memcpy(w, s, len);
+        e = kcache_slot(t, w[0], w[1]);
+        if (kcache_hit(e, w[0], w[1], len)) {
             memcpy(key, e->key, e->kl + 1u);
             memcpy(skel, e->skel, e->sl + 1u);
             *kl = e->kl;
@@ -110,13 +138,39 @@ void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl,
     }
     *kl = cdn_key(s, len, key, 2 * len + 2);
     *sl = cdn_skeleton(s, len, skel, 2 * len + 3);
-    if (e && *kl < sizeof e->key && *sl < sizeof e->skel) {
-        e->used = 1;
-        e->tl = (uint8_t)len; e->kl = (uint8_t)*kl; e->sl = (uint8_t)*sl;
-        memcpy(e->text, s, len);
-        memcpy(e->key, key, *kl + 1);
-        memcpy(e->skel, skel, *sl + 1);
+    if (e) kcache_fill(e, w[0], w[1], len, key, *kl, skel, *sl);
+}
+
+/* Room cdn_tok_push needs after sbuf's end for a token of len letters: text, key (2*len+2) and
+ * skeleton (2*len+3) as cdn_key and cdn_skeleton may write them, plus slack for the memo's
+ * fixed-size copies. */
+#define TOK_ROOM(len) (5 * (len) + 10 + 48)
+
+/* Writes the key and right after it the skeleton of the token at text (len letters, then zeros
+ * up to CDN_KCACHE_TEXT bytes, and TOK_ROOM(len) bytes of room from text on) at key = text + len
+ * + 1; returns the bytes both use with their NULs. The memo's copies are fixed-size (a few vector
+ * moves) and may write past what they keep. */
+static size_t tok_keys_after(cdn_text *t, const char *text, size_t len, char *key, size_t *kl, size_t *sl)
+{
+    uint64_t w0 = 0, w1 = 0;
+    cdn_kcache *e = NULL;
+    if (len < CDN_KCACHE_TEXT) {
+        memcpy(&w0, text, 8);
+        memcpy(&w1, text + 8, 8);
+        e = kcache_slot(t, w0, w1);
+        if (kcache_hit(e, w0, w1, len)) {
+            memcpy(key, e->key, sizeof e->key);
+            memcpy(key + e->kl + 1, e->skel, sizeof e->skel);
+            *kl = e->kl;
+            *sl = e->sl;
+            return *kl + *sl + 2;
+        }
     }
+    *kl = cdn_key(text, len, key, 2 * len + 2);
+    char *skel = key + *kl + 1;
+    *sl = cdn_skeleton(text, len, skel, 2 * len + 3);
+    if (e) kcache_fill(e, w0, w1, len, key, *kl, skel, *sl);
+    return *kl + *sl + 2;
 }
 
 /* Appends one token (text already folded) with its key and skeleton to the open form; key and
@@ -132,29 +186,37 @@ static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, 
     if (GROW(an->buf, an->cap, an->len + room) < 0) return -1;
     if (GROW(an->tokens, an->tokens_cap, an->n_tokens + 1) < 0) return -1;
     cdn_token *k = &an->tokens[an->n_tokens];
+    char *out = an->buf + an->len;
     k->text = (uint32_t)an->len;
-    memcpy(an->buf + an->len, text, tl);
-    an->buf[an->len + tl] = 0;
-    an->len += tl + 1;
-    k->key = (uint32_t)an->len;
-    if (key) {
-        memcpy(an->buf + an->len, key, kl + 1);
-        an->len += kl + 1;
+    if (key && skel && key == text + tl + 1 && skel == key + kl + 1) {
+        memcpy(out, text, tl + kl + sl + 3);      /* laid out alike in t->sbuf: one copy */
+        k->key = (uint32_t)(an->len + tl + 1);
+        k->skel = (uint32_t)(k->key + kl + 1);
+        an->len = k->skel + sl + 1;
     } else {
-        an->len += cdn_key(text, tl, an->buf + an->len, 2 * tl + 2) + 1;
-    }
-    k->skel = (uint32_t)an->len;
-    if (skel) {
-        memcpy(an->buf + an->len, skel, sl + 1);
-        an->len += sl + 1;
-    } else {
-        an->len += cdn_skeleton(text, tl, an->buf + an->len, 2 * tl + 3) + 1;
+        memcpy(out, text, tl);
+        out[tl] = 0;
+        an->len += tl + 1;
+        k->key = (uint32_t)an->len;
+        if (key) {
+            memcpy(an->buf + an->len, key, kl + 1);
+            an->len += kl + 1;
+        } else {
+            an->len += cdn_key(text, tl, an->buf + an->len, 2 * tl + 2) + 1;
+        }
+        k->skel = (uint32_t)an->len;
+        if (skel) {
+            memcpy(an->buf + an->len, skel, sl + 1);
+            an->len += sl + 1;
+        } else {
+            an->len += cdn_skeleton(text, tl, an->buf + an->len, 2 * tl + 3) + 1;
+        }
     }
     k->len = (uint16_t)tl;
     k->script = (uint8_t)script;
-    int digits = 1;
-    for (size_t i = 0; i < tl; i++) if (text[i] < '0' || text[i] > '9') digits = 0;
-    if (digits) flags |= CDN_TOK_NUMBER;
+    size_t d = 0;
+    while (d < tl && text[d] >= '0' && text[d] <= '9') d++;
+    if (d == tl) flags |= CDN_TOK_NUMBER;
     else if (tl == 1) flags |= CDN_TOK_INITIAL;
     k->flags = (uint8_t)flags;
     an->n_tokens++;
@@ -217,15 +279,16 @@ void cdn_analysis_free(cdn_analysis *an)
 
 /* ---- Splitting the input into parts -------------------------------------------------------- */
 
-/* ASCII letters and digits. */
-static const uint8_t ASCII_WORD[128] = {
+/* ASCII letters and digits, by class (0: not a word character). */
+enum { A_DIGIT = 1, A_UPPER, A_LOWER };
+static const uint8_t ASCII_CLASS[128] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
-    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
-    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
-    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['9'] = 1, ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, ['H'] = 2,
+    ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2,
+    ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2,
+    ['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3, ['h'] = 3, ['i'] = 3,
+    ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3, ['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3,
+    ['s'] = 3, ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3,
 };
 
 static int is_apostrophe(uint32_t c)
@@ -244,64 +307,129 @@ static int is_invisible(uint32_t c)
     return c == 0x200C || c == 0x200D || c == 0x640 || c == 0xAD || c == 0x200B || c == 0xFEFF;
 }
 
+/* Letters, digits and marks; ASCII without a call. */
+static inline int is_word_cp(uint32_t c)
+{
+    return c < 0x80 ? ASCII_CLASS[c] : cdn_cp_is_word(c);
+}
+
+/* Whether c can start or continue a word after a separator (ʻ and ʼ are letters to Unicode but
+ * apostrophes here). */
+static inline int starts_word(uint32_t c)
+{
+    return c < 0x80 ? ASCII_CLASS[c] : cdn_cp_is_word(c) && !is_apostrophe(c);
+}
+
+/* The basic Cyrillic and Arabic letters (А..я, ء..غ, ف..ي; not the tatweel): letters without
+ * asking ICU, and neither apostrophes nor invisible. */
+static inline int common_letter(uint32_t c)
+{
+    return (c >= 0x410 && c <= 0x44F) || (c >= 0x621 && c <= 0x63A) || (c >= 0x641 && c <= 0x64A);
+}
+
+/* Opens a part at cps[w]; NULL when MAX_PARTS are read (*full) or on no memory. */
+static cdn_part *new_part(cdn_text *t, size_t w, int hyphen, int comma, int *full)
+{
+    if (t->n_parts >= MAX_PARTS) { *full = 1; return NULL; }
+    if (GROW(t->parts, t->parts_cap, t->n_parts + 1) < 0) return NULL;
+    cdn_part *p = &t->parts[t->n_parts++];
+    p->cp = (uint32_t)w; p->ncp = 0; p->script = CDN_SCRIPT_NONE;
+    p->hyphen_before = (uint8_t)hyphen; p->after_comma = (uint8_t)comma;
+    p->traits = 0;
+    return p;
+}
+
+/* Adds the run of ASCII letters and digits at cps[*i] to part p (the common case, kept free of
+ * calls and branches per letter), with their folded spelling in t->lower; *prev is the class of
+ * the part's last letter. The classes seen, and which class followed which, are gathered as bits
+ * of `pairs` (bit prev << 2 | class) and turned into the part's traits once. */
+static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *prev)
+{
+    enum { ANY_DIGIT = 0x2222, ANY_LETTER = 0xCCCC, LOWER_UPPER = 1u << (A_LOWER << 2 | A_UPPER) };
+    size_t j = *i, o = *w, n = t->n_cps;
+    uint32_t *cps = t->cps;          /* in locals: the char stores below could alias t's fields */
+    char *lower = t->lower;
+    unsigned pairs = 0, pc = (unsigned)*prev, cls;
+    uint32_t c = cps[j];
+    do {
+        cls = ASCII_CLASS[c];
+        pairs |= 1u << (pc << 2 | cls);
+        pc = cls;
+        cps[o] = c;
+        lower[o++] = (char)(cls == A_UPPER ? c | 0x20 : c);
+    } while (++j < n && (c = cps[j]) < 0x80 && ASCII_CLASS[c]);
+    if ((pairs & ANY_LETTER) && p->script == CDN_SCRIPT_NONE) p->script = CDN_SCRIPT_LATIN;
+    p->traits |= (uint8_t)((pairs & ANY_DIGIT ? CDN_PART_DIGIT : 0) | (pairs & LOWER_UPPER ? CDN_PART_CASE_UP : 0));
+    p->ncp += (uint32_t)(j - *i);
+    *i = j - 1;
+    *w = o;
+    *prev = (int)pc;
+}
+
+static void add_other(cdn_text *t, cdn_part *p, size_t w, uint32_t c)
+{
+    t->cps[w] = c;
+    p->ncp++;
+    p->traits |= CDN_PART_NON_ASCII;
+    if (p->script == CDN_SCRIPT_NONE || (p->script == CDN_SCRIPT_LATIN && c >= 0x370)) {
+        /* A Latin look-alike inside a Cyrillic or Greek word (Aлександр) is a typo: the word
+         * takes the script of its other letters. */
+        int sc = cdn_cp_script(c);
+        if (sc != CDN_SCRIPT_NONE) p->script = (uint8_t)sc;
+    }
+}
+
 /* Splits t->cps into parts, compacting each part's letters in place. Apostrophes inside a word
  * join it (O'Neill → oneill, Sa'id → said); hyphens split it, remembered for the joined form;
  * dots between single letters join them (S.A. → sa, L.L.C. → llc). */
 static int segment(cdn_text *t)
 {
     size_t n = t->n_cps, w = 0;
-    int in_word = 0, comma = 0, pending_hyphen = 0, dotted = 0;
+    int in_word = 0, comma = 0, pending_hyphen = 0, dotted = 0, full = 0, prev = 0;
+    cdn_part *p = NULL;
     t->n_parts = 0;
+    if (GROW(t->lower, t->lower_cap, n + 1) < 0) return -1;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = t->cps[i];
-        uint32_t next = i + 1 < n ? t->cps[i + 1] : 0;
-        if (c < 0x80 && ASCII_WORD[c]) {            /* the common case, without calls */
-            if (!in_word) goto new_part;
-            cdn_part *p = &t->parts[t->n_parts - 1];
-            t->cps[w++] = c;
-            p->ncp++;
-            if (p->script == CDN_SCRIPT_NONE && c >= 'A') p->script = CDN_SCRIPT_LATIN;
+        int word = c < 0x80 ? ASCII_CLASS[c] : 0, apostrophe = 0;
+        if (common_letter(c)) {
+            word = 1;
+        } else if (c >= 0x80) {
+            if (is_invisible(c)) continue;
+            apostrophe = is_apostrophe(c);
+            word = !apostrophe && cdn_cp_is_word(c);
+        } else {
+            apostrophe = c == '\'' || c == '`';
+        }
+        if (word) {
+            if (!in_word) {
+                p = new_part(t, w, pending_hyphen, comma, &full);
+                if (!p) { if (full) break; return -1; }
+                in_word = 1;
+                pending_hyphen = 0;
+                prev = 0;
+            }
+            if (c < 0x80) {
+                add_ascii_run(t, p, &i, &w, &prev);
+            } else {
+                add_other(t, p, w++, c);
+                prev = 0;
+            }
             continue;
         }
-        if (is_invisible(c)) continue;
-        if (is_apostrophe(c)) {                 /* ʻ ʼ are letters to Unicode, apostrophes here */
-            if (in_word && next && cdn_cp_is_word(next) && !is_apostrophe(next)) continue;
+        int next_word = i + 1 < n && starts_word(t->cps[i + 1]);
+        if (apostrophe) {
+            if (in_word && next_word) continue;
             in_word = 0;
             dotted = 0;
             continue;
         }
-        if (cdn_cp_is_word(c)) {
-            if (!in_word) {
-            new_part:
-                if (t->n_parts >= MAX_PARTS) break;
-                if (GROW(t->parts, t->parts_cap, t->n_parts + 1) < 0) return -1;
-                cdn_part *p = &t->parts[t->n_parts++];
-                p->cp = (uint32_t)w; p->ncp = 0; p->script = CDN_SCRIPT_NONE;
-                p->hyphen_before = (uint8_t)pending_hyphen; p->after_comma = (uint8_t)comma;
-                p->pad = 0;
-                in_word = 1;
-                pending_hyphen = 0;
-            }
-            cdn_part *p = &t->parts[t->n_parts - 1];
-            t->cps[w++] = c;
-            p->ncp++;
-            if (p->script == CDN_SCRIPT_NONE || (p->script == CDN_SCRIPT_LATIN && c >= 0x370)) {
-                /* A Latin look-alike inside a Cyrillic or Greek word (Aлександр) is a typo:
-                 * the word takes the script of its other letters. */
-                int sc = cdn_cp_script(c);
-                if (sc != CDN_SCRIPT_NONE) p->script = (uint8_t)sc;
-            }
-            continue;
-        }
-        int next_word = next && cdn_cp_is_word(next) && !is_apostrophe(next);
         if (in_word && next_word && c == '.') {
-            cdn_part *p = &t->parts[t->n_parts - 1];
             uint32_t after = i + 2 < n ? t->cps[i + 2] : 0;
-            if ((p->ncp == 1 || dotted) && !cdn_cp_is_word(after)) { dotted = 1; continue; }
+            if ((p->ncp == 1 || dotted) && !is_word_cp(after)) { dotted = 1; continue; }
         }
         dotted = 0;
-        if (in_word && next_word && is_hyphen(c)) pending_hyphen = 1;
-        else pending_hyphen = 0;
+        pending_hyphen = in_word && next_word && is_hyphen(c);
         if (c == ',') comma = 1;
         in_word = 0;
     }
@@ -319,29 +447,44 @@ int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, i
 {
     if (len == 0) return 0;
     if (len > CDN_TOKEN_MAX) len = CDN_TOKEN_MAX;
-    if (sbuf_room(t, 5 * len + 10) < 0) return -1;
+    if (sbuf_room(t, TOK_ROOM(len)) < 0) return -1;
     if (GROW(t->toks, t->toks_cap, t->n_toks + 1) < 0) return -1;
     cdn_tok *k = &t->toks[t->n_toks++];
     k->flags = 0;
     k->dropped = 0;
     k->off = (uint32_t)t->slen;
-    memcpy(t->sbuf + t->slen, s, len);
-    t->sbuf[t->slen + len] = 0;
-    t->slen += len + 1;
+    char *text = t->sbuf + t->slen;
+    memset(text, 0, CDN_KCACHE_TEXT);                /* the zero padding tok_keys_after reads */
+    memcpy(text, s, len);
+    text[len] = 0;
     size_t kl, sl;
-    k->koff = (uint32_t)t->slen;
-    k->soff = (uint32_t)(t->slen + 2 * len + 2);
-    cdn_tok_keys(t, s, len, t->sbuf + k->koff, &kl, t->sbuf + k->soff, &sl);
-    memmove(t->sbuf + k->koff + kl + 1, t->sbuf + k->soff, sl + 1);   /* close the gap */
+    k->koff = (uint32_t)(t->slen + len + 1);
+    size_t used = tok_keys_after(t, text, len, text + len + 1, &kl, &sl);
     k->soff = (uint32_t)(k->koff + kl + 1);
     k->klen = (uint16_t)kl;
     k->sklen = (uint16_t)sl;
-    t->slen = k->soff + sl + 1;
+    t->slen = k->koff + used;
     k->len = (uint16_t)len;
     k->script = (uint8_t)script;
     k->part = (uint16_t)part;
     k->hyphen_before = (uint8_t)hyphen;
     return 0;
+}
+
+/* Pushes one word; with `join`, glued to the previous token (the hyphen-joined form). */
+static int push_word(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen, int join)
+{
+    if (!join || t->n_toks == 0) return cdn_tok_push(t, s, len, script, part, hyphen);
+    cdn_tok *last = &t->toks[t->n_toks - 1];
+    char both[2 * CDN_TOKEN_MAX + 2];
+    size_t l1 = last->len, l2 = len;
+    if (l1 + l2 > CDN_TOKEN_MAX) l2 = CDN_TOKEN_MAX - l1;
+    memcpy(both, t->sbuf + last->off, l1);
+    memcpy(both + l1, s, l2);
+    int sc = last->script, pt = last->part, hy = last->hyphen_before;
+    t->slen = last->off;
+    t->n_toks--;
+    return cdn_tok_push(t, both, l1 + l2, sc, pt, hy);
 }
 
 /* Pushes the space-separated words of a romanization; with `join`, the first one is glued to the
@@ -354,20 +497,7 @@ static int push_words(cdn_text *t, const char *s, size_t len, int script, int pa
         size_t st = i;
         while (i < len && s[i] != ' ') i++;
         if (i == st) break;
-        if (join && t->n_toks > 0) {
-            cdn_tok *last = &t->toks[t->n_toks - 1];
-            char both[2 * CDN_TOKEN_MAX + 2];
-            size_t l1 = last->len, l2 = i - st;
-            if (l1 + l2 > CDN_TOKEN_MAX) l2 = CDN_TOKEN_MAX - l1;
-            memcpy(both, t->sbuf + last->off, l1);
-            memcpy(both + l1, s + st, l2);
-            int sc = last->script, pt = last->part, hy = last->hyphen_before;
-            t->slen = last->off;
-            t->n_toks--;
-            if (cdn_tok_push(t, both, l1 + l2, sc, pt, hy) < 0) return -1;
-        } else if (cdn_tok_push(t, s + st, i - st, script, part, hyphen) < 0) {
-            return -1;
-        }
+        if (push_word(t, s + st, i - st, script, part, hyphen, join) < 0) return -1;
         join = 0;
         hyphen = 0;
     }
@@ -459,6 +589,14 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
     }
 }
 
+/* Whether a part is plain ASCII letters and digits written as is: its folded spelling is
+ * t->lower, one word. */
+static int ascii_word(const cdn_part *p, const style *st)
+{
+    return (p->script == CDN_SCRIPT_LATIN || p->script == CDN_SCRIPT_NONE) && !st->latin
+           && !(p->traits & CDN_PART_NON_ASCII);
+}
+
 static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind kind, cdn_analysis *an)
 {
     char tmp[CDN_TOKEN_MAX * 8 + 16];
@@ -467,8 +605,14 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
     for (size_t i = 0; i < t->n_parts; i++) {
         const cdn_part *p = &t->parts[i];
         size_t n = 0;
-        if (romanize_part(t, p, lang, st, tmp, sizeof tmp, &n) < 0) return CORDON_ERR_UNICODE;
         int join = st->join && p->hyphen_before && i > 0 && short_compound(t, i);
+        if (ascii_word(p, st)) {
+            /* already folded by segment(); one word, cut by cdn_tok_push as any other */
+            if (push_word(t, t->lower + p->cp, p->ncp, p->script, (int)i, p->hyphen_before, join) < 0)
+                return CORDON_ERR_NOMEM;
+            continue;
+        }
+        if (romanize_part(t, p, lang, st, tmp, sizeof tmp, &n) < 0) return CORDON_ERR_UNICODE;
         if (push_words(t, tmp, n, p->script, (int)i, p->hyphen_before, join) < 0)
             return CORDON_ERR_NOMEM;
     }
@@ -561,14 +705,20 @@ static void reset(cdn_analysis *an)
 /* The script with the most letters, and which scripts occur. */
 static int main_script(const cdn_text *t, unsigned *present)
 {
-    size_t count[CDN_SCRIPT_COUNT] = {0};
-    *present = 0;
+    size_t count[CDN_SCRIPT_COUNT];
+    unsigned seen = 0;
+    count[CDN_SCRIPT_NONE] = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
-        count[t->parts[i].script] += t->parts[i].ncp;
-        *present |= 1u << t->parts[i].script;
+        unsigned s = t->parts[i].script;
+        if (!(seen >> s & 1)) { seen |= 1u << s; count[s] = 0; }
+        count[s] += t->parts[i].ncp;
     }
+    *present = seen;
     int best = CDN_SCRIPT_NONE;
-    for (int s = 1; s < CDN_SCRIPT_COUNT; s++) if (count[s] > count[best]) best = s;
+    for (unsigned rest = seen & ~1u; rest; rest &= rest - 1) {     /* scripts that occur, in order */
+        int s = __builtin_ctz(rest);
+        if (count[s] > count[best]) best = s;
+    }
     return best;
 }
 
@@ -712,8 +862,10 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     if ((present & (1u << CDN_SCRIPT_LATIN)) && rc == CORDON_OK) {
         /* ISO 9 / scholarly Slavic Latin, leetspeak, CamelCase: one more spelling, when asked. */
         int v = 0;
-        for (size_t i = 0; i < t->n_parts; i++)
-            if (t->parts[i].script == CDN_SCRIPT_LATIN) v |= latin_variants_of(t->cps + t->parts[i].cp, t->parts[i].ncp);
+        for (size_t i = 0; i < t->n_parts; i++) {
+            const cdn_part *p = &t->parts[i];
+            if (p->script == CDN_SCRIPT_LATIN && p->traits) v |= latin_variants_of(t->cps + p->cp, p->ncp);
+        }
         if (v) {
             style s = st;
             s.latin = v;

@@ -80,6 +80,30 @@ static const char *digraph(const char *s, size_t n, size_t i, int first)
     }
 }
 
+/* Whether a vowel was written last, and whether one (or y) comes next: asked by j, y and h only,
+ * so computed there. */
+static int vowel_written(const char *w, size_t o) { return o > 0 && is_vowel(w[o - 1]); }
+static int vowel_next(char next) { return next && (is_vowel(next) || next == 'y'); }
+
+/* The length of the sibilant spelling (schtsch, shtch, chtch, shch, tsch, sch, tch, dzh: all
+ * j) at s[i], longest first, or 0. Dispatched on the first two letters: most letters start none. */
+static size_t sibilant(const char *s, size_t n, size_t i)
+{
+    char next = s[i + 1];
+    switch (s[i]) {
+    case 's':
+        if (next == 'c') return starts(s, n, i, "schtsch") ? 7 : starts(s, n, i, "sch") ? 3 : 0;
+        if (next == 'h') return starts(s, n, i, "shtch") ? 5 : starts(s, n, i, "shch") ? 4 : 0;
+        return 0;
+    case 'c': return next == 'h' && starts(s, n, i, "chtch") ? 5 : 0;
+    case 't':
+        if (next == 's') return starts(s, n, i, "tsch") ? 4 : 0;
+        return next == 'c' && starts(s, n, i, "tch") ? 3 : 0;
+    case 'd': return next == 'z' && starts(s, n, i, "dzh") ? 3 : 0;
+    default: return 0;
+    }
+}
+
 static int whole_token(char *s, size_t *n)
 {
     if (*n > 4) return 0;
@@ -112,32 +136,29 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     for (; i < n; i++) {
         char c = s[i], next = s[i + 1];
         int first = o == 0;
-        if (c == 's' || c == 't' || c == 'c' || c == 'd') {
-            if (starts(s, n, i, "schtsch") || starts(s, n, i, "chtch")) { w[o++] = 'j'; i += c == 's' ? 6 : 4; continue; }
-            if (starts(s, n, i, "shtch")) { w[o++] = 'j'; i += 4; continue; }
-            if (starts(s, n, i, "shch") || starts(s, n, i, "tsch")) { w[o++] = 'j'; i += 3; continue; }
-            if (starts(s, n, i, "sch") || starts(s, n, i, "tch") || starts(s, n, i, "dzh")) { w[o++] = 'j'; i += 2; continue; }
-        }
+        size_t sib = sibilant(s, n, i);
+        if (sib) { w[o++] = 'j'; i += sib - 1; continue; }
         if (c == 'o' && starts(s, n, i, "oung")) { w[o++] = 'o'; w[o++] = 'n'; w[o++] = 'g'; i += 3; continue; }
         if (c == 'u' && i + 3 == n && next == 'n' && s[i + 2] == 'g') { w[o++] = 'o'; w[o++] = 'n'; w[o++] = 'g'; break; }
         if (next) {
             const char *rep = digraph(s, n, i, first);
             if (rep) { for (; *rep; rep++) w[o++] = *rep; i++; continue; }
         }
-        int pv = o > 0 && is_vowel(w[o - 1]), nv = next && (is_vowel(next) || next == 'y');
         switch (c) {
         case 'j':
             /* German j after a vowel closes a syllable (Sergej, Nikolaj); else the ж/ч/j class. */
-            if (pv && !nv) { w[o++] = 'i'; break; }
+            if (vowel_written(w, o) && !vowel_next(next)) { w[o++] = 'i'; break; }
             w[o++] = 'j';
             break;
-        case 'y':
+        case 'y': {
             if (o == 0) { w[o++] = 'y'; break; }
+            int pv = vowel_written(w, o), nv = vowel_next(next);
             if (pv && next == 'e') break;                  /* Sergeyevich = Sergeevich */
             if (pv && w[o - 1] == 'i' && nv) break;        /* Mariya = Maria, Zakariya = Zakaria */
             if (pv && nv) { w[o++] = 'y'; break; }
             w[o++] = 'i';                                   /* Shoygu, Pushylin, Solovyev */
             break;
+        }
         case 'w': w[o++] = 'v'; break;
         case 'z': w[o++] = 's'; break;
         case 'q': w[o++] = 'k'; break;
@@ -147,7 +168,7 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
         case 'd': w[o++] = first ? 't' : 'd'; break;
         case 'g': w[o++] = first ? 'k' : 'g'; break;
         case 'h':
-            if (!next && pv && o > 1) break;               /* Abdullah = Abdulla, Hamzah = Hamza */
+            if (!next && vowel_written(w, o) && o > 1) break;   /* Abdullah = Abdulla, Hamzah = Hamza */
             w[o++] = 'h';
             break;
         default: w[o++] = c; break;

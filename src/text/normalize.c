@@ -28,7 +28,22 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
     t->maybe_compat = 0;
     while (i < len) {
         uint32_t c = u[i];
-        if (c < 0x80) { t->cps[n++] = c; i++; continue; }
+        if (c < 0x80) {
+            /* Names are mostly ASCII: widen eight bytes at a time while none has its top bit. */
+            uint64_t x;
+            while (i + 8 <= len && (memcpy(&x, u + i, 8), !(x & 0x8080808080808080ull))) {
+                for (int k = 0; k < 8; k++) t->cps[n + (size_t)k] = u[i + (size_t)k];
+                i += 8;
+                n += 8;
+            }
+            while (i < len && u[i] < 0x80) t->cps[n++] = u[i++];
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            t->cps[n++] = (c & 0x1F) << 6 | (u[i + 1] & 0x3F);   /* two bytes (Cyrillic, Arabic …) */
+            i += 2;
+            continue;
+        }
         int extra; uint32_t min;
         if (c >= 0xC2 && c <= 0xDF) { extra = 1; c &= 0x1F; min = 0x80; }
         else if (c >= 0xE0 && c <= 0xEF) { extra = 2; c &= 0x0F; min = 0x800; }

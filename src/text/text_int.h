@@ -19,8 +19,13 @@ typedef struct cdn_part {
     uint8_t script;            /* cdn_script */
     uint8_t hyphen_before;     /* joined to the previous part by a hyphen */
     uint8_t after_comma;       /* a comma came before it ("SURNAME, Given") */
-    uint8_t pad;
+    uint8_t traits;            /* CDN_PART_*: what its letters may call for, so that plain ASCII
+                                * words skip the Latin variant and folding checks */
 } cdn_part;
+
+#define CDN_PART_NON_ASCII 0x01    /* a code point >= U+0080 */
+#define CDN_PART_DIGIT     0x02    /* an ASCII digit (leetspeak?) */
+#define CDN_PART_CASE_UP   0x04    /* an ASCII capital right after a small letter (CamelCase?) */
 
 /* A token of a form under construction, before the name rules run. */
 typedef struct cdn_tok {
@@ -35,11 +40,15 @@ typedef struct cdn_tok {
     uint16_t klen, sklen;
 } cdn_tok;
 
-/* A per-handle memo of the key and skeleton of short tokens: names repeat their words. */
+/* A per-handle memo of the key and skeleton of short tokens: names repeat their words. Direct
+ * mapped, one 64-byte line per slot; the text is compared as two zero-padded words (a token never
+ * holds a NUL, so the words say its length too); an empty slot has tl 0. */
 #define CDN_KCACHE_SLOTS 4096
+#define CDN_KCACHE_TEXT 16     /* tokens shorter than this are memoized */
 typedef struct cdn_kcache {
-    uint8_t tl, kl, sl, used;
-    char text[15], key[31], skel[13];
+    uint64_t text[2];
+    uint8_t tl, kl, sl, pad;
+    char key[28], skel[16];
 } cdn_kcache;
 
 /* The name-word tables (titles, legal forms, generic words) with their keys, built at open. */
@@ -53,6 +62,7 @@ struct cdn_text {
     int icu_failed;
     UChar *ubuf, *ubuf2; int32_t ucap;     /* UTF-16 scratch for ICU */
     uint32_t *cps; size_t n_cps, cps_cap;  /* the input, decoded */
+    char *lower; size_t lower_cap;         /* lower[i]: cps[i] folded, where cps[i] is ASCII */
     cdn_part *parts; size_t n_parts, parts_cap;
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;

@@ -527,6 +527,53 @@ static void test_real_pairs(void)
     }
 }
 
+/* Every form, token, key and skeleton of the analysed name, in one string (for comparisons). */
+static void analysis_str(const char *name, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = 0;
+    if (analyze(name, CORDON_KIND_ANY) != CORDON_OK) return;
+    for (size_t f = 0; f < A.n_forms && o + 1 < cap; f++)
+        for (uint32_t i = 0; i < A.forms[f].n; i++) {
+            const cdn_token *k = &A.tokens[A.forms[f].first + i];
+            int w = snprintf(out + o, cap - o, "%zu:%s/%s/%s/%u ", f, cdn_tok_text(&A, k), cdn_tok_key(&A, k),
+                             cdn_tok_skel(&A, k), k->flags);
+            if (w < 0 || (size_t)w >= cap - o) return;
+            o += (size_t)w;
+        }
+}
+
+/* The handle memoizes keys, and plain ASCII words skip the folding and the Latin variant checks:
+ * none of it may change what a name gives, cold or warm, whatever came before. */
+static void test_memos_change_nothing(void)
+{
+    static const char *const NAMES[] = {
+        "Kim Jong-un", "KIM Jong Un", "Евгений Викторович Пригожин", "Константинопольский Александрович",
+        "عبد الرحمن التكريتي", "Mohammed Abdullah", "Müller-Lüdenscheidt GmbH", "Ig0r Sech1n",
+        "FridrichBuchenberg", "O'Neill, Sean", "S.A. Trading Co Ltd", "Сергей Шойгу", "Sergei Shoigu",
+        "Petro Zyma", "Петро Зима", "abcdefghijklmnopqrstuvwxyz0123456789", "x",
+    };
+    enum { N = sizeof NAMES / sizeof *NAMES };
+    static char cold[N][4096], warm[N][4096];
+    cdn_text *saved = T;
+    CHECK(cdn_text_open(&T) == CORDON_OK);
+    for (size_t i = 0; i < N; i++) analysis_str(NAMES[i], cold[i], sizeof cold[i]);
+    for (size_t r = 0; r < 3; r++)                   /* warm, in another order */
+        for (size_t i = N; i-- > 0;) analysis_str(NAMES[i], warm[i], sizeof warm[i]);
+    for (size_t i = 0; i < N; i++) CHECK_STR(warm[i], cold[i]);
+    analyze("Евгений Викторович Пригожин", CORDON_KIND_ANY);
+    for (size_t i = 0; i < A.n_tokens; i++) {        /* memoized keys are the keys */
+        const cdn_token *k = &A.tokens[i];
+        char key[256], skel[256];
+        cdn_key(cdn_tok_text(&A, k), k->len, key, sizeof key);
+        cdn_skeleton(cdn_tok_text(&A, k), k->len, skel, sizeof skel);
+        CHECK_STR(cdn_tok_key(&A, k), key);
+        CHECK_STR(cdn_tok_skel(&A, k), skel);
+    }
+    cdn_text_close(T);
+    T = saved;
+}
+
 int main(void)
 {
     if (cdn_text_open(&T) != CORDON_OK) return 1;
@@ -542,6 +589,7 @@ int main(void)
     RUN(test_forms_api);
     RUN(test_real_pairs);
     RUN(test_variant_spellings);
+    RUN(test_memos_change_nothing);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

@@ -25,6 +25,7 @@ struct cordon_builder {
     compiler *c;
     source_job **jobs; size_t n_jobs;
     int written;
+    int set_freed;                  /* the set went when the write no longer needed it */
     int lost;                       /* a source could not be handed over (no memory) */
     char errmsg[512];
 };
@@ -483,14 +484,27 @@ static int gather_records(cordon_builder *b, compiler *c) {
     const uint64_t *kept = (const uint64_t *)c->kept.p;
     cdn_ix_entity *x = (cdn_ix_entity *)c->entities.p;
     for (uint32_t k = 0; k < c->n_entities; k++) {
-        const source_job *job = b->jobs[kept[k] >> 32];
+        source_job *job = b->jobs[kept[k] >> 32];
         uint32_t off, len, raw;
         cdn_records_get(job->records, (size_t)(kept[k] & 0xffffffffu), &off, &len, &raw);
         if (c->records.n + len > UINT32_MAX) return -1;   /* offsets are 32-bit in the file */
         x[k].record = (uint32_t)c->records.n; x[k].record_len = len; x[k].json_len = raw;
         buf_add(&c->records, job->blob + off, len);
+        if (k + 1 == c->n_entities || kept[k + 1] >> 32 != kept[k] >> 32) {   /* its job is done */
+            free(job->blob);
+            job->blob = NULL;
+        }
     }
     return 0;
+}
+
+/* Frees what was read from the lists: every job (its entity copies and records) and the set. */
+static void drop_lists(cordon_builder *b) {
+    for (size_t j = 0; j < b->n_jobs; j++) job_free(b->jobs[j]);
+    free(b->jobs);
+    b->jobs = NULL; b->n_jobs = 0;
+    cdn_set_free(&b->set);
+    b->set_freed = 1;
 }
 
 static int compile(compiler *c, const char *path) {
@@ -500,6 +514,9 @@ static int compile(compiler *c, const char *path) {
     cdn_ix_meta meta = {0};
     int rc = -1;
     if (gather_records(c->b, c) || add_sources(c)) goto out;
+    /* The lists' entities are all compiled and rendered now: their memory goes before the maps
+     * and the file take theirs (a builder writes once). */
+    drop_lists(c->b);
     if (finish_terms(c, &postings, &meta.max_weight)) goto out;
     cdn_map_builder *mb[6] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };
     for (int i = 0; i < 6; i++)
@@ -594,7 +611,7 @@ cordon_rc cordon_builder_add(cordon_builder *b, const char *path, const char *fo
 }
 
 const char *cordon_builder_warnings(const cordon_builder *b) {
-    return b && b->set.warnings ? b->set.warnings : "";
+    return b && !b->set_freed && b->set.warnings ? b->set.warnings : "";
 }
 
 cordon_rc cordon_builder_write(cordon_builder *b, const char *path) {
@@ -626,7 +643,7 @@ const char *cordon_builder_errmsg(const cordon_builder *b) { return b ? b->errms
 void cordon_builder_close(cordon_builder *b) {
     if (!b) return;
     drop_compiled(b);
-    cdn_set_free(&b->set);
+    if (!b->set_freed) cdn_set_free(&b->set);
     cdn_text_close(b->text);
     free(b);
 }

@@ -102,11 +102,13 @@ static int gather(cdn_records *r, char **blob, size_t *blob_len) {
     char *p = malloc(total + 1);
     if (!p) return -1;
     size_t at = 0;
-    for (size_t k = 0; k < r->n_chunks; k++) {
+    for (size_t k = 0; k < r->n_chunks; k++) {      /* each chunk freed once copied: peak memory */
         size_t end = (k + 1) * CHUNK < r->n ? (k + 1) * CHUNK : r->n;
         for (size_t i = k * CHUNK; i < end; i++) r->off[i] += (uint32_t)at;
         memcpy(p + at, r->chunks[k].p, r->chunks[k].n);
         at += r->chunks[k].n;
+        free(r->chunks[k].p);
+        r->chunks[k].p = NULL;
     }
     *blob = p; *blob_len = total;
     return 0;

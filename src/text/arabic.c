@@ -1,7 +1,8 @@
-/* arabic.c — Arabic, Persian, Urdu and Pashto names to Latin: a lexicon of common name words, and
- * for the rest consonants by ALA-LC values (no diacritics) with the short vowels the script leaves
- * unwritten guessed as "a" where a syllable needs one. Invariant: static const tables; output is
- * [a-z ] with a space after an article or a fused "Abd".
+/* arabic.c — Arabic, Persian, Urdu and Pashto names to Latin in three styles (scholarly, popular,
+ * Maghrebi): a lexicon of common name words, and for the rest consonants by ALA-LC values (no
+ * diacritics) with the short vowels the script leaves unwritten guessed from the syllable pattern.
+ * Invariant: static const tables; reads only the letters it is given; output is [a-z ] with a
+ * space after an article, a fused "Abd" / "Abu" or a "wa-".
  */
 #include <string.h>
 #include "text/text_int.h"
@@ -40,8 +41,10 @@ static const lex_entry LEXICON[] = {
     L("اسلام", "islam", "islam"),
     L("انصار", "ansar", "ansar"),
     L("ايران", "iran", "iran"),
+    L("ايمان", "iman", "iman"),
     L("ابوبكر", "abu bakr", "abubakar"),
     L("اسلامي", "islami", "islami"),
+    L("انتصار", "intisar", "intissar"),
     L("ابراهيم", "ibrahim", "ibrahim"),
     L("اسلامية", "islamiya", "islamiyah"),
     L("اسماعيل", "ismail", "ismail"),
@@ -51,11 +54,14 @@ static const lex_entry LEXICON[] = {
     L("بكر", "bakr", "bakr"),
     L("بنت", "bint", "bint"),
     L("بنك", "bank", "bank"),
+    L("بشر", "bishr", "bishr"),
     L("باقر", "baqir", "bagher"),
     L("بشير", "bashir", "bashir"),
     L("بصير", "basir", "baseer"),
     L("بكري", "bakri", "bakri"),
     L("بلال", "bilal", "bilal"),
+    L("بطرس", "butrus", "boutros"),
+    L("بسام", "bassam", "bassam"),
     L("برهان", "burhan", "burhan"),
     L("بهرام", "bahram", "bahram"),
     L("بلقاسم", "belqasim", "belkacem"),
@@ -77,6 +83,7 @@ static const lex_entry LEXICON[] = {
     L("جميل", "jamil", "jamil"),
     L("جهاد", "jihad", "jihad"),
     L("جواد", "jawad", "javad"),
+    L("جرجس", "jirjis", "girgis"),
     L("جماعة", "jamaa", "jamaat"),
     L("حاج", "hajj", "haj"),
     L("حسن", "hasan", "hassan"),
@@ -95,6 +102,7 @@ static const lex_entry LEXICON[] = {
     L("حميد", "hamid", "hamid"),
     L("حنفي", "hanafi", "hanafi"),
     L("حيدر", "haydar", "haider"),
+    L("حكمت", "hikmat", "hikmat"),
     L("حبيبي", "habibi", "habibi"),
     L("حسيني", "husayni", "husseini"),
     L("حقاني", "haqqani", "haqqani"),
@@ -130,7 +138,7 @@ static const lex_entry LEXICON[] = {
     L("زياد", "ziyad", "ziad"),
     L("زينب", "zaynab", "zainab"),
     L("زكريا", "zakariya", "zakaria"),
-    L("سعد", "saad", "saad"),
+    L("سعد", "sad", "saad"),
     L("سيد", "sayyid", "sayed"),
     L("سيف", "sayf", "saif"),
     L("سالم", "salim", "salem"),
@@ -143,6 +151,7 @@ static const lex_entry LEXICON[] = {
     L("سميع", "sami", "samie"),
     L("سنان", "sinan", "sinan"),
     L("سندس", "sundus", "sundus"),
+    L("سهيل", "suhayl", "sohail"),
     L("سلامي", "salami", "salami"),
     L("سلطان", "sultan", "sultan"),
     L("سلمان", "salman", "salman"),
@@ -166,6 +175,8 @@ static const lex_entry LEXICON[] = {
     L("صلاح", "salah", "salah"),
     L("صرافة", "sirafa", "sarafa"),
     L("صرافي", "sarrafi", "sarafi"),
+    L("ضيا", "diya", "zia"),
+    L("ضياء", "diya", "zia"),
     L("طه", "taha", "taha"),
     L("طارق", "tariq", "tarek"),
     L("طاهر", "tahir", "taher"),
@@ -194,22 +205,29 @@ static const lex_entry LEXICON[] = {
     L("عمار", "ammar", "ammar"),
     L("عمرو", "amr", "amr"),
     L("عيسي", "isa", "issa"),
+    L("عصام", "isam", "issam"),
     L("عائشة", "aisha", "aisha"),
     L("عبدول", "abdul", "abdul"),
     L("عثمان", "uthman", "othman"),
+    L("عدنان", "adnan", "adnan"),
+    L("عرفان", "irfan", "irfan"),
     L("عبدالله", "abd allah", "abdullah"),
     L("غني", "ghani", "ghani"),
     L("غازي", "ghazi", "ghazi"),
     L("غفار", "ghaffar", "ghaffar"),
     L("غفور", "ghafur", "ghafoor"),
     L("غلام", "ghulam", "gholam"),
+    L("غسان", "ghassan", "ghassan"),
+    L("في", "fi", "fi"),
     L("فتح", "fath", "fateh"),
     L("فضل", "fadl", "fazal"),
     L("فهد", "fahd", "fahad"),
+    L("فيض", "fayd", "faiz"),
     L("فاتح", "fatih", "fateh"),
     L("فتحي", "fathi", "fathi"),
     L("فراس", "firas", "firas"),
     L("فيصل", "faysal", "faisal"),
+    L("فريد", "farid", "farid"),
     L("فاطمة", "fatima", "fatima"),
     L("فرهاد", "farhad", "farhad"),
     L("قصي", "qusayy", "qusay"),
@@ -220,6 +238,7 @@ static const lex_entry LEXICON[] = {
     L("قدور", "qaddur", "kaddour"),
     L("قدوس", "quddus", "quddus"),
     L("قاعدة", "qaida", "qaeda"),
+    L("قريشي", "qurayshi", "qureshi"),
     L("كاظم", "kazim", "kazem"),
     L("كريم", "karim", "karim"),
     L("كمال", "kamal", "kamal"),
@@ -246,6 +265,9 @@ static const lex_entry LEXICON[] = {
     L("منير", "munir", "mounir"),
     L("مهدي", "mahdi", "mahdi"),
     L("موسي", "musa", "mousa"),
+    L("منذر", "mundhir", "munzer"),
+    L("مسلم", "muslim", "moslem"),
+    L("معين", "muin", "moeen"),
     L("مؤسسة", "muassasa", "muassasat"),
     L("مجاهد", "mujahid", "mujahid"),
     L("مجتبي", "mujtaba", "mojtaba"),
@@ -260,6 +282,7 @@ static const lex_entry LEXICON[] = {
     L("موسوي", "musawi", "mousavi"),
     L("مولوي", "mawlawi", "maulvi"),
     L("ميرزا", "mirza", "mirza"),
+    L("مبارك", "mubarak", "mubarak"),
     L("مولانا", "mawlana", "maulana"),
     L("نصر", "nasr", "nasr"),
     L("نور", "nur", "noor"),
@@ -270,10 +293,13 @@ static const lex_entry LEXICON[] = {
     L("نزار", "nizar", "nizar"),
     L("نضال", "nidal", "nidal"),
     L("نوري", "nuri", "nouri"),
+    L("نسيم", "nasim", "nassim"),
     L("نعمان", "numan", "noman"),
     L("هادي", "hadi", "hadi"),
     L("هاشم", "hashim", "hashem"),
     L("هشام", "hisham", "hisham"),
+    L("هلال", "hilal", "hilal"),
+    L("هيثم", "haytham", "haitham"),
     L("هدايت", "hidayat", "hedayat"),
     L("ولد", "wald", "ould"),
     L("ولي", "wali", "wali"),
@@ -294,7 +320,7 @@ static const lex_entry LEXICON[] = {
 /* LEX_START[c - LEX_FIRST] .. LEX_START[c - LEX_FIRST + 1]: the entries starting with letter c
  * (the table is sorted by first letter, then length). */
 static const uint16_t LEX_START[LEX_LAST - LEX_FIRST + 2] = {
-    0, 0, 0, 0, 0, 0, 0, 35, 47, 47, 53, 55, 66, 86, 92, 97, 97, 113, 118, 136, 145, 154, 154, 158, 159, 186, 191, 191, 191, 191, 191, 191, 191, 200, 208, 212, 214, 249, 259, 263, 267, 267, 275
+    0, 0, 0, 0, 0, 0, 0, 37, 52, 52, 58, 60, 72, 93, 99, 104, 104, 120, 125, 144, 153, 162, 164, 168, 169, 199, 205, 205, 205, 205, 205, 205, 205, 217, 226, 230, 232, 271, 282, 288, 292, 292, 300
 };
 
 /* Drops marks, tatweel and ZWNJ and folds Persian ye and kaf and alef maqsura into their Arabic
@@ -391,6 +417,45 @@ static int vowel_at(const uint32_t *w, size_t n, size_t i, int persian)
     return 0;
 }
 
+/* Whether the letter at i is a consonant followed by another consonant (not the word's end). */
+static int cluster_at(const uint32_t *w, size_t n, size_t i, int persian)
+{
+    return i + 1 < n && !vowel_at(w, n, i, persian) && !vowel_at(w, n, i + 1, persian)
+           && !(w[i + 1] == 0x647 && i + 2 == n);
+}
+
+/* The Maghrebi (French) spelling of a romanized word, as Algerian, Tunisian and Moroccan names
+ * appear on the lists: ج dj, ش ch, ق k, ū and w ou (Djamel, Achour, Belkacem, Noureddine,
+ * Sahraoui). Rewrites out[from, o) in place, the vowels too if asked (not in a known name,
+ * whose popular spelling already has them); returns the new end. */
+static size_t maghrebi(char *out, size_t from, size_t o, size_t cap, int vowels)
+{
+    char src[CDN_TOKEN_MAX * 8 + 16];
+    size_t n = o - from < sizeof src ? o - from : sizeof src - 1;
+    memcpy(src, out + from, n);
+    o = from;
+    for (size_t i = 0; i < n; i++) {
+        char c = src[i], prev = i ? src[i - 1] : ' ', next = i + 1 < n ? src[i + 1] : ' ';
+        const char *r = NULL;
+        if (c == 'j' && prev != 'd') r = "dj";
+        else if (c == 's' && next == 'h') { r = "ch"; i++; }
+        else if (c == 'q') r = "k";
+        else if (vowels && (c == 'u' || c == 'w') && prev != 'o' && next != 'o' && next != 'u') r = "ou";
+        if (r) o = put(out, o, cap, r);
+        else if (o + 1 < cap) out[o++] = c;
+    }
+    return o;
+}
+
+/* Whether a style (with its Persian bit) is the Maghrebi one: joined, and not in Persian letters. */
+static int maghrebi_style(int style) { return style == CDN_AR_JOINED; }
+
+/* Whether the letter at i comes before the feminine nisba -iyya (ية at the end): its vowel is i. */
+static int iyya_at(const uint32_t *w, size_t n, size_t i)
+{
+    return n >= 4 && i + 3 == n && w[i + 1] == 0x64A && w[i + 2] == 0x629;
+}
+
 /* The letters of one word by rule: consonants by their values, waw/ya/alef as long vowels where
  * they are, and a short vowel guessed where two consonants would otherwise meet at the start of
  * a syllable (CaCC…, then alternating): what the unwritten vowels most often are. */
@@ -398,10 +463,13 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
 {
     int persian = style & CDN_AR_PERSIAN;
     style &= ~CDN_AR_PERSIAN;
+    size_t o0 = o;
     int had_vowel = 1;                 /* whether the previous consonant got a vowel */
+    int after_long = 0;                /* whether a long vowel or diphthong came just before */
     for (size_t i = 0; i < n; i++) {
         uint32_t c = w[i];
         if (vowel_at(w, n, i, persian)) {
+            after_long = i > 0;            /* an initial alef is a short vowel (Ahmad, Islam) */
             const char *v = "a";
             if (c == 0x625) v = "i";
             else if (c == 0x648) {
@@ -410,24 +478,50 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
                 static const char *const AW[CDN_AR_N] = { "aw", "o", "u" };
                 v = i == 1 && n >= 4 && !persian ? AW[style] : "u";                /* Jawhar, Nur */
             }
-            else if (c == 0x64A) v = n >= 3 && !persian && i == 1 ? "ay" : "i";    /* Zayd, Haydar */
+            else if (c == 0x64A && n == 2)                               /* al-Hayy: Abdulhai */
+                v = style == CDN_AR_SCHOLAR ? "ay" : "ai";
+            else if (c == 0x64A)              /* Zayd, Haydar, Persian Heidar, Kheirollah; but Sindi */
+                v = n >= 3 && i == 1 && !cluster_at(w, n, 2, persian)
+                    ? (style == CDN_AR_SCHOLAR ? "ay" : persian ? "ei" : "ai") : "i";
             else if (c == 0x627 && i == 0 && n >= 4 && !persian && consonant(w[1], persian)
                      && consonant(w[2], persian) && !vowel_at(w, n, 2, persian))
                 v = "i";                                                   /* Islam, Intisar */
             o = put(out, o, cap, v);
+            if (c == 0x64A && i == 1 && v[0] == 'i' && v[1] == 0) after_long = 0;   /* Sindi: short */
             had_vowel = 1;
             continue;
         }
         const char *cons = consonant(c, persian);
         if (c == 0x648) cons = persian ? (had_vowel || i == 0 ? "v" : "uv") : had_vowel || i == 0 ? "w" : "uw";
+        else if (c == 0x64A && i == 1 && n > 2 && is_alef(w[2]) && style != CDN_AR_SCHOLAR
+                 && consonant(w[0], persian) && *consonant(w[0], persian))
+            cons = "";                                                     /* Ziad, Riad */
+        else if (c == 0x64A && i > 0 && is_alef(w[i - 1]) && style != CDN_AR_SCHOLAR
+                 && (i + 1 == n || (i + 2 == n && w[i + 1] == 0x64A)))
+            cons = i + 1 == n ? "i" : "";                  /* Khudai, Mirzai, Rezaei: no y glide */
         else if (c == 0x64A) cons = had_vowel || i == 0 ? "y" : "iy";        /* Islamiya */
         else if (c == 0x647 && i + 1 == n && i > 0 && !is_alef(w[i - 1])) cons = "a";   /* Hawala, Taha */
         if (!cons) continue;
         o = put(out, o, cap, cons);
-        if (i == 2 && n == 4 && is_alef(w[1]) && !persian && consonant(w[3], 0) && w[3] != 0x647) {
-            /* CāCiC, the active participle most given names are (Fadil, Ayid, Khalid, Sabir):
-             * lists write its short vowel i, or e in the popular style (Fadel, Khaled). */
-            o = put(out, o, cap, style == CDN_AR_POPULAR ? "e" : "i");
+        int long_before = after_long;
+        after_long = 0;
+        if (i == 2 && n == 4 && is_alef(w[1]) && consonant(w[3], 0) && w[3] != 0x647) {
+            /* CāCiC, the active participle most given names are (Fadil, Ayid, Khalid, Sabir;
+             * Persian Naser, Kazem, Salek): lists write its short vowel i, or e in the popular
+             * style and in Persian (Fadel, Khaled). */
+            o = put(out, o, cap, style == CDN_AR_SCHOLAR && !persian ? "i" : "e");
+            had_vowel = 1;
+            continue;
+        }
+        if (long_before && !persian && cluster_at(w, n, i, persian)) {
+            /* After a long vowel an Arabic consonant opens the next syllable (CVVC does not occur
+             * inside a word; Persian has it: Pasdaran): Jawdat, Hashimi, Mujahid. After ā behind
+             * the first consonant or behind mu- it is mostly the participle's i (Hashimi,
+             * Muhajir); elsewhere a. */
+            int participle = is_alef(w[i - 1]) && (i == 2 || (i == 3 && w[0] == 0x645));
+            o = put(out, o, cap, iyya_at(w, n, i) ? "i"
+                                 : participle ? (style == CDN_AR_SCHOLAR && !persian ? "i" : "e")
+                                 : style == CDN_AR_JOINED ? "e" : "a");
             had_vowel = 1;
             continue;
         }
@@ -438,7 +532,11 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
                 /* The joined style is the Maghrebi one (Abdelkader, Nureddine): its guessed
                  * short vowel is e (Mehrez, Belkacem), where the others write a. */
                 const char *sv = style == CDN_AR_JOINED ? "e" : "a";
-                o = put(out, o, cap, i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2]) ? "u" : sv);
+                if (i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2])) sv = "u";
+                /* CiyāC: Ziyad, Riyad, Ghiyath; the popular styles drop the y (Ziad, Zia). */
+                else if (i == 0 && w[1] == 0x64A && i + 2 < n && is_alef(w[2]) && *cons) sv = "i";
+                else if (iyya_at(w, n, i)) sv = "i";                   /* Jamiya, Tijariya */
+                o = put(out, o, cap, sv);
                 had_vowel = 1;                                             /* Mujahid, Muqatil */
             } else {
                 had_vowel = 0;
@@ -447,7 +545,64 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             had_vowel = 0;
         }
     }
-    return o;
+    return maghrebi_style(style | persian) ? maghrebi(out, o0, o, cap, 1) : o;
+}
+
+/* Known names the Maghrebi and Egyptian lists spell their own way (Mohamed, Kamel, Mehdi). */
+static const char *const MAGHREBI_NAMES[][2] = {
+    { "muhammad", "mohamed" }, { "kamal", "kamel" }, { "mahdi", "mehdi" }, { "imad", "imed" },
+    { "yahya", "yahia" }, { "sulayman", "slimane" }, { "abu", "abou" }, { "nur", "nour" },
+    { "jamal", "djamel" },
+};
+
+/* Known names Iranian and Afghan lists spell their own way (Mohammad, Morteza, Hossein). */
+static const char *const PERSIAN_NAMES[][2] = {
+    { "muhammad", "mohammad" }, { "murtada", "morteza" }, { "husayn", "hossein" },
+    { "muhammadi", "mohammadi" }, { "haydar", "heidar" }, { "husayni", "hosseini" },
+    { "sultan", "soltan" },
+};
+
+/* The Persian (else the Maghrebi) spelling of a known name, or NULL if it is the popular one. */
+static const char *respelled(int persian, const char *scholar)
+{
+    const char *const (*table)[2] = persian ? PERSIAN_NAMES : MAGHREBI_NAMES;
+    size_t n = persian ? sizeof PERSIAN_NAMES / sizeof *PERSIAN_NAMES
+                       : sizeof MAGHREBI_NAMES / sizeof *MAGHREBI_NAMES;
+    for (size_t i = 0; i < n; i++) if (strcmp(scholar, table[i][0]) == 0) return table[i][1];
+    return NULL;
+}
+
+/* A lexicon word in a style: scholarly; popular (in Persian letters the Iranian spelling where it
+ * differs); for the joined (Maghrebi) style the Maghrebi spelling, else the popular one with its
+ * consonants made Maghrebi (Belkacem, Achour). */
+static size_t put_lex(const lex_entry *e, int style, char *out, size_t o, size_t cap)
+{
+    int persian = style & CDN_AR_PERSIAN;
+    style &= ~CDN_AR_PERSIAN;
+    if (style == CDN_AR_SCHOLAR) return put(out, o, cap, e->scholar);
+    const char *r = persian || style == CDN_AR_JOINED ? respelled(persian, e->scholar) : NULL;
+    if (r) return put(out, o, cap, r);
+    if (style == CDN_AR_POPULAR || persian) return put(out, o, cap, e->popular);
+    size_t o0 = o;
+    o = put(out, o, cap, e->popular);
+    return maghrebi(out, o0, o, cap, 0);
+}
+
+/* Two known names written as one word (غلامرضا, علیرضا, محمدعلی): the scholarly style parts
+ * them, the joined style writes them as one (Gholamreza, Alireza), and so does the popular
+ * style for Persian, which writes such names fused. A particle stays apart (محمدعبد). */
+static size_t fused_pair(const lex_entry *a, const lex_entry *b, int style, char *out, size_t o,
+                         size_t cap)
+{
+    int persian = style & CDN_AR_PERSIAN, plain = style & ~CDN_AR_PERSIAN;
+    int particle = strchr(b->scholar, ' ') || strcmp(b->scholar, "abd") == 0
+                   || strcmp(b->scholar, "abu") == 0 || strcmp(b->scholar, "ibn") == 0
+                   || strcmp(b->scholar, "bin") == 0;
+    int join = !particle && !strchr(a->scholar, ' ')
+               && (plain == CDN_AR_JOINED || (persian && plain != CDN_AR_SCHOLAR));
+    o = put_lex(a, style, out, o, cap);
+    if (!join) o = put(out, o, cap, " ");
+    return put_lex(b, style, out, o, cap);
 }
 
 static int ends_with(const uint32_t *w, size_t n, const uint32_t *suf, size_t k)
@@ -464,7 +619,11 @@ static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, 
     int persian = style & CDN_AR_PERSIAN;
     style &= ~CDN_AR_PERSIAN;
     const lex_entry *e = lex_find(w, n);
-    if (e) return put(out, o, cap, style == CDN_AR_SCHOLAR ? e->scholar : e->popular);
+    if (e) return put_lex(e, style | persian, out, o, cap);
+    if (n >= 6 && is_alef(w[0]) && w[1] == 0x628 && w[2] == 0x648 && !is_alef(w[3])) {
+        o = put(out, o, cap, maghrebi_style(style | persian) ? "abou " : "abu ");   /* ابوغیث */
+        return word(w + 3, n - 3, style | persian, out, o, cap);
+    }
     if (ends_with(w, n, ALLAH, 4) && n > 5) {
         o = word(w, n - 4, style | persian, out, o, cap);  /* Khayrallah, Nasrullah */
         return put(out, o, cap, " allah");
@@ -475,15 +634,20 @@ static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, 
     }
     for (size_t k = 3; n >= 6 && k + 3 <= n; k++) {        /* غلامرضا, محمدعلی: two fused names */
         const lex_entry *a = lex_find(w, k), *b;
-        if (a && (b = lex_find(w + k, n - k)) != NULL) {
-            int sch = style == CDN_AR_SCHOLAR;
-            o = put(out, o, cap, sch ? a->scholar : a->popular);
-            o = put(out, o, cap, " ");
-            return put(out, o, cap, sch ? b->scholar : b->popular);
-        }
+        if (a && (b = lex_find(w + k, n - k)) != NULL)
+            return fused_pair(a, b, style, out, o, cap);
     }
-    if (n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
-        o = by_rule(w, n - 2, style | persian, out, o, cap);   /* Noorzai, Achakzai */
+    if (n >= 4 && style != CDN_AR_SCHOLAR && w[n - 1] == 0x64A && (e = lex_find(w, n - 1)) != NULL
+        && !strchr(e->scholar, ' ')) {
+        /* A nisba on a known name in the popular styles: Nomani, Hashemi, Soltani (the stem keeps
+         * its spelling), unless the stem ends in a vowel. The scholarly form keeps the rule's
+         * reading: the known stem would bring the nisba too close to the bare name (Sultani and
+         * Sultan are different people) for a form that adds little. */
+        size_t o1 = put_lex(e, style | persian, out, o, cap);
+        if (o1 > o && !strchr("aeiouy", out[o1 - 1])) return put(out, o1, cap, "i");
+    }
+    if (persian && n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
+        o = by_rule(w, n - 2, style | persian, out, o, cap);   /* Noorzai, Achakzai (Pashto) */
         return put(out, o, cap, "zai");
     }
     return by_rule(w, n, style | persian, out, o, cap);
@@ -495,14 +659,18 @@ size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size
     if (n > CDN_TOKEN_MAX) n = CDN_TOKEN_MAX;
     size_t m = ar_normalize(cps, n, w, 0), o = 0;
     const uint32_t *p = w;
+    if (m > 5 && p[0] == 0x648 && p[1] == 0x627 && p[2] == 0x644) {
+        o = put(out, o, cap, "wal ");                 /* والجهاد: wal-Jihad */
+        p += 3; m -= 3;
+    }
     if (m > 5 && p[0] == 0x639 && p[1] == 0x628 && p[2] == 0x62F && p[3] == 0x627) {
         o = put(out, o, cap, "abd ");                 /* عبدالرحمن, عبدالله */
         p += 3; m -= 3;
     }
     if (m == 4 && p[0] == 0x627 && p[1] == 0x644 && p[2] == 0x644 && p[3] == 0x647)
         return put(out, o, cap, "allah");
-    if (m > 5 && p[0] == 0x627 && p[1] == 0x628 && p[2] == 0x648 && p[3] == 0x627 && p[4] == 0x644) {
-        o = put(out, o, cap, "abu ");                 /* ابوالقاسم: Abu al-Qasim */
+    if (m > 5 && is_alef(p[0]) && p[1] == 0x628 && p[2] == 0x648 && p[3] == 0x627 && p[4] == 0x644) {
+        o = put(out, o, cap, maghrebi_style(style) ? "abou " : "abu ");   /* ابوالقاسم: Abu al-Qasim */
         p += 3; m -= 3;
     }
     if (m > 3 && p[0] == 0x627 && p[1] == 0x644) {

@@ -359,7 +359,7 @@ static int is_patronymic(const char *s, size_t n)
 
 static int is_particle(const char *s, size_t n)
 {
-    static const char *const P[] = { "al", "el", "ul", "bin", "ibn", "ben", "bint", "binti", "abu",
+    static const char *const P[] = { "al", "el", "ul", "ur", "ud", "bin", "ibn", "ben", "bint", "binti", "abu",
                                      "abi", "van", "von", "de", "da", "di", "del", "della", "der",
                                      "den", "du", "dos", "das", "la", "le", "ter", "ten", "ould",
                                      "ogly", "ogli", "oglu", "kyzy", "kizi" };
@@ -537,6 +537,32 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
         for (size_t i = 0; i < t->n_toks; i++) t->toks[i].dropped = 0;   /* keep "General" alone */
 }
 
+/* X + Allah joined. A CaCaC guess drops its second vowel, since such compounds are mostly built
+ * on CaCC nouns (Hamdullah, Fazlullah, Nasrullah). */
+static void allah_compound(char *out, size_t cap, const char *x, size_t n, const char *allah)
+{
+    static const char V[] = "aeiou";
+    if (n == 5 && !strchr(V, x[0]) && x[1] == 'a' && !strchr(V, x[2]) && x[3] == 'a' && !strchr(V, x[4]))
+        snprintf(out, cap, "%.3s%c%s", x, x[4], allah);
+    else
+        snprintf(out, cap, "%s%s", x, allah);
+}
+
+/* The article between two names in Persian, Urdu and Pashto spelling, assimilated before the
+ * sun letters as those lists write it: ur Rahman, ud Din, us Salam; ul Haq before the others. */
+static const char *indo_persian_article(const char *next)
+{
+    switch (next[0]) {
+    case 'r': return "ur";
+    case 'z': return "uz";
+    case 's': return next[1] == 'h' ? "ush" : "us";
+    case 'n': return "un";
+    case 't': return "ut";
+    case 'd': return "ud";
+    default: return "ul";
+    }
+}
+
 /* Arabic compounds: scholarly style keeps "abd al rahman" / "abd allah" / "nur al din"; popular
  * joins them as lists mostly write them ("abdul rahman", "abdullah", "hamidullah", "nuruddin");
  * the joined style writes one word the other common way ("abdulrahman", "abdallah",
@@ -556,7 +582,7 @@ void cdn_arabic_compounds(cdn_text *t, int style)
         int is_abd = a->len == 3 && memcmp(x, "abd", 3) == 0;
         if (strcmp(b, "allah") == 0 && a->len < CDN_TOKEN_MAX) {
             if (is_abd) snprintf(joined, sizeof joined, "%s", pop ? "abdullah" : "abdallah");
-            else snprintf(joined, sizeof joined, "%s%s", x, pop ? "ullah" : "allah");
+            else allah_compound(joined, sizeof joined, x, a->len, pop ? "ullah" : "allah");
             set_text(t, i, joined);
             t->toks[j].dropped = 1;
         } else if (strcmp(b, "al") == 0 && is_abd) {
@@ -569,6 +595,16 @@ void cdn_arabic_compounds(cdn_text *t, int style)
                 t->toks[j].dropped = 1;
                 t->toks[k].dropped = 1;
             }
+        } else if (strcmp(b, "al") == 0 && pop && a->len == 3 && memcmp(x, "abu", 3) == 0) {
+            set_text(t, i, "abul");                                        /* Abul Qasim */
+            t->toks[j].dropped = 1;
+        } else if (strcmp(b, "al") == 0 && pop && k < t->n_toks && !is_abd
+                   && (t->persian || strcmp(tok_text(t, &t->toks[k]), "rahman") == 0)
+                   && strcmp(tok_text(t, &t->toks[k]), "din") != 0) {
+            /* Persian, Urdu and Pashto names link with the Indo-Persian article, assimilated
+             * before a sun letter: Zia ur Rahman, Inam ul Haq, Shams uz Zaman. X al-Rahman
+             * (not Abd al-Rahman) is such a name in any letters: Arabic has no such names. */
+            set_text(t, j, indo_persian_article(tok_text(t, &t->toks[k])));
         } else if (strcmp(b, "al") == 0 && k < t->n_toks && strcmp(tok_text(t, &t->toks[k]), "din") == 0
                    && a->len < CDN_TOKEN_MAX) {
             snprintf(joined, sizeof joined, "%s%s", x, pop ? "uddin" : "eddin");

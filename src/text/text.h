@@ -123,10 +123,12 @@ const char *cdn_text_errmsg(const cdn_text *t);
  *    Russian reading. German (Jewgeni) and French (Evgueni) styles are not forms: cdn_key
  *    brings them to the BGN key. Arabic script: scholarly (ALA-LC without marks: "abd al
  *    rahman", "abd allah", "nur al din"), popular ("abdul rahman", "abdullah", "nuruddin",
- *    mohammed, hassan, ben), joined ("abdelrahman", "abdallah"); Persian letters switch to
- *    Persian values (ض ذ ظ → z). Hangul and Han names go to korean.c and han.c (ICU Any-Latin
- *    if they add nothing), and the name rules below then rework their forms too (有限公司 →
- *    "youxian gongsi" → ltd); other scripts go through ICU Any-Latin (CDN_SCHEME_ICU).
+ *    mohammed, hassan, ben; in Persian letters the Iranian and Afghan usage: mohammad,
+ *    alireza, zia ur rahman), joined in the Maghrebi spelling ("abdelrahman", "abdallah",
+ *    mohamed, djamel, achour); Persian letters switch to Persian values (ض ذ ظ → z). Hangul
+ *    and Han names go to korean.c and han.c (ICU Any-Latin if they add nothing), and the
+ *    name rules below then rework their forms too (有限公司 → "youxian gongsi" → ltd); other
+ *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU).
  *  - The spelling never depends on `kind` (a query of unknown kind meets list names of every
  *    kind): legal forms become their class ("ltd", "llc", "jsc", "corp", "inc") and a few
  *    generic words their canonical word ("co" → "company") for every kind; short ambiguous

@@ -1,0 +1,125 @@
+/* test_text_arabic.c — table tests of Arabic-script romanization: real spellings the lists use for a
+ * name written in Arabic, Persian, Pashto or Urdu must be among the forms cdn_analyze makes. */
+#include "../check.h"
+#include "text_helpers.h"
+
+static cdn_text *T;
+static cdn_analysis A;
+
+/* Analyses `name` and checks that one of its forms is spelled `want`. */
+static void expect_form(const char *name, const char *want)
+{
+    if (cdn_analyze(T, name, strlen(name), CORDON_KIND_PERSON, &A) != CORDON_OK) {
+        check_failed++;
+        fprintf(stderr, "  cdn_analyze failed on %s\n", name);
+        return;
+    }
+    if (find_form(&A, -1, want)) { check_passed++; return; }
+    check_failed++;
+    fprintf(stderr, "  %s: no form \"%s\"\n", name, want);
+    dump_forms(&A, name);
+}
+
+typedef struct { const char *arabic, *latin; } equivalence;
+
+/* A consonant opens a new syllable after a long vowel in Arabic (not in Persian, where
+ * Pasdaran has CVVC); CaCiC participles; CiyāC. */
+static void test_syllables(void)
+{
+    static const equivalence E[] = {
+        { "جودت", "jawdat" },            /* aw + C + C: Jawdat */
+        { "مهاجر", "muhajir" },          /* muCāCiC */
+        { "هاشمي", "hashimi" },          /* CāCiCi */
+        { "سالک", "salek" },             /* Persian kaf: CāCeC all the same */
+        { "پاسداران", "pasdaran" },      /* Persian: no vowel after the long ā */
+        { "زياد", "ziad" },              /* CiyāC, popular style drops the y */
+        { "غياث", "ghiyath" },           /* … the scholarly one keeps it */
+        { "سيندي", "sindi" },            /* ī before a cluster is not the diphthong ay */
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+}
+
+/* Compounds: Allah after a CaCC noun, the Indo-Persian article, fused Persian names, a nisba on a
+ * known name, Pashto -zai only in Persian letters. */
+static void test_compounds(void)
+{
+    static const equivalence E[] = {
+        { "حمد الله نعمانى", "hamdullah nomani" },
+        { "ضیا الرحمان مدنی", "zia ur rahman madani" },
+        { "علیرضا زاکانی", "alireza zakani" },
+        { "عباسی", "abbasi" },
+        { "نورزی", "nurzai" },
+        { "الحرزي", "al harzi" },                  /* Arabic nisba, not Pashto -zai */
+        { "والجهاد", "wal jihad" },
+        { "ابوالقاسم", "abul qassem" },            /* Abu al- in the popular style */
+        { "أبوغيث", "abu ghaith" },                /* a fused Abu */
+        { "عبدالحی", "abdul hai" },                /* al-Hayy */
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+    /* Without a Persian letter the name is read as Arabic: no Indo-Persian article. */
+    CHECK(cdn_analyze(T, "شمس الرحمن", strlen("شمس الرحمن"), CORDON_KIND_PERSON, &A) == CORDON_OK);
+    CHECK(find_form(&A, -1, "shams al rahman") != NULL);
+}
+
+/* The Maghrebi (French) spelling of words not in the lexicon: dj, ch, k, ou. */
+static void test_maghrebi(void)
+{
+    static const equivalence E[] = {
+        { "عاشور", "achour" },
+        { "مرزوق", "merzouk" },
+        { "بوجمعة", "boudjema" },
+        { "جرمان", "djerman" },
+        { "محمد بن عمر", "mohamed ben omar" },     /* known names in Maghrebi spelling */
+        { "جمال", "djamel" },
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+}
+
+/* Names in Persian letters take Iranian and Afghan spellings in the popular style. */
+static void test_persian(void)
+{
+    static const equivalence E[] = {
+        { "مرتضی میرزایی", "morteza mirzai" },     /* no glide y between ā and ī */
+        { "کیومرث حیدری", "kayumras heidari" },
+        { "خدای نظر", "khadai nazr" },
+        { "محمد حسینی", "mohammad hosseini" },
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+}
+
+/* Common names whose short vowels or doubled letters no rule can guess. */
+static void test_lexicon(void)
+{
+    static const equivalence E[] = {
+        { "حكمت", "hikmat" }, { "غسان", "ghassan" }, { "عصام", "issam" }, { "مبارك", "mubarak" },
+        { "انتصار", "intissar" }, { "منذر", "mundhir" }, { "سهيل", "sohail" },
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+}
+
+/* Broken or odd input still gives forms, never a crash. */
+static void test_edges(void)
+{
+    static const char *const odd[] = { "ال", "الله", "وال", "عبدا", "ي", "ىىىى", "ـــ", "گل" };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        CHECK(cdn_analyze(T, odd[i], strlen(odd[i]), CORDON_KIND_ANY, &A) == CORDON_OK);
+    char long_name[3 * 400 + 1];
+    for (size_t i = 0; i < 400; i++) memcpy(long_name + 2 * i, "ب", 2);
+    long_name[800] = 0;
+    CHECK(cdn_analyze(T, long_name, 800, CORDON_KIND_ANY, &A) == CORDON_OK);
+}
+
+int main(void)
+{
+    if (cdn_text_open(&T) != CORDON_OK) return 2;
+    A.open_form = -1;
+    RUN(test_syllables);
+    RUN(test_compounds);
+    RUN(test_maghrebi);
+    RUN(test_persian);
+    RUN(test_lexicon);
+    RUN(test_edges);
+    cdn_analysis_free(&A);
+    cdn_text_close(T);
+    return CHECK_DONE();
+}

@@ -359,10 +359,10 @@ static int is_patronymic(const char *s, size_t n)
 
 static int is_particle(const char *s, size_t n)
 {
-    static const char *const P[] = { "al", "el", "ul", "ur", "ud", "bin", "ibn", "ben", "bint", "binti", "abu",
-                                     "abi", "van", "von", "de", "da", "di", "del", "della", "der",
-                                     "den", "du", "dos", "das", "la", "le", "ter", "ten", "ould",
-                                     "ogly", "ogli", "oglu", "kyzy", "kizi" };
+    static const char *const P[] = { "al", "el", "ul", "ur", "ud", "bin", "ibn", "ben", "bint",
+                                     "binti", "abu", "abi", "van", "von", "de", "da", "di", "del",
+                                     "della", "der", "den", "du", "dos", "das", "la", "le", "ter",
+                                     "ten", "ould", "ogly", "ogli", "oglu", "kyzy", "kizi" };
     if (n < 2 || n > 5) return 0;
     for (size_t i = 0; i < sizeof P / sizeof *P; i++)
         if (P[i][0] == s[0] && strncmp(P[i], s, n) == 0 && P[i][n] == 0)

@@ -17,8 +17,9 @@
 typedef struct compiler compiler;
 typedef struct source_job source_job;
 
-/* Each list is compiled on a thread while the next one is read, and its records are rendered on
- * more threads meanwhile: a build's work is mostly that, and it needs nothing from later lists. */
+/* Each list is compiled on a thread while the next one is read (a build's work is mostly that, and
+ * it needs nothing from later lists); the entities' records are rendered when the write starts,
+ * on the caller's thread, while the last list compiles. */
 struct cordon_builder {
     cdn_set set;
     cdn_text *text;                 /* used by the compiling thread only */
@@ -287,7 +288,6 @@ static int add_entity(compiler *c, const cdn_entity *e) {
 
 /* ---- Postings and weights ------------------------------------------------------------------ */
 
-/* Sorts (term, entity) pairs into per-term runs and weighs each term by its rarity across names. */
 /* The pairs ordered by term: a counting sort on the term, which keeps each term's pairs in the
  * order they were added, that is by entity. NULL on no memory. */
 static uint64_t *pairs_by_term(const compiler *c, size_t np, size_t nt) {
@@ -302,6 +302,7 @@ static uint64_t *pairs_by_term(const compiler *c, size_t np, size_t nt) {
     return out;
 }
 
+/* Turns (term, entity) pairs into per-term postings and weighs each term by its rarity across names. */
 static int finish_terms(compiler *c, buf *postings, float *max_weight) {
     size_t np = c->pairs.n / 8, nt = n_terms(c);
     uint64_t *pairs = pairs_by_term(c, np, nt);
@@ -457,10 +458,10 @@ static int start_job(cordon_builder *b, size_t first) {
     job->c = b->c;
     job->prev = b->n_jobs ? b->jobs[b->n_jobs - 1] : NULL;
     b->jobs[b->n_jobs++] = job;
-    const cdn_source *src = job->n ? &job->sources[job->ents[0]->source] : job->sources;
     /* On two cores, reading lists and compiling them keep both busy: records wait for the write. */
     int helper = sysconf(_SC_NPROCESSORS_ONLN) > 2;
-    if (job->n && cdn_records_start(&job->records, src, (const cdn_entity *const *)job->ents, job->n, helper))
+    if (job->n && cdn_records_start(&job->records, job->sources, job->n_sources,
+                                    (const cdn_entity *const *)job->ents, job->n, helper))
         return -1;
     job->threaded = pthread_create(&job->compiling, NULL, compile_job, job) == 0;
     if (!job->threaded) compile_job(job);
@@ -498,11 +499,17 @@ static int gather_records(cordon_builder *b, compiler *c) {
     return 0;
 }
 
-/* Frees what was read from the lists: every job (its entity copies and records) and the set. */
-static void drop_lists(cordon_builder *b) {
+/* Frees every job (its entity copies and records), joining the compiling threads first. */
+static void drop_jobs(cordon_builder *b) {
+    wait_compiling(b);
     for (size_t j = 0; j < b->n_jobs; j++) job_free(b->jobs[j]);
     free(b->jobs);
     b->jobs = NULL; b->n_jobs = 0;
+}
+
+/* Frees what was read from the lists: the jobs and the set. */
+static void drop_lists(cordon_builder *b) {
+    drop_jobs(b);
     cdn_set_free(&b->set);
     b->set_freed = 1;
 }
@@ -558,12 +565,9 @@ static void compiler_free(compiler *c) {
     free(c);
 }
 
-/* Frees what the builder compiled so far: the jobs (joining their threads) and the compiler. */
+/* Frees what the builder compiled so far: the jobs and the compiler. */
 static void drop_compiled(cordon_builder *b) {
-    wait_compiling(b);
-    for (size_t j = 0; j < b->n_jobs; j++) job_free(b->jobs[j]);
-    free(b->jobs);
-    b->jobs = NULL; b->n_jobs = 0;
+    drop_jobs(b);
     compiler_free(b->c);
     b->c = NULL;
 }

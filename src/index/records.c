@@ -1,4 +1,4 @@
-/* records.c — renders the JSON record of each entity of one source and deflates it, on the thread
+/* records.c — renders the JSON record of each entity of one list and deflates it, on the thread
  * that finishes it and, with cores to spare, on a helper thread from the start. Invariant: the
  * output is the same whatever the threads' timing: chunks are claimed in any order but
  * concatenated in entity order. */
@@ -16,7 +16,8 @@
 typedef struct chunk { char *p; size_t n, cap; int failed; } chunk;
 
 struct cdn_records {
-    cdn_source source;                  /* a copy: the set's array of sources grows meanwhile */
+    const cdn_source *sources;          /* the caller's copy: the set's array grows meanwhile */
+    size_t n_sources;
     const cdn_entity *const *ents;
     size_t n, n_chunks;
     chunk *chunks;
@@ -48,7 +49,7 @@ static int render_one(cdn_records *r, struct libdeflate_compressor *z, size_t i,
     uint8_t *scripts = malloc(e->names.n + 1);
     if (!scripts) return -1;
     for (uint32_t k = 0; k < e->names.n; k++) scripts[k] = (uint8_t)cdn_name_script(e->names.v[k].full);
-    char *json = cdn_entity_to_json(&r->source, e, scripts);
+    char *json = e->source < r->n_sources ? cdn_entity_to_json(&r->sources[e->source], e, scripts) : NULL;
     free(scripts);
     if (!json) return -1;
     size_t raw = strlen(json), bound = libdeflate_zlib_compress_bound(z, raw), got = 0;
@@ -76,12 +77,12 @@ static void *work(void *p) {
     return NULL;
 }
 
-int cdn_records_start(cdn_records **out, const cdn_source *source, const cdn_entity *const *ents,
-                      size_t n, int helper) {
+int cdn_records_start(cdn_records **out, const cdn_source *sources, size_t n_sources,
+                      const cdn_entity *const *ents, size_t n, int helper) {
     cdn_records *r = calloc(1, sizeof *r);
     *out = r;
     if (!r) return -1;
-    r->source = *source; r->ents = ents; r->n = n;
+    r->sources = sources; r->n_sources = n_sources; r->ents = ents; r->n = n;
     r->n_chunks = (n + CHUNK - 1) / CHUNK;
     r->chunks = calloc(r->n_chunks + 1, sizeof *r->chunks);
     r->off = calloc(n + 1, 4); r->len = calloc(n + 1, 4); r->raw = calloc(n + 1, 4);

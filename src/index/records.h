@@ -10,11 +10,12 @@
 
 typedef struct cdn_records cdn_records;
 
-/* Prepares the records of ents[0..n), all of `source`, and with `helper` set starts rendering them
- * on a helper thread. *out is set even on failure (-1), for cdn_records_free. The entities must
- * stay unchanged until cdn_records_finish or cdn_records_free returns; `source` is copied. */
-int cdn_records_start(cdn_records **out, const cdn_source *source, const cdn_entity *const *ents,
-                      size_t n, int helper);
+/* Prepares the records of ents[0..n), whose sources are sources[e->source], and with `helper` set
+ * starts rendering them on a helper thread. *out is set even on failure (-1), for
+ * cdn_records_free. Entities and sources must stay unchanged until cdn_records_finish or
+ * cdn_records_free returns. */
+int cdn_records_start(cdn_records **out, const cdn_source *sources, size_t n_sources,
+                      const cdn_entity *const *ents, size_t n, int helper);
 
 /* Renders what is left on the calling thread, waits for the helper, and hands over the records
  * back to back in one malloc'd blob. -1 on no memory. */

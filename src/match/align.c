@@ -228,6 +228,31 @@ static void align_repeats(const mtok *q, int nq, const mtok *l, int nl, cdn_alig
     }
 }
 
+/* A name written with a hyphen is one name part: Yu-ro is not Yu, nor Jong-un Jong. When only one
+ * of two hyphened tokens met the other side, that pair counts for half. Particles (al-Tikriti) and
+ * numbers (Trust 2004-1) are not name parts of their own. Lowering a pair only lowers a score: the
+ * candidate bound holds. */
+#define HALF_OF_HYPHENED 0.5f
+
+static int lone_in_hyphen_group(const mtok *t, int n, uint64_t used, int i) {
+    for (int j = i - 1; j <= i; j++) {                /* the links (j, j+1) that hold token i */
+        if (j < 0 || j + 1 >= n || !(t[j + 1].flags & CDN_TOK_HYPHENED)) continue;
+        if ((t[j].flags | t[j + 1].flags) & (CDN_TOK_PARTICLE | CDN_TOK_NUMBER)) continue;
+        int other = j == i ? j + 1 : j;
+        if (!(used >> other & 1)) return 1;
+    }
+    return 0;
+}
+
+static void halve_lone_hyphened(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    for (int k = 0; k < o->n_pairs; k++) {
+        cdn_pair *p = &o->pairs[k];
+        if ((!p->q_joined && lone_in_hyphen_group(q, nq, o->q_used, p->qi)) ||
+            (!p->l_joined && lone_in_hyphen_group(l, nl, o->l_used, p->li)))
+            p->sim *= HALF_OF_HYPHENED;
+    }
+}
+
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     memset(o, 0, sizeof *o);
     if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
@@ -254,6 +279,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
         align_joins(q, nq, l, nl, o);
     if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
         align_repeats(q, nq, l, nl, o);
+    halve_lone_hyphened(q, nq, l, nl, o);
     int pairs = 0;
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];

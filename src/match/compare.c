@@ -44,9 +44,10 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
 }
 
 static json_t *flags_json(uint8_t f) {
-    static const char *const names[] = {"legal_form", "generic", "particle", "patronymic", "surname", "initial", "number"};
+    static const char *const names[] = {"legal_form", "generic", "particle", "patronymic", "surname", "initial",
+                                        "number", "hyphened"};
     json_t *a = json_array();
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 8; i++)
         if (f >> i & 1) json_array_append_new(a, json_string(names[i]));
     return a;
 }

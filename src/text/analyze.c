@@ -637,6 +637,8 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
         int flags = k->flags;
         if (comma && kind != CORDON_KIND_ORGANIZATION && !t->parts[k->part].after_comma)
             flags |= CDN_TOK_SURNAME;                 /* "SURNAME, Given Names" */
+        if (k->hyphen_before && i > 0 && !t->toks[i - 1].dropped)
+            flags |= CDN_TOK_HYPHENED;
         if (emit(an, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff, k->sklen,
                  k->script, flags) < 0)
             return CORDON_ERR_NOMEM;

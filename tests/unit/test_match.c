@@ -257,6 +257,13 @@ static void test_compare(void) {
     CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "김정은", "KIM Jong Un", &s5, NULL), CORDON_OK);
     CHECK(s4 < CORDON_DEFAULT_THRESHOLD);
     CHECK(s5 >= 0.95);
+    /* A hyphened given name is one name: Han Yu is not Han Yu-ro, whichever way it is written. */
+    double s6, s7, s8;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Han Yu", "HAN YU-RO", &s6, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Han Yu Ro", "HAN YU-RO", &s7, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Kim Jong-un", "KIM Jong Un", &s8, NULL), CORDON_OK);
+    CHECK(s6 < CORDON_DEFAULT_THRESHOLD);
+    CHECK(s7 >= 0.95 && s8 >= 0.95);
     cordon_screener_close(c);
 }
 

@@ -13,6 +13,7 @@
 #include <unicode/uversion.h>
 #include "index/build.h"
 #include "index/records.h"
+#include "index/buf.h"
 
 typedef struct compiler compiler;
 typedef struct source_job source_job;
@@ -33,27 +34,9 @@ struct cordon_builder {
 
 /* ---- Growable byte buffers and string interning ----------------------------------------- */
 
-typedef struct buf { char *p; size_t n, cap; } buf;
+typedef cdn_buf buf;
 
-static int buf_reserve(buf *b, size_t more) {
-    if (b->n + more <= b->cap) return 0;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + more) cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) return -1;
-    b->p = p; b->cap = cap;
-    return 0;
-}
-
-/* Appends `len` bytes; returns their offset, or -1. */
-static long buf_add(buf *b, const void *data, size_t len) {
-    if (buf_reserve(b, len)) return -1;
-    memcpy(b->p + b->n, data, len);
-    b->n += len;
-    return (long)(b->n - len);
-}
-
-#define VEC_PUSH(b, x) buf_add((b), &(x), sizeof(x))
+#define VEC_PUSH(b, x) cdn_buf_add((b), &(x), sizeof(x))
 
 /* Open addressing map from a string (kept in the pool) to a u32 value. A slot keeps the string's
  * hash next to its offset and value, so a probe touches one cache line, growing never rereads
@@ -88,8 +71,8 @@ static uint32_t *strmap_get(strmap *m, buf *pool, const char *s, size_t len, int
         if (strncmp(k, s, len) == 0 && k[len] == 0) return &m->slots[j].val;
     }
     if (!add) return NULL;
-    long off = buf_add(pool, s, len);
-    if (off < 0 || buf_add(pool, "", 1) < 0) return NULL;
+    long off = cdn_buf_add(pool, s, len);
+    if (off < 0 || cdn_buf_add(pool, "", 1) < 0) return NULL;
     m->slots[j] = (slot){ h, (uint32_t)off + 1, val };
     m->n++;
     return &m->slots[j].val;
@@ -481,7 +464,7 @@ static int finish_records(cordon_builder *b) {
 static int gather_records(cordon_builder *b, compiler *c) {
     size_t total = 0;
     for (size_t j = 0; j < b->n_jobs; j++) total += b->jobs[j]->blob_len;
-    if (buf_reserve(&c->records, total + 1)) return -1;
+    if (cdn_buf_reserve(&c->records, total + 1)) return -1;
     const uint64_t *kept = (const uint64_t *)c->kept.p;
     cdn_ix_entity *x = (cdn_ix_entity *)c->entities.p;
     for (uint32_t k = 0; k < c->n_entities; k++) {
@@ -490,7 +473,7 @@ static int gather_records(cordon_builder *b, compiler *c) {
         cdn_records_get(job->records, (size_t)(kept[k] & 0xffffffffu), &off, &len, &raw);
         if (c->records.n + len > UINT32_MAX) return -1;   /* offsets are 32-bit in the file */
         x[k].record = (uint32_t)c->records.n; x[k].record_len = len; x[k].json_len = raw;
-        buf_add(&c->records, job->blob + off, len);
+        cdn_buf_add(&c->records, job->blob + off, len);
         if (k + 1 == c->n_entities || kept[k + 1] >> 32 != kept[k] >> 32) {   /* its job is done */
             free(job->blob);
             job->blob = NULL;
@@ -532,7 +515,7 @@ static int compile(compiler *c, const char *path) {
     meta.n_names = (uint32_t)(c->names.n / sizeof(cdn_ix_name));
     meta.n_terms = n_terms(c);
     meta.n_sources = (uint32_t)(c->sources.n / sizeof(cdn_ix_source));
-    buf_add(&c->pool, "", 1);   /* the pool always ends with NUL, which the reader checks */
+    cdn_buf_add(&c->pool, "", 1);   /* the pool always ends with NUL, which the reader checks */
     section sec[CDN_SEC_COUNT] = {
         [CDN_SEC_STRINGS] = {c->pool.p, c->pool.n},       [CDN_SEC_SOURCES] = {c->sources.p, c->sources.n},
         [CDN_SEC_ENTITIES] = {c->entities.p, c->entities.n}, [CDN_SEC_NAMES] = {c->names.p, c->names.n},
@@ -583,7 +566,7 @@ cordon_rc cordon_builder_open(cordon_builder **out) {
     if (rc == CORDON_OK && !(b->c = calloc(1, sizeof *b->c))) rc = CORDON_ERR_NOMEM;
     if (rc == CORDON_OK) {
         b->c->b = b;
-        if (buf_add(&b->c->pool, "", 1) < 0) rc = CORDON_ERR_NOMEM;   /* offset 0 is "" */
+        if (cdn_buf_add(&b->c->pool, "", 1) < 0) rc = CORDON_ERR_NOMEM;   /* offset 0 is "" */
     }
     if (rc != CORDON_OK) { cordon_builder_close(b); return rc; }
     *out = b;

@@ -7,13 +7,14 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include "index/buf.h"
 #include "index/build.h"
 #include "index/records.h"
 
 /* Small enough that the last claims even out between the threads, big enough that claiming is rare. */
 #define CHUNK 64
 
-typedef struct chunk { char *p; size_t n, cap; int failed; } chunk;
+typedef struct chunk { cdn_buf b; int failed; } chunk;
 
 struct cdn_records {
     const cdn_source *sources;          /* the caller's copy: the set's array grows meanwhile */
@@ -26,16 +27,6 @@ struct cdn_records {
     pthread_t helper;
     int threaded;
 };
-
-static int chunk_reserve(chunk *c, size_t more) {
-    if (c->n + more <= c->cap) return 0;
-    size_t cap = c->cap ? c->cap : 16384;
-    while (cap < c->n + more) cap *= 2;
-    char *p = realloc(c->p, cap);
-    if (!p) return -1;
-    c->p = p; c->cap = cap;
-    return 0;
-}
 
 /* Records shorter than this are stored as they are: most are, and deflating a short record costs
  * mostly the compressor's set-up while saving a few hundred bytes. */
@@ -53,12 +44,13 @@ static int render_one(cdn_records *r, struct libdeflate_compressor *z, size_t i,
     free(scripts);
     if (!json) return -1;
     size_t raw = strlen(json), bound = libdeflate_zlib_compress_bound(z, raw), got = 0;
-    if (chunk_reserve(c, bound > raw ? bound : raw)) { free(json); return -1; }
-    if (raw >= COMPRESS_FROM) got = libdeflate_zlib_compress(z, json, raw, c->p + c->n, raw - 1);
-    if (!got) { memcpy(c->p + c->n, json, raw); got = raw; }   /* short, or did not shrink */
+    if (cdn_buf_reserve(&c->b, bound > raw ? bound : raw)) { free(json); return -1; }
+    char *at = c->b.p + c->b.n;
+    if (raw >= COMPRESS_FROM) got = libdeflate_zlib_compress(z, json, raw, at, raw - 1);
+    if (!got) { memcpy(at, json, raw); got = raw; }   /* short, or did not shrink */
     free(json);
-    r->off[i] = (uint32_t)c->n; r->len[i] = (uint32_t)got; r->raw[i] = (uint32_t)raw;
-    c->n += got;
+    r->off[i] = (uint32_t)c->b.n; r->len[i] = (uint32_t)got; r->raw[i] = (uint32_t)raw;
+    c->b.n += got;
     return 0;
 }
 
@@ -97,7 +89,7 @@ static int gather(cdn_records *r, char **blob, size_t *blob_len) {
     size_t total = 0;
     for (size_t k = 0; k < r->n_chunks; k++) {
         if (r->chunks[k].failed) return -1;
-        total += r->chunks[k].n;
+        total += r->chunks[k].b.n;
     }
     if (total > UINT32_MAX) return -1;          /* offsets are 32-bit in the file */
     char *p = malloc(total + 1);
@@ -106,10 +98,10 @@ static int gather(cdn_records *r, char **blob, size_t *blob_len) {
     for (size_t k = 0; k < r->n_chunks; k++) {      /* each chunk freed once copied: peak memory */
         size_t end = (k + 1) * CHUNK < r->n ? (k + 1) * CHUNK : r->n;
         for (size_t i = k * CHUNK; i < end; i++) r->off[i] += (uint32_t)at;
-        memcpy(p + at, r->chunks[k].p, r->chunks[k].n);
-        at += r->chunks[k].n;
-        free(r->chunks[k].p);
-        r->chunks[k].p = NULL;
+        memcpy(p + at, r->chunks[k].b.p, r->chunks[k].b.n);
+        at += r->chunks[k].b.n;
+        free(r->chunks[k].b.p);
+        r->chunks[k].b.p = NULL;
     }
     *blob = p; *blob_len = total;
     return 0;
@@ -133,7 +125,7 @@ void cdn_records_free(cdn_records *r) {
         atomic_store(&r->next, r->n_chunks);
         pthread_join(r->helper, NULL);
     }
-    for (size_t k = 0; r->chunks && k < r->n_chunks; k++) free(r->chunks[k].p);
+    for (size_t k = 0; r->chunks && k < r->n_chunks; k++) free(r->chunks[k].b.p);
     free(r->chunks); free(r->off); free(r->len); free(r->raw);
     free(r);
 }

@@ -157,6 +157,20 @@ static void test_ordinary_people_not_alerted(void) {
     }
 }
 
+/* Screens `name` (limit 1000) as it comes, into *a, then with `vary` applied to the query, into *b. */
+static void screen_twice(const char *name, void (*vary)(cordon_query *), cordon_result **a, cordon_result **b) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = name;
+    q.limit = 1000;
+    *a = *b = NULL;
+    CHECK_INT(cordon_screen(scr, &q, a), CORDON_OK);
+    vary(&q);
+    CHECK_INT(cordon_screen(scr, &q, b), CORDON_OK);
+}
+
+static void exhaustive(cordon_query *q) { q->exhaustive = 1; }
+static void threshold_zero(cordon_query *q) { q->threshold = 0; }
+
 /* The index must find every alert that scoring every entity finds. */
 static void test_index_agrees_with_exhaustive(void) {
     const char *names[] = {"Kim Jong Un", "Ryonbong", "Prigojine Evgueni", "Mohammed Omar", "Sberbank Rossii",
@@ -166,13 +180,8 @@ static void test_index_agrees_with_exhaustive(void) {
                            /* initials: looked up exactly, granted by the bound */
                            "Kim J Un", "V. Putin"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        cordon_query q = CORDON_QUERY_INIT;
-        q.name = names[i];
-        q.limit = 1000;
-        cordon_result *a = NULL, *b = NULL;
-        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
-        q.exhaustive = 1;
-        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        cordon_result *a, *b;
+        screen_twice(names[i], exhaustive, &a, &b);
         if (a && b) {
             if (a->n_matches != b->n_matches)
                 fprintf(stderr, "  %s: index %zu alerts, exhaustive %zu\n", names[i], a->n_matches, b->n_matches);
@@ -189,13 +198,8 @@ static void test_index_agrees_with_exhaustive(void) {
 static void test_scores_do_not_depend_on_threshold(void) {
     const char *names[] = {"YU CHOL U", "SALIM Y SALAMUDDIN JULKIPLI", "Kim J Un", "Kim Jong Un", "Mohammed Omar"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        cordon_query q = CORDON_QUERY_INIT;
-        q.name = names[i];
-        q.limit = 1000;
-        cordon_result *a = NULL, *b = NULL;
-        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
-        q.threshold = 0;
-        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        cordon_result *a, *b;
+        screen_twice(names[i], threshold_zero, &a, &b);
         size_t same = 0;
         for (size_t k = 0; a && b && k < a->n_matches; k++)
             for (size_t j = 0; j < b->n_matches; j++)

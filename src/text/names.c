@@ -531,6 +531,8 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
             }
         }
         if (is_particle(s, k->len)) k->flags |= CDN_TOK_PARTICLE;
+        /* "son of" in Arabic names: ibn and bin are one word, spelled two ways (Usama ibn Laden). */
+        if (k->len == 3 && memcmp(s, "ibn", 3) == 0) set_text(t, i, "bin");
         if ((person || any) && is_patronymic(s, k->len)) k->flags |= CDN_TOK_PATRONYMIC;
     }
     if (n_titles && n_titles >= n_kept)

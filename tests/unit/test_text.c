@@ -245,6 +245,9 @@ static void test_name_rules(void)
     CHECK(tok("grigoryevich") && (tok("grigoryevich")->flags & CDN_TOK_PATRONYMIC));
     analyze("Ludwig van Beethoven", CORDON_KIND_PERSON);
     CHECK(tok("van") && (tok("van")->flags & CDN_TOK_PARTICLE));
+    analyze("Usama ibn Laden", CORDON_KIND_PERSON);      /* "son of": ibn and bin are one word */
+    CHECK(has_form("usama bin laden"));
+    CHECK(tok("bin") && (tok("bin")->flags & CDN_TOK_PARTICLE));
     static const char *const legal[][2] = {
         { "Rosneft PJSC", "rosneft jsc" },
         { "OOO Romashka", "llc romashka" },

@@ -75,7 +75,10 @@ static const char *digraph(const char *s, size_t n, size_t i, int first)
         if (next == 'u' && i + 2 < n && (s[i + 2] == 'e' || s[i + 2] == 'i')) return first ? "k" : "g";
         return NULL;
     case 'o': return next == 'u' || next == 'o' ? "u" : next == 'e' ? "oi" : NULL;
-    case 'e': return next == 'e' ? "i" : next == 'o' ? "o" : next == 'u' ? "u" : NULL;
+    case 'e':
+        /* ee is English i (Reed), but Russian е-е before v: Sergeev = Sergeyev, Alekseevich. */
+        if (next == 'e') return i + 2 < n && s[i + 2] == 'v' ? "e" : "i";
+        return next == 'o' ? "o" : next == 'u' ? "u" : NULL;
     default: return NULL;
     }
 }

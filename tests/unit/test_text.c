@@ -194,6 +194,8 @@ static void test_keys(void)
         { "alexandrovich", "aleksandrovich", "alexandrovich", "aleksandrowitsch" },
         { "dmitriyev", "dmitriev", "dmitriev", "dmitriyev" },
         { "abdullah", "abdulla", "abdullah", "abdoullah" },
+        { "sergeev", "sergeyev", "sergeev", "sergeyev" },        /* Russian е-е before v */
+        { "alekseevich", "alekseyevich", "alexeyevich", "alekseyevich" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         char k0[256];

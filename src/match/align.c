@@ -147,24 +147,35 @@ static int by_sim_desc(const void *a, const void *b) {
     return (x->qi - y->qi) * 64 + (x->li - y->li);
 }
 
-/* Compares one token with two neighbours written together ("jongun" ~ "jong"+"un"). This runs for
- * every leftover token of every alignment, so the key of the joined text is computed only when the
- * first sounds agree, and the skeleton rule is left out. */
-static float joined_sim(const mtok *one, const mtok *a, const mtok *b) {
-    char txt[128], key[128];
+/* Two neighbours written as one word, with its key: made once per alignment, when first needed
+ * (every leftover token of the other side is tried against the same pairs). */
+typedef struct joined { char txt[128], key[128]; int n; } joined;    /* n < 0: not made yet */
+
+static const joined *join_of(joined *j, const mtok *a, const mtok *b) {
+    if (j->n < 0) {
+        size_t n = (size_t)a->len + b->len;
+        memcpy(j->txt, a->text, a->len); memcpy(j->txt + a->len, b->text, b->len);
+        j->txt[n] = 0;
+        cdn_key(j->txt, n, j->key, sizeof j->key);
+        j->n = (int)n;
+    }
+    return j;
+}
+
+/* Compares one token with two neighbours written together ("jongun" ~ "jong"+"un"); the joined
+ * text and key come from `ab`, made on first need. */
+static float joined_sim(const mtok *one, const mtok *a, const mtok *b, joined *ab) {
     size_t n = (size_t)a->len + b->len;
-    if (one->len < 4 || n + 1 > sizeof txt || abs(one->len - (int)n) > 3) return 0;
+    if (one->len < 4 || n + 1 > sizeof ab->txt || abs(one->len - (int)n) > 3) return 0;
     /* Only the same word written apart, exactly or by its key: a fuzzy join of short syllables
      * ("pung" ~ "pu ung") finds too many other names. These are cdn_token_sim's first two rules,
      * inline: this runs for every leftover token and neighbour pair of every alignment. */
     if ((size_t)one->len == n && !memcmp(one->text, a->text, a->len) && !memcmp(one->text + a->len, b->text, b->len))
         return 1.0f;
     if (one->flags & CDN_TOK_NUMBER || !one->key[0] || one->key[0] != a->key[0]) return 0;
-    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
-    txt[n] = 0;
-    cdn_key(txt, n, key, sizeof key);
-    if (strcmp(one->key, key) != 0) return 0;
-    return maxf(0.95f, (float)cdn_jaro_winkler(one->text, one->len, txt, n));
+    const joined *j = join_of(ab, a, b);
+    if (strcmp(one->key, j->key) != 0) return 0;
+    return maxf(0.95f, (float)cdn_jaro_winkler(one->text, one->len, j->txt, n));
 }
 
 static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, float sim) {
@@ -179,11 +190,13 @@ static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, 
 
 /* Tokens left over on one side may be two neighbours the other side writes as one word. */
 static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    joined lj[CDN_MAX_TOKENS], qj[CDN_MAX_TOKENS];
+    for (int k = 0; k < CDN_MAX_TOKENS; k++) lj[k].n = qj[k].n = -1;
     for (int i = 0; i < nq; i++) {
         if (o->q_used >> i & 1) continue;
         for (int j = 0; j + 1 < nl; j++) {
             if ((o->l_used >> j & 3) != 0) continue;
-            float s = joined_sim(&q[i], &l[j], &l[j + 1]);
+            float s = joined_sim(&q[i], &l[j], &l[j + 1], &lj[j]);
             if (s > 0) { add_pair(o, i, j, 0, 1, HOW_JOINED, s); break; }
         }
     }
@@ -191,7 +204,7 @@ static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_align 
         if (o->l_used >> j & 1) continue;
         for (int i = 0; i + 1 < nq; i++) {
             if ((o->q_used >> i & 3) != 0) continue;
-            float s = joined_sim(&l[j], &q[i], &q[i + 1]);
+            float s = joined_sim(&l[j], &q[i], &q[i + 1], &qj[i]);
             if (s > 0) { add_pair(o, i, j, 1, 0, HOW_JOINED, s); break; }
         }
     }

@@ -29,6 +29,11 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
             al.score *= cdn_scheme_confidence(s->qf.scheme[q]) * cdn_scheme_confidence(s->qf2.scheme[l]);
             if (bq < 0 || al.score > best_al.score) { best_al = al; bq = q; bl = l; }
         }
+    /* Two names in Hangul are compared in Hangul too: what romanizes alike may be another name. */
+    uint16_t h1[32], h2[32];
+    size_t n1 = cdn_hangul_syllables(name1, strlen(name1), h1, 32), n2 = cdn_hangul_syllables(name2, strlen(name2), h2, 32);
+    int native_conflict = n1 && n2 && !cdn_hangul_compatible(h1, n1, h2, n2);
+    if (native_conflict) best_al.score = best_al.score + CDN_NATIVE_CONFLICT > 0 ? best_al.score + CDN_NATIVE_CONFLICT : 0;
     *score = floor(best_al.score * 1000 + 0.5) / 1000;
     if (!explanation_json) return CORDON_OK;
     json_t *x = bq >= 0 ? cdn_explain_alignment(&s->qf.t[s->qf.first[bq]], &s->qf2.t[s->qf2.first[bl]], &best_al)
@@ -37,6 +42,7 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
         json_object_set_new(x, "query_form", json_string(cdn_scheme_name(s->qf.scheme[bq])));
         json_object_set_new(x, "list_form", json_string(cdn_scheme_name(s->qf2.scheme[bl])));
     }
+    if (native_conflict) json_object_set_new(x, "native_script", json_string("the Hangul spellings differ"));
     json_object_set_new(x, "score", json_real(*score));
     *explanation_json = json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     json_decref(x);

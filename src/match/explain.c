@@ -59,7 +59,7 @@ void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *
     if (o >= cap) out[cap - 1] = 0;
 }
 
-static const char *const field_names[] = {"dob", "country", "kind", "identifier", "name_type"};
+static const char *const field_names[] = {"dob", "country", "kind", "identifier", "name_type", "native_script"};
 static const char *const name_types[] = {"primary", "alias", "weak_alias", "former", "original_script"};
 
 /* Explanation and why-line of one hit, re-running the alignment of its best forms. */

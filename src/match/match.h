@@ -95,9 +95,15 @@ typedef struct cdn_query_facts {
     char cc[3];                              /* "" if none */
     cordon_kind kind;
     char idents[8][64]; int n_idents;        /* normalized */
+    uint16_t hangul[32]; size_t n_hangul;    /* the name's Hangul syllables, if it is all Hangul */
 } cdn_query_facts;
 
-enum cdn_evidence_field { EV_DOB, EV_COUNTRY, EV_KIND, EV_IDENT, EV_NAME_TYPE };
+enum cdn_evidence_field { EV_DOB, EV_COUNTRY, EV_KIND, EV_IDENT, EV_NAME_TYPE, EV_NATIVE };
+
+/* A name in Hangul against an entity listed in Hangul too, under another spelling: Hangul tells
+ * apart what romanization merges (김종은 and 김정은 are both "Kim Jong Un"), so the list's own
+ * spelling disagreeing is a conflict, like a conflicting birth year. */
+#define CDN_NATIVE_CONFLICT (-0.25f)
 
 typedef struct cdn_evidence {
     uint8_t field;            /* EV_* */

@@ -82,6 +82,41 @@ static uint16_t south_initial(uint16_t s)
     return s;
 }
 
+size_t cdn_hangul_syllables(const char *utf8, size_t len, uint16_t *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)utf8;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) {                           /* spaces, hyphens, dots between words */
+            if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') return 0;
+            if (p[i] >= '0' && p[i] <= '9') return 0;
+            i++;
+            continue;
+        }
+        if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0xB7) { i += 2; continue; }      /* middle dot */
+        if ((p[i] & 0xF0) != 0xE0 || i + 2 >= len) return 0;
+        uint32_t c = (uint32_t)(p[i] & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+        i += 3;
+        if (c == 0x30FB || c == 0x3000) continue;    /* katakana middle dot, ideographic space */
+        if (c < 0xAC00 || c > 0xD7A3) return 0;
+        if (n < cap) out[n++] = south_initial((uint16_t)c);
+    }
+    return n >= 2 ? n : 0;
+}
+
+int cdn_hangul_compatible(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
+{
+    if (na > nb) { const uint16_t *t = a; a = b; b = t; size_t tn = na; na = nb; nb = tn; }
+    uint64_t used = 0;                               /* b's syllables taken, at most 64 */
+    for (size_t i = 0; i < na; i++) {
+        size_t j = 0;
+        while (j < nb && j < 64 && ((used >> j & 1) || b[j] != a[i])) j++;
+        if (j >= nb || j >= 64) return 0;
+        used |= 1ull << j;
+    }
+    return 1;
+}
+
 /* Passport-style vowels: 성 Sung, 경 Kyung, 영 Young, 수 Soo, 순 Soon, 유 Yoo, 희 Hee, 은 Eun. */
 static const char *vowel_common(int l, int v, int t)
 {

@@ -192,6 +192,15 @@ int cdn_korean_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_a
 int cdn_korean_from_cyrillic_add_forms(cdn_text *t, const char *const *tokens, size_t n,
                                        cdn_analysis *an);
 
+/* korean.c: the Hangul syllables of a name written in Hangul alone (spaces and punctuation aside),
+ * each read by the South Korean initial-sound rule so that 리설주 and 이설주 agree; 0 when the
+ * name holds other letters or fewer than two syllables. At most `cap` are kept. */
+size_t cdn_hangul_syllables(const char *utf8, size_t len, uint16_t *out, size_t cap);
+
+/* korean.c: whether two Hangul names can be one name: every syllable of one is in the other (as a
+ * multiset, in any order). 김정은 and 정은 can; 김종은 and 김정은, which romanize alike, cannot. */
+int cdn_hangul_compatible(const uint16_t *a, size_t na, const uint16_t *b, size_t nb);
+
 /* han.c: adds the pinyin form and the Korean-reading forms of a name whose tokens are Han. */
 int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_analysis *an);
 

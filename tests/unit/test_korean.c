@@ -200,6 +200,31 @@ static int has_hangul(const char *s)
 
 /* Every UK ConList name whose original script is Hangul, against the Latin name of its row: the
  * share whose best form is within Jaro-Winkler 0.90 (target: 90 %). */
+/* Hangul compared in Hangul: the initial-sound rule makes North and South spellings agree, a part
+ * of a name fits the name, another syllable does not; anything but Hangul is not compared. */
+static void test_hangul_native_spelling(void)
+{
+    uint16_t a[32], b[32];
+    static const struct { const char *x, *y; int compatible; } rows[] = {
+        { "리설주", "이설주", 1 },             /* 리 / 이: the initial-sound rule */
+        { "류경", "유경", 1 },
+        { "김 정은", "김정은", 1 },           /* spacing */
+        { "정은", "김정은", 1 },              /* a part of the name */
+        { "김종은", "김정은", 0 },            /* both romanize "Kim Jong Un" */
+        { "김영복", "김용복", 0 },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        size_t na = cdn_hangul_syllables(rows[i].x, strlen(rows[i].x), a, 32);
+        size_t nb = cdn_hangul_syllables(rows[i].y, strlen(rows[i].y), b, 32);
+        CHECK(na >= 2 && nb >= 2);
+        CHECK_INT(cdn_hangul_compatible(a, na, b, nb), rows[i].compatible);
+    }
+    CHECK_INT(cdn_hangul_syllables("Kim 정은", 10, a, 32), 0);             /* not Hangul alone */
+    CHECK_INT(cdn_hangul_syllables("金正恩", strlen("金正恩"), a, 32), 0);
+    CHECK_INT(cdn_hangul_syllables("김", strlen("김"), a, 32), 0);          /* one syllable */
+    CHECK_INT(cdn_hangul_syllables("\xEA\xB9", 2, a, 32), 0);              /* cut UTF-8 */
+}
+
 static void test_uk_conlist_hangul(void)
 {
     cdn_set set;
@@ -243,6 +268,7 @@ int main(void)
     RUN(test_cyrillic_korean);
     RUN(test_russian_names_are_not_korean);
     RUN(test_through_analyze);
+    RUN(test_hangul_native_spelling);
     RUN(test_uk_conlist_hangul);
     return CHECK_DONE();
 }

@@ -242,6 +242,26 @@ static void test_syllable_is_not_an_initial(void) {
     CHECK(rank_of(&(cordon_query){ .name = "Kim J Un", .threshold = -1, .limit = 10 }, "ofac:20157") >= 1);
 }
 
+/* An entity listed in Hangul under another spelling conflicts with a Hangul query, with a reason. */
+static void test_native_spelling_conflict(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "김용복";                          /* uk:16816 is listed as 김영복, KIM YONG BOK */
+    q.threshold = 0.5;
+    q.limit = 50;
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    int seen = 0;
+    for (size_t i = 0; r && i < r->n_matches; i++)
+        if (!strcmp(r->matches[i].entity_id, "uk:16816")) {
+            seen = 1;
+            CHECK(r->matches[i].score < CORDON_DEFAULT_THRESHOLD);
+            CHECK(r->matches[i].why && strstr(r->matches[i].why, "김영복"));
+        }
+    CHECK(seen);
+    cordon_result_free(r);
+    CHECK(rank_of(&(cordon_query){ .name = "김영복", .threshold = -1, .limit = 10 }, "uk:16816") >= 1);
+}
+
 static void test_compare(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
@@ -268,6 +288,12 @@ static void test_compare(void) {
     CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Kim Jong-un", "KIM Jong Un", &s8, NULL), CORDON_OK);
     CHECK(s6 < CORDON_DEFAULT_THRESHOLD);
     CHECK(s7 >= 0.95 && s8 >= 0.95);
+    /* Names in Hangul are compared in Hangul too: 김종은 romanizes like 김정은 but is another name. */
+    double s9, s10;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "김종은", "김정은", &s9, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "이설주", "리설주", &s10, NULL), CORDON_OK);
+    CHECK(s9 < CORDON_DEFAULT_THRESHOLD);
+    CHECK(s10 >= 0.95);
     cordon_screener_close(c);
 }
 
@@ -287,6 +313,7 @@ int main(void) {
     RUN(test_scores_do_not_depend_on_threshold);
     RUN(test_company_word_in_person_name);
     RUN(test_syllable_is_not_an_initial);
+    RUN(test_native_spelling_conflict);
     RUN(test_compare);
     cordon_screener_close(scr);
     cordon_index_close(ix);

@@ -45,16 +45,20 @@ typedef struct uk_ctx {
     int oom;
 } uk_ctx;
 
+static const unsigned char SPACE[256] = { [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1 };
+
 /* Copies src into dst, trimmed, every whitespace run folded into one space; returns the length. */
 static size_t squeeze_copy(char *dst, const char *src)
 {
     size_t n = 0;
-    int pending = 0;
-    for (; *src; src++) {
-        if (*src == ' ' || *src == '\t' || *src == '\n' || *src == '\r') { pending = n > 0; continue; }
-        if (pending) dst[n++] = ' ';
-        pending = 0;
-        dst[n++] = *src;
+    for (;;) {                                  /* word by word: most of a cell is words */
+        while (SPACE[(unsigned char)*src]) src++;
+        if (!*src) break;
+        const char *word = src;
+        while (*src && !SPACE[(unsigned char)*src]) src++;
+        if (n) dst[n++] = ' ';
+        memcpy(dst + n, word, (size_t)(src - word));
+        n += (size_t)(src - word);
     }
     dst[n] = '\0';
     return n;

@@ -107,8 +107,9 @@ static long intern(compiler *c, const char *s) {
 
 static uint32_t n_terms(const compiler *c) { return (uint32_t)(c->terms.n / sizeof(cdn_ix_term)); }
 
-/* The term for a folded token text, created (with its key and skeleton) on first sight. */
-static long term_of(compiler *c, const char *text, size_t len, uint8_t flags) {
+/* The term for a folded token text, created on first sight with its key and skeleton: the
+ * analysis's (`key`, `skel`), or computed when they are NULL (a joined pair). */
+static long term_of(compiler *c, const char *text, size_t len, uint8_t flags, const char *akey, const char *askel) {
     uint32_t id = n_terms(c);
     uint32_t *v = strmap_get(&c->terms_by_text, &c->pool, text, len, 1, id);
     if (!v) return -1;
@@ -118,7 +119,14 @@ static long term_of(compiler *c, const char *text, size_t len, uint8_t flags) {
     char key[128], skel[128], tmp[256];
     size_t tl = len < sizeof tmp - 1 ? len : sizeof tmp - 1;
     memcpy(tmp, text, tl); tmp[tl] = 0;
-    size_t kl = cdn_key(tmp, tl, key, sizeof key), sl = cdn_skeleton(tmp, tl, skel, sizeof skel);
+    size_t kl, sl;
+    if (akey && askel && strlen(akey) < sizeof key && strlen(askel) < sizeof skel) {
+        kl = strlen(akey); memcpy(key, akey, kl + 1);
+        sl = strlen(askel); memcpy(skel, askel, sl + 1);
+    } else {
+        kl = cdn_key(tmp, tl, key, sizeof key);
+        sl = cdn_skeleton(tmp, tl, skel, sizeof skel);
+    }
     cdn_ix_term t = {0};
     long ko = intern(c, key), so = intern(c, skel);
     if (ko < 0 || so < 0) return -1;
@@ -171,7 +179,7 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
                            fm->scheme, 0 };
         for (uint32_t k = 0; k < xf.n_toks; k++) {
             const cdn_token *t = &an->tokens[fm->first + k];
-            long term = term_of(c, cdn_tok_text(an, t), t->len, t->flags);
+            long term = term_of(c, cdn_tok_text(an, t), t->len, t->flags, cdn_tok_key(an, t), cdn_tok_skel(an, t));
             if (term < 0) return -1;
             cdn_ix_ntok nt = { (uint32_t)term, t->flags, t->script, 0 };
             if (VEC_PUSH(&c->ntoks, nt) < 0 || note_term(c, (uint32_t)term, seen, &n_seen)) return -1;
@@ -183,7 +191,7 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
                 char joined[160];
                 int jl = snprintf(joined, sizeof joined, "%s%s", cdn_tok_text(an, t), cdn_tok_text(an, u));
                 if (jl > 0 && (size_t)jl < sizeof joined) {
-                    long jt = term_of(c, joined, (size_t)jl, 0);
+                    long jt = term_of(c, joined, (size_t)jl, 0, NULL, NULL);
                     if (jt < 0 || note_term(c, (uint32_t)jt, seen, &n_seen)) return -1;
                 }
             }

@@ -114,6 +114,23 @@ static void look_up(uint32_t cp, han_char *out)
     out->hangul_name = cdn_unihan_hangul[i][1];
 }
 
+size_t cdn_han_pinyin(const uint32_t *cps, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        han_char c;
+        if (!is_han(cps[i])) return 0;
+        look_up(cps[i], &c);
+        if (!c.pinyin) return 0;
+        size_t l = strlen(c.pinyin);
+        if (o + l + 2 > cap) return 0;
+        if (o) out[o++] = ' ';
+        memcpy(out + o, c.pinyin, l);
+        o += l;
+    }
+    return o;
+}
+
 static void read_name(const char *const *tokens, size_t n, han_name *nm)
 {
     memset(nm, 0, sizeof *nm);

@@ -201,6 +201,10 @@ size_t cdn_hangul_syllables(const char *utf8, size_t len, uint16_t *out, size_t 
  * multiset, in any order). 김정은 and 정은 can; 김종은 and 김정은, which romanize alike, cannot. */
 int cdn_hangul_compatible(const uint16_t *a, size_t na, const uint16_t *b, size_t nb);
 
+/* han.c: the pinyin of Han characters (Unihan kMandarin, no tone marks), a syllable each,
+ * separated by spaces; 0 if one is not Han or has no reading (or out has no room). */
+size_t cdn_han_pinyin(const uint32_t *cps, size_t n, char *out, size_t cap);
+
 /* han.c: adds the pinyin form and the Korean-reading forms of a name whose tokens are Han. */
 int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_analysis *an);
 

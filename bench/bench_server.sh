@@ -12,8 +12,9 @@ CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cordon-bench.XXXXXX")
 PID=
+. "$(dirname "$0")/../tests/lib/serve.sh"
 cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+    stop_server
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -26,16 +27,8 @@ if [ -z "$CORDON_INDEX" ]; then
         "$LISTS/uk_ofsi-2025-04-14/ConList.csv" >"$TMP/build.log" 2>&1 ||
         { echo "bench_server: index build failed: $(tail -n 3 "$TMP/build.log")" >&2; exit 1; }
 fi
-PORT=$((30000 + $$ % 20000))
-URL=http://127.0.0.1:$PORT
-"$CORDON" serve --index "$INDEX" --listen 127.0.0.1:$PORT --threads "$THREADS" --quiet 2>"$TMP/serve.log" &
-PID=$!
-t=0
-until curl -s -o /dev/null "$URL/readyz"; do
-    t=$((t + 1))
-    [ $t -gt 100 ] && { echo "bench_server: server did not start: $(cat "$TMP/serve.log")" >&2; exit 1; }
-    sleep 0.1
-done
+start_server "$INDEX" --threads "$THREADS" --quiet ||
+    { echo "bench_server: server did not start: $(cat "$TMP/serve.log")" >&2; exit 1; }
 
 # Names in several scripts and spellings, hits and misses; request i uses name i mod n (no randomness).
 cat >"$TMP/screen.lua" <<'LUA'

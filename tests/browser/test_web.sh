@@ -9,8 +9,9 @@ NODE_DIR=$BUILD/browser
 ART=$BUILD/artifacts
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cordon-web.XXXXXX")
 PID=
+. "$HERE/../lib/serve.sh"
 cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+    stop_server
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -38,28 +39,10 @@ fi
     "$LISTS/un_sc-2026-02-27/consolidated.xml" "$LISTS/uk_ofsi-2025-04-14/ConList.csv" \
     >"$TMP/build.log" 2>&1 || die "index build: $(tail -n 5 "$TMP/build.log")"
 
-i=0
-while [ $i -lt 10 ] && [ -z "$PID" ]; do
-    PORT=$((20000 + ($$ * 13 + i * 257 + 7) % 40000))
-    "$CORDON" serve --index "$TMP/ix.cordon" --listen 127.0.0.1:$PORT --threads 2 \
-        2>"$TMP/serve.log" &
-    PID=$!
-    t=0
-    until curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
-        t=$((t + 1))
-        if [ $t -gt 100 ] || ! kill -0 "$PID" 2>/dev/null; then
-            kill "$PID" 2>/dev/null
-            wait "$PID" 2>/dev/null
-            PID=
-            break
-        fi
-        sleep 0.1
-    done
-    i=$((i + 1))
-done
-[ -n "$PID" ] || die "server did not start: $(tail -n 5 "$TMP/serve.log")"
+start_server "$TMP/ix.cordon" --threads 2 ||
+    die "server did not start: $(tail -n 5 "$TMP/serve.log")"
 
-NODE_PATH="$NODE_DIR/node_modules" CORDON_URL="http://127.0.0.1:$PORT" CORDON_ARTIFACTS="$ART" \
+NODE_PATH="$NODE_DIR/node_modules" CORDON_URL="$URL" CORDON_ARTIFACTS="$ART" \
     CORDON_TMP="$TMP" node "$HERE/test_web.js" >"$TMP/node.out"
 line=$(grep '^checks: ' "$TMP/node.out" | tail -n 1)
 pass=$(echo "$line" | sed -n 's/^checks: \([0-9]*\) passed.*/\1/p')

@@ -7,8 +7,10 @@ LISTS=${CORDON_LISTS:-../shared/data/lists}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cordon-api.XXXXXX")
 pass=0 fail=0 PID=
 
+. "$(dirname "$0")/../lib/serve.sh"
+
 cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+    stop_server
     [ -n "$KEEP_TMP" ] && echo "kept $TMP" >&2 || rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -51,28 +53,6 @@ build_index() {   # build_index OUT LIST…
     "$CORDON" index build -o "$out" "$@" >"$TMP/build.log" 2>&1
 }
 
-start_server() {
-    i=0
-    while [ $i -lt 10 ]; do
-        PORT=$((20000 + ($$ * 7 + i * 131) % 40000))
-        URL=http://127.0.0.1:$PORT
-        "$CORDON" serve --index "$TMP/ix.cordon" --listen 127.0.0.1:$PORT --threads 2 \
-            --timeout 2 2>"$TMP/serve.log" &
-        PID=$!
-        t=0
-        while [ $t -lt 100 ]; do
-            if curl -s -o /dev/null "$URL/healthz"; then return 0; fi
-            kill -0 "$PID" 2>/dev/null || break
-            sleep 0.1
-            t=$((t + 1))
-        done
-        kill "$PID" 2>/dev/null
-        wait "$PID" 2>/dev/null
-        PID=
-        i=$((i + 1))
-    done
-    return 1
-}
 
 # wait_log TEXT: waits up to 30 s for TEXT in the server log.
 wait_log() {
@@ -93,7 +73,7 @@ if build_index "$TMP/ix.cordon" "$OFAC" "$UN" "$UK"; then ok; else
     no "index build: $(tail -n 5 "$TMP/build.log")"
     finish
 fi
-if start_server; then ok; else
+if start_server "$TMP/ix.cordon" --threads 2 --timeout 2; then ok; else
     no "server did not start: $(tail -n 5 "$TMP/serve.log")"
     finish
 fi
@@ -268,7 +248,7 @@ grep -q 'ERROR: \(Address\|Leak\)Sanitizer\|runtime error' "$TMP/serve.log" && n
 # ---- Started without an index: alive but not ready, until SIGHUP finds one ----------------------
 rm -f "$TMP/ix.cordon"
 mv "$TMP/serve.log" "$TMP/serve1.log"
-if start_server; then ok; else no "server without an index did not start"; finish; fi
+if start_server "$TMP/ix.cordon" --threads 2 --timeout 2; then ok; else no "server without an index did not start"; finish; fi
 req GET /healthz; expect 200 "healthz without an index"
 req GET /readyz; expect 503 "readyz without an index"
 post /v1/screen '{"name":"Kim"}'; expect 503 "screen without an index"

@@ -196,13 +196,11 @@ static void count_edge(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice) {
 }
 
 /* Adds one posting's worth to entity e: its edge, and the token's best similarity once. */
-static void add_posting(cordon_screener *s, cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice, uint32_t tok,
-                        float add) {
+static void add_posting(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice, uint32_t tok, float add) {
     count_edge(a, slot, term, twice);
     if (a->stamp == tok) return;               /* best similarity first: the first hit counts */
     a->stamp = tok;
     a->acc += add;
-    (void)s;
 }
 
 /* The index of the first posting >= e (postings are sorted by entity). */
@@ -222,14 +220,14 @@ static void add_term_touched(cordon_screener *s, const uint32_t *post, uint32_t 
     if (n > 16 * s->n_touched) {
         for (size_t k = 0; k < s->n_touched; k++) {
             uint32_t e = s->touched[k], i = lower_bound(post, n, e);
-            if (i < n && post[i] == e) add_posting(s, &s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+            if (i < n && post[i] == e) add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
         }
         return;
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = post[i];
         if ((i && post[i - 1] == e) || s->ea[e].acc_mark != s->form_epoch) continue;
-        add_posting(s, &s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+        add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
     }
 }
 
@@ -260,7 +258,7 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint
                 a->hit_count = 0;
                 s->touched[s->n_touched++] = e;
             }
-            add_posting(s, a, slot, term, i + 1 < t->n_post && post[i + 1] == e, tok, add);
+            add_posting(a, slot, term, i + 1 < t->n_post && post[i + 1] == e, tok, add);
         }
     }
     return 0;

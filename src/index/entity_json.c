@@ -4,26 +4,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "index/buf.h"
 #include "index/build.h"
 
 /* The record is written as a stream, not built as a jansson tree: a build renders one per entity,
  * and the tree's allocations were most of that cost. The output is what jansson's
  * json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) wrote, byte for byte. */
-typedef struct jw { char *p; size_t n, cap; int oom; int first; } jw;
+typedef struct jw { cdn_buf b; int oom; int first; } jw;
 
 static const char *const name_types[] = {"primary", "alias", "weak_alias", "former", "original_script"};
 
+/* Appends len bytes, keeping room for the closing NUL; after no memory, nothing more. */
 static void put(jw *w, const char *s, size_t len) {
-    if (w->oom) return;
-    if (w->n + len + 1 > w->cap) {
-        size_t cap = w->cap ? w->cap : 1024;
-        while (cap < w->n + len + 1) cap *= 2;
-        char *p = realloc(w->p, cap);
-        if (!p) { w->oom = 1; return; }
-        w->p = p; w->cap = cap;
-    }
-    memcpy(w->p + w->n, s, len);
-    w->n += len;
+    if (!w->oom && (cdn_buf_reserve(&w->b, len + 1) || cdn_buf_add(&w->b, s, len) < 0)) w->oom = 1;
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped; UTF-8 written as it is. */
@@ -200,7 +193,7 @@ char *cdn_entity_to_json(const cdn_source *src, const cdn_entity *e, const uint8
     member(&w, "remarks", e->remarks);
     links_json(&w, e);
     put(&w, "}", 1);
-    if (w.oom) { free(w.p); return NULL; }
-    w.p[w.n] = 0;
-    return w.p;
+    if (w.oom) { free(w.b.p); return NULL; }
+    w.b.p[w.b.n] = 0;
+    return w.b.p;
 }

@@ -6,6 +6,7 @@
  * the first one listed, and the first one flagged N (the reading used in personal names, e.g. 金 is
  * 금 in words but 김 as a surname) when it differs. Simplified characters have no Korean reading in
  * Unihan (Korean writes traditional ones), so they take that of their kTraditionalVariant (铁 → 鐵 철).
+ * That variant is kept too, so that a name in simplified and in traditional characters compare alike.
  * Usage: cat Unihan_Readings.txt Unihan_Variants.txt | gen_unihan OUT.c
  */
 #include <stdint.h>
@@ -149,6 +150,14 @@ static int write_table(FILE *f, const row *rows)
         const row *r = &rows[cp];
         if (r->mandarin < 0 && r->hanyu < 0 && !r->hangul[0]) continue;
         fprintf(f, "{0x%X,0x%X},%s", r->hangul[0], r->hangul[1], ++count % 8 == 0 ? "\n" : "");
+    }
+    fprintf(f, "\n};\n\n/* kTraditionalVariant, 0 if none: what a simplified character folds to */\n"
+               "const uint32_t cdn_unihan_traditional[] = {\n");
+    count = 0;
+    for (long cp = 0; cp < MAX_CP; cp++) {
+        const row *r = &rows[cp];
+        if (r->mandarin < 0 && r->hanyu < 0 && !r->hangul[0]) continue;
+        fprintf(f, "0x%X,%s", r->traditional, ++count % 12 == 0 ? "\n" : "");
     }
     fprintf(f, "\n};\n\nconst size_t cdn_unihan_count = %zu;\n", count);
     return ferror(f) ? -1 : 0;

@@ -45,6 +45,11 @@ int cdn_is_initial(const mtok *t) {
            t->script != CDN_SCRIPT_KANA;
 }
 
+/* A one-edit typo of a 4- or 5-letter name part (Musk/Mosk, Asif/Arif) lands near 0.77 after the
+ * short-token discount. The one-edit gate already says it may be the name; counting it at its
+ * similarity, rather than as nothing, lets the rest of the name decide. */
+#define FUZZY_FLOOR 0.70f
+
 float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     *how = HOW_NONE;
     if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
@@ -83,7 +88,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
             *how = HOW_FUZZY;
         }
     }
-    if (s < CDN_SIM_FLOOR) { *how = HOW_NONE; return 0; }
+    if (s < (*how == HOW_FUZZY ? FUZZY_FLOOR : CDN_SIM_FLOOR)) { *how = HOW_NONE; return 0; }
     return s > 1.0f ? 1.0f : s;
 }
 

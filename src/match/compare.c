@@ -29,10 +29,13 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
             al.score *= cdn_scheme_confidence(s->qf.scheme[q]) * cdn_scheme_confidence(s->qf2.scheme[l]);
             if (bq < 0 || al.score > best_al.score) { best_al = al; bq = q; bl = l; }
         }
-    /* Two names in Hangul are compared in Hangul too: what romanizes alike may be another name. */
-    uint16_t h1[32], h2[32];
-    size_t n1 = cdn_hangul_syllables(name1, strlen(name1), h1, 32), n2 = cdn_hangul_syllables(name2, strlen(name2), h2, 32);
-    int native_conflict = n1 && n2 && !cdn_hangul_compatible(h1, n1, h2, n2);
+    /* Two names in Hangul (or both in Han) are compared in that script too: what romanizes alike
+     * may be another name. */
+    uint32_t c1[32], c2[32];
+    int script1, script2;
+    size_t n1 = cdn_native_chars(name1, strlen(name1), c1, 32, &script1);
+    size_t n2 = cdn_native_chars(name2, strlen(name2), c2, 32, &script2);
+    int native_conflict = n1 && n2 && script1 == script2 && !cdn_native_compatible(c1, n1, c2, n2);
     if (native_conflict) best_al.score = best_al.score + CDN_NATIVE_CONFLICT > 0 ? best_al.score + CDN_NATIVE_CONFLICT : 0;
     *score = floor(best_al.score * 1000 + 0.5) / 1000;
     if (!explanation_json) return CORDON_OK;
@@ -42,7 +45,8 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
         json_object_set_new(x, "query_form", json_string(cdn_scheme_name(s->qf.scheme[bq])));
         json_object_set_new(x, "list_form", json_string(cdn_scheme_name(s->qf2.scheme[bl])));
     }
-    if (native_conflict) json_object_set_new(x, "native_script", json_string("the Hangul spellings differ"));
+    if (native_conflict) json_object_set_new(x, "native_script", json_string(script1 == CDN_SCRIPT_HANGUL ? "the Hangul spellings differ"
+                                                                                 : "the Han characters differ"));
     json_object_set_new(x, "score", json_real(*score));
     *explanation_json = json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
     json_decref(x);

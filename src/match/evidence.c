@@ -39,7 +39,7 @@ cordon_rc cdn_query_facts_parse(const cordon_query *q, cdn_query_facts *f, const
         if (!cc) { *field = "country"; return CORDON_ERR_ARG; }
         snprintf(f->cc, sizeof f->cc, "%s", cc);
     }
-    if (q->name) f->n_hangul = cdn_hangul_syllables(q->name, strlen(q->name), f->hangul, 32);
+    if (q->name) f->n_native = cdn_native_chars(q->name, strlen(q->name), f->native, 32, &f->native_script);
     for (size_t i = 0; i < q->n_identifiers && f->n_idents < 8; i++) {
         if (!q->identifiers[i]) continue;
         size_t n = cdn_ident_normalize(q->identifiers[i], f->idents[f->n_idents], sizeof f->idents[0]);
@@ -115,25 +115,30 @@ static int kinds_conflict(cordon_kind q, cordon_kind e) {
     return q != CORDON_KIND_ANY && e != CORDON_KIND_ANY && q != e;
 }
 
-/* The entity's Hangul names against a query in Hangul: a conflict when it has some and none can
- * be the query's name; nothing otherwise. */
+/* The entity's names in the query's native script (Hangul or Han) against the query: a conflict
+ * when it has some and none can be the query's name; nothing otherwise. */
 static float native_effect(const cordon_index *ix, const cdn_ix_entity *e, const cdn_query_facts *f,
                            cdn_evidence *ev, int *n_ev) {
-    if (!f->n_hangul) return 0;
+    if (!f->n_native) return 0;
     const char *listed = NULL;
     for (uint32_t i = 0; i < e->n_names; i++) {
         const cdn_ix_name *nm = &ix->names[e->first_name + i];
-        if (nm->script != CDN_SCRIPT_HANGUL) continue;
+        if (nm->script != f->native_script) continue;
         const char *text = cdn_ix_str(ix, nm->text);
-        uint16_t syl[32];
-        size_t n = cdn_hangul_syllables(text, strlen(text), syl, 32);
-        if (!n) continue;
-        if (cdn_hangul_compatible(f->hangul, f->n_hangul, syl, n)) return 0;
+        uint32_t chars[32];
+        int script;
+        size_t n = cdn_native_chars(text, strlen(text), chars, 32, &script);
+        if (!n || script != f->native_script) continue;
+        if (cdn_native_compatible(f->native, f->n_native, chars, n)) return 0;
         if (!listed) listed = text;
     }
     if (!listed) return 0;
-    if (strlen(listed) < 60) add_ev(ev, n_ev, EV_NATIVE, CDN_NATIVE_CONFLICT, "listed in Hangul as %s", listed);
-    else add_ev(ev, n_ev, EV_NATIVE, CDN_NATIVE_CONFLICT, "%s", "listed in Hangul under another spelling");
+    int hangul = f->native_script == CDN_SCRIPT_HANGUL;
+    if (strlen(listed) < 60)
+        add_ev(ev, n_ev, EV_NATIVE, CDN_NATIVE_CONFLICT, hangul ? "listed in Hangul as %s" : "listed in Han characters as %s", listed);
+    else
+        add_ev(ev, n_ev, EV_NATIVE, CDN_NATIVE_CONFLICT, "%s", hangul ? "listed in Hangul under another spelling"
+                                                                       : "listed in Han characters under another spelling");
     return CDN_NATIVE_CONFLICT;
 }
 

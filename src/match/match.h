@@ -95,14 +95,16 @@ typedef struct cdn_query_facts {
     char cc[3];                              /* "" if none */
     cordon_kind kind;
     char idents[8][64]; int n_idents;        /* normalized */
-    uint16_t hangul[32]; size_t n_hangul;    /* the name's Hangul syllables, if it is all Hangul */
+    uint32_t native[32]; size_t n_native;    /* the name's own characters, if all Hangul or all Han */
+    int native_script;                       /* CDN_SCRIPT_HANGUL or CDN_SCRIPT_HAN */
 } cdn_query_facts;
 
 enum cdn_evidence_field { EV_DOB, EV_COUNTRY, EV_KIND, EV_IDENT, EV_NAME_TYPE, EV_NATIVE };
 
-/* A name in Hangul against an entity listed in Hangul too, under another spelling: Hangul tells
- * apart what romanization merges (김종은 and 김정은 are both "Kim Jong Un"), so the list's own
- * spelling disagreeing is a conflict, like a conflicting birth year. */
+/* A name in Hangul (or Han) against an entity listed in that script too, under another spelling:
+ * the script tells apart what romanization merges (김종은 and 김정은 are both "Kim Jong Un", 高市 and
+ * 高石 both "Gao Shi"), so the list's own spelling disagreeing is a conflict, like a conflicting
+ * birth year. */
 #define CDN_NATIVE_CONFLICT (-0.25f)
 
 typedef struct cdn_evidence {

@@ -14,6 +14,7 @@ extern const char cdn_unihan_syllables[][8];
 extern const uint32_t cdn_unihan_cp[];
 extern const uint16_t cdn_unihan_pinyin[];      /* index into cdn_unihan_syllables, 0xFFFF none */
 extern const uint16_t cdn_unihan_hangul[][2];   /* first reading; personal-name reading or 0 */
+extern const uint32_t cdn_unihan_traditional[]; /* kTraditionalVariant, 0 none */
 extern const size_t cdn_unihan_count;
 
 #define HAN_MAX 32          /* characters kept per name */
@@ -320,4 +321,36 @@ int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_anal
     }
     if (emit_words(an, &nm, 0) != 0 || emit_words(an, &nm, 1) != 0) return -1;
     return nm.n == 1 ? emit_korean_reading(t, &nm, an) : 0;
+}
+
+/* Simplified characters fold to their traditional variant, so 习近平 and 習近平 are one spelling. */
+static uint32_t traditional_of(uint32_t cp)
+{
+    const uint32_t *hit = bsearch(&cp, cdn_unihan_cp, cdn_unihan_count, sizeof cp, cmp_cp);
+    if (!hit) return cp;
+    uint32_t trad = cdn_unihan_traditional[hit - cdn_unihan_cp];
+    return trad ? trad : cp;
+}
+
+/* Separators between the words of a name written in Han: ASCII spaces and punctuation, the middle
+ * dots (· and ・) and the ideographic space. */
+static int is_separator(UChar32 cp)
+{
+    if (cp < 0x80) return !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') && !(cp >= '0' && cp <= '9');
+    return cp == 0xB7 || cp == 0x30FB || cp == 0x3000;
+}
+
+size_t cdn_han_chars(const char *utf8, size_t len, uint32_t *out, size_t cap)
+{
+    const uint8_t *s = (const uint8_t *)utf8;
+    int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len, i = 0;
+    size_t k = 0;
+    while (i < n) {
+        UChar32 cp;
+        U8_NEXT(s, i, n, cp);
+        if (cp >= 0 && is_separator(cp)) continue;
+        if (cp < 0 || !is_han((uint32_t)cp)) return 0;
+        if (k < cap) out[k++] = traditional_of((uint32_t)cp);
+    }
+    return k >= 2 ? k : 0;
 }

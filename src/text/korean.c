@@ -82,7 +82,7 @@ static uint16_t south_initial(uint16_t s)
     return s;
 }
 
-size_t cdn_hangul_syllables(const char *utf8, size_t len, uint16_t *out, size_t cap)
+size_t cdn_hangul_syllables(const char *utf8, size_t len, uint32_t *out, size_t cap)
 {
     const unsigned char *p = (const unsigned char *)utf8;
     size_t n = 0;
@@ -102,19 +102,6 @@ size_t cdn_hangul_syllables(const char *utf8, size_t len, uint16_t *out, size_t 
         if (n < cap) out[n++] = south_initial((uint16_t)c);
     }
     return n >= 2 ? n : 0;
-}
-
-int cdn_hangul_compatible(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
-{
-    if (na > nb) { const uint16_t *t = a; a = b; b = t; size_t tn = na; na = nb; nb = tn; }
-    uint64_t used = 0;                               /* b's syllables taken, at most 64 */
-    for (size_t i = 0; i < na; i++) {
-        size_t j = 0;
-        while (j < nb && j < 64 && ((used >> j & 1) || b[j] != a[i])) j++;
-        if (j >= nb || j >= 64) return 0;
-        used |= 1ull << j;
-    }
-    return 1;
 }
 
 /* Passport-style vowels: 성 Sung, 경 Kyung, 영 Young, 수 Soo, 순 Soon, 유 Yoo, 희 Hee, 은 Eun. */

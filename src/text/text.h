@@ -195,11 +195,21 @@ int cdn_korean_from_cyrillic_add_forms(cdn_text *t, const char *const *tokens, s
 /* korean.c: the Hangul syllables of a name written in Hangul alone (spaces and punctuation aside),
  * each read by the South Korean initial-sound rule so that 리설주 and 이설주 agree; 0 when the
  * name holds other letters or fewer than two syllables. At most `cap` are kept. */
-size_t cdn_hangul_syllables(const char *utf8, size_t len, uint16_t *out, size_t cap);
+size_t cdn_hangul_syllables(const char *utf8, size_t len, uint32_t *out, size_t cap);
 
-/* korean.c: whether two Hangul names can be one name: every syllable of one is in the other (as a
- * multiset, in any order). 김정은 and 정은 can; 김종은 and 김정은, which romanize alike, cannot. */
-int cdn_hangul_compatible(const uint16_t *a, size_t na, const uint16_t *b, size_t nb);
+/* han.c: the characters of a name written in Han alone (spaces, middle dots aside), simplified ones
+ * folded to traditional; 0 when the name holds other letters or fewer than two characters. */
+size_t cdn_han_chars(const char *utf8, size_t len, uint32_t *out, size_t cap);
+
+/* native.c: a name's own characters when it is written in Hangul alone or in Han alone (see the
+ * two functions above), with *script set to CDN_SCRIPT_HANGUL or CDN_SCRIPT_HAN; 0 otherwise.
+ * Romanization merges what these scripts tell apart: 김종은 and 김정은 are both "Kim Jong Un",
+ * 高市 and 高石 both "Gao Shi". */
+size_t cdn_native_chars(const char *utf8, size_t len, uint32_t *out, size_t cap, int *script);
+
+/* native.c: whether two names' native characters can be one name: every character of one is in
+ * the other (as a multiset, in any order). 김정은 and 정은 can; 김종은 and 김정은 cannot. */
+int cdn_native_compatible(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
 /* han.c: the pinyin of Han characters (Unihan kMandarin, no tone marks), a syllable each,
  * separated by spaces; 0 if one is not Han or has no reading (or out has no room). */

@@ -104,6 +104,28 @@ static void test_table_and_bad_input(void)
     cdn_analysis_free(&an);
 }
 
+/* A name's own characters: simplified ones fold to traditional, anything but Han and separators
+ * makes it no Han name, and different characters that read alike stay apart. */
+static void test_native_chars(void)
+{
+    uint32_t a[32], b[32];
+    int script;
+    size_t na = cdn_native_chars("习近平", strlen("习近平"), a, 32, &script);
+    CHECK_INT(script, CDN_SCRIPT_HAN);
+    size_t nb = cdn_native_chars("習 近平", strlen("習 近平"), b, 32, &script);
+    CHECK(na == 3 && nb == 3 && cdn_native_compatible(a, na, b, nb));
+    na = cdn_native_chars("高市早苗", strlen("高市早苗"), a, 32, &script);   /* both "Gao Shi Zao Miao" */
+    nb = cdn_native_chars("高石早苗", strlen("高石早苗"), b, 32, &script);
+    CHECK(na == 4 && nb == 4 && !cdn_native_compatible(a, na, b, nb));
+    nb = cdn_native_chars("早苗", strlen("早苗"), b, 32, &script);           /* a part of the name */
+    CHECK(nb == 2 && cdn_native_compatible(a, na, b, nb));
+    CHECK_INT(cdn_native_chars("金 Jong", strlen("金 Jong"), a, 32, &script), 0);
+    CHECK_INT(cdn_native_chars("金", strlen("金"), a, 32, &script), 0);
+    CHECK_INT(cdn_native_chars("金\xe9\x87", strlen("金\xe9\x87"), a, 32, &script), 0);
+    CHECK_INT(cdn_native_chars("김정은", strlen("김정은"), a, 32, &script), 3);
+    CHECK_INT(script, CDN_SCRIPT_HANGUL);
+}
+
 static void test_through_analyze(void)
 {
     cdn_text *t = NULL;
@@ -170,6 +192,7 @@ int main(void)
     RUN(test_readings);
     RUN(test_surname_and_script);
     RUN(test_table_and_bad_input);
+    RUN(test_native_chars);
     RUN(test_through_analyze);
     RUN(test_uk_conlist_han_people);
     return CHECK_DONE();

@@ -204,7 +204,7 @@ static int has_hangul(const char *s)
  * of a name fits the name, another syllable does not; anything but Hangul is not compared. */
 static void test_hangul_native_spelling(void)
 {
-    uint16_t a[32], b[32];
+    uint32_t a[32], b[32];
     static const struct { const char *x, *y; int compatible; } rows[] = {
         { "리설주", "이설주", 1 },             /* 리 / 이: the initial-sound rule */
         { "류경", "유경", 1 },
@@ -217,7 +217,7 @@ static void test_hangul_native_spelling(void)
         size_t na = cdn_hangul_syllables(rows[i].x, strlen(rows[i].x), a, 32);
         size_t nb = cdn_hangul_syllables(rows[i].y, strlen(rows[i].y), b, 32);
         CHECK(na >= 2 && nb >= 2);
-        CHECK_INT(cdn_hangul_compatible(a, na, b, nb), rows[i].compatible);
+        CHECK_INT(cdn_native_compatible(a, na, b, nb), rows[i].compatible);
     }
     CHECK_INT(cdn_hangul_syllables("Kim 정은", 10, a, 32), 0);             /* not Hangul alone */
     CHECK_INT(cdn_hangul_syllables("金正恩", strlen("金正恩"), a, 32), 0);

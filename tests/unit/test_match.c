@@ -294,6 +294,18 @@ static void test_compare(void) {
     CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "이설주", "리설주", &s10, NULL), CORDON_OK);
     CHECK(s9 < CORDON_DEFAULT_THRESHOLD);
     CHECK(s10 >= 0.95);
+    /* A one-letter typo in a short name part still meets it; two letters make another name. */
+    double s13, s14;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Pavel Dorov", "Pavel Durov", &s13, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Pavel Darin", "Pavel Durov", &s14, NULL), CORDON_OK);
+    CHECK(s13 >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(s14 < CORDON_DEFAULT_THRESHOLD);
+    /* So are names in Han: 高市 and 高石 both read Gao Shi; simplified and traditional agree. */
+    double s11, s12;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "高石早苗", "高市早苗", &s11, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "习近平", "習近平", &s12, NULL), CORDON_OK);
+    CHECK(s11 < CORDON_DEFAULT_THRESHOLD);
+    CHECK(s12 >= 0.95);
     cordon_screener_close(c);
 }
 

@@ -13,7 +13,7 @@
 #include <unicode/uversion.h>
 #include "index/build.h"
 #include "index/records.h"
-#include "index/buf.h"
+#include "util/buf.h"
 
 typedef struct compiler compiler;
 typedef struct source_job source_job;

@@ -7,7 +7,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include "index/buf.h"
+#include "util/buf.h"
 #include "index/build.h"
 #include "index/records.h"
 

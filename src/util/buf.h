@@ -1,4 +1,4 @@
-/* buf.h — the growable byte buffer the index builder appends to (build.c, records.c, entity_json.c).
+/* buf.h — the growable byte buffer the index builder and the JSON writer append to (index/, util/jsonw.c).
  * Invariant: p holds n bytes of cap; capacity doubles, so appending is amortized constant time.
  */
 #ifndef CDN_BUF_H

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "match/screen.h"
+#include "util/jsonw.h"
 
 cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1, const char *name2,
                          double *score, char **explanation_json) {
@@ -39,17 +40,19 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
     if (native_conflict) best_al.score = best_al.score + CDN_NATIVE_CONFLICT > 0 ? best_al.score + CDN_NATIVE_CONFLICT : 0;
     *score = floor(best_al.score * 1000 + 0.5) / 1000;
     if (!explanation_json) return CORDON_OK;
-    json_t *x = bq >= 0 ? cdn_explain_alignment(&s->qf.t[s->qf.first[bq]], &s->qf2.t[s->qf2.first[bl]], &best_al)
-                        : json_object();
+    cdn_jw w = CDN_JW_INIT;
+    cdn_jw_open_obj(&w);
     if (bq >= 0) {
-        json_object_set_new(x, "query_form", json_string(cdn_scheme_name(s->qf.scheme[bq])));
-        json_object_set_new(x, "list_form", json_string(cdn_scheme_name(s->qf2.scheme[bl])));
+        cdn_explain_alignment(&w, &s->qf.t[s->qf.first[bq]], &s->qf2.t[s->qf2.first[bl]], &best_al);
+        cdn_jw_str_member(&w, "query_form", cdn_scheme_name(s->qf.scheme[bq]));
+        cdn_jw_str_member(&w, "list_form", cdn_scheme_name(s->qf2.scheme[bl]));
     }
-    if (native_conflict) json_object_set_new(x, "native_script", json_string(script1 == CDN_SCRIPT_HANGUL ? "the Hangul spellings differ"
-                                                                                 : "the Han characters differ"));
-    json_object_set_new(x, "score", json_real(*score));
-    *explanation_json = json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    json_decref(x);
+    if (native_conflict)
+        cdn_jw_str_member(&w, "native_script", script1 == CDN_SCRIPT_HANGUL ? "the Hangul spellings differ"
+                                                                            : "the Han characters differ");
+    cdn_jw_real_member(&w, "score", *score, 4);
+    cdn_jw_close_obj(&w);
+    *explanation_json = cdn_jw_finish(&w);
     return *explanation_json ? CORDON_OK : CORDON_ERR_NOMEM;
 }
 

@@ -1,11 +1,15 @@
 /* explain.c — turns scores into results an analyst can read: which token met which, and what else counted.
  * Invariant: every match carries both a one-line "why" and the same facts as a JSON explanation.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "match/screen.h"
+#include "util/jsonw.h"
+
+/* Explanations are written as a stream (util/jsonw.h), not built as jansson trees: a screening with
+ * alerts spent about half its time building and printing those trees. The bytes are the same. */
+#define PRECISION 4
 
 static double round3(double x) { return floor(x * 1000 + 0.5) / 1000; }
 
@@ -15,32 +19,42 @@ static void pair_text(const mtok *t, int i, int joined, char *out, size_t cap) {
     else snprintf(out, cap, "%.*s", t[i].len, t[i].text);
 }
 
-static json_t *unmatched(const mtok *t, int n, uint64_t used) {
-    json_t *a = json_array();
-    for (int i = 0; i < n && i < 64; i++)
-        if (!(used >> i & 1)) json_array_append_new(a, json_stringn(t[i].text, t[i].len));
-    return a;
+/* A string member; left out when the text is not valid UTF-8 (a token cut at 160 bytes), as jansson
+ * refused such strings. */
+static void text_member(cdn_jw *w, const char *k, const char *v, size_t len) {
+    if (cdn_utf8_invalid_at(v, len) >= 0) return;
+    cdn_jw_key(w, k);
+    cdn_jw_string(w, v, len);
 }
 
-json_t *cdn_explain_alignment(const mtok *q, const mtok *l, const cdn_align *al) {
-    json_t *o = json_object(), *toks = json_array();
+static void unmatched(cdn_jw *w, const char *k, const mtok *t, int n, uint64_t used) {
+    cdn_jw_open_array(w, k);
+    for (int i = 0; i < n && i < 64; i++)
+        if (!(used >> i & 1) && cdn_utf8_invalid_at(t[i].text, (size_t)t[i].len) < 0) {
+            cdn_jw_sep(w);
+            cdn_jw_string(w, t[i].text, (size_t)t[i].len);
+        }
+    cdn_jw_close_array(w);
+}
+
+void cdn_explain_alignment(cdn_jw *w, const mtok *q, const mtok *l, const cdn_align *al) {
+    cdn_jw_open_array(w, "tokens");
     for (int k = 0; k < al->n_pairs; k++) {
         const cdn_pair *p = &al->pairs[k];
         char qt[160], lt[160];
         pair_text(q, p->qi, p->q_joined, qt, sizeof qt);
         pair_text(l, p->li, p->l_joined, lt, sizeof lt);
-        json_t *x = json_object();
-        json_object_set_new(x, "query", json_string(qt));
-        json_object_set_new(x, "list", json_string(lt));
-        json_object_set_new(x, "how", json_string(cdn_how_name(p->how)));
-        json_object_set_new(x, "similarity", json_real(round3(p->sim)));
-        json_object_set_new(x, "weight", json_real(round3(q[p->qi].w)));
-        json_array_append_new(toks, x);
+        cdn_jw_open_obj(w);
+        text_member(w, "query", qt, strlen(qt));
+        text_member(w, "list", lt, strlen(lt));
+        cdn_jw_str_member(w, "how", cdn_how_name(p->how));
+        cdn_jw_real_member(w, "similarity", round3(p->sim), PRECISION);
+        cdn_jw_real_member(w, "weight", round3(q[p->qi].w), PRECISION);
+        cdn_jw_close_obj(w);
     }
-    json_object_set_new(o, "tokens", toks);
-    json_object_set_new(o, "query_coverage", json_real(round3(al->wq > 0 ? al->mq / al->wq : 0)));
-    json_object_set_new(o, "list_coverage", json_real(round3(al->wl > 0 ? al->ml / al->wl : 0)));
-    return o;
+    cdn_jw_close_array(w);
+    cdn_jw_real_member(w, "query_coverage", round3(al->wq > 0 ? al->mq / al->wq : 0), PRECISION);
+    cdn_jw_real_member(w, "list_coverage", round3(al->wl > 0 ? al->ml / al->wl : 0), PRECISION);
 }
 
 void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *out, size_t cap) {
@@ -81,32 +95,34 @@ static int explain_hit(cordon_screener *s, const cdn_hit *h, const cdn_query_fac
     cdn_evidence ev[5];
     int n_ev = 0, ident = 0;
     cdn_evidence_score(ix, e, facts, ev, &n_ev, &ident);
-    json_t *x = cdn_explain_alignment(qt, lt, &al);
-    json_object_set_new(x, "unmatched_query", unmatched(qt, nq, al.q_used));
-    json_object_set_new(x, "unmatched_list", unmatched(lt, nl, al.l_used));
-    json_object_set_new(x, "name_score", json_real(round3(h->best.score)));
-    json_object_set_new(x, "matched_name", json_string(cdn_ix_str(ix, nm->text)));
-    json_object_set_new(x, "name_type", json_string(name_types[nm->type < 5 ? nm->type : 1]));
-    json_object_set_new(x, "query_form", json_string(cdn_scheme_name(s->qf.scheme[h->best.qform])));
-    json_object_set_new(x, "list_form", json_string(cdn_scheme_name(ix->forms[h->best.lform].scheme)));
-    json_t *evs = json_array();
+    cdn_jw w = CDN_JW_INIT;
+    cdn_jw_open_obj(&w);
+    cdn_explain_alignment(&w, qt, lt, &al);
+    unmatched(&w, "unmatched_query", qt, nq, al.q_used);
+    unmatched(&w, "unmatched_list", lt, nl, al.l_used);
+    cdn_jw_real_member(&w, "name_score", round3(h->best.score), PRECISION);
+    cdn_jw_str_member(&w, "matched_name", cdn_ix_str(ix, nm->text));
+    cdn_jw_str_member(&w, "name_type", name_types[nm->type < 5 ? nm->type : 1]);
+    cdn_jw_str_member(&w, "query_form", cdn_scheme_name(s->qf.scheme[h->best.qform]));
+    cdn_jw_str_member(&w, "list_form", cdn_scheme_name(ix->forms[h->best.lform].scheme));
+    cdn_jw_open_array(&w, "evidence");
     char why[1024], tail[512];
     cdn_why_alignment(qt, lt, &al, why, sizeof why);
     size_t o = strlen(why);
     for (int i = 0; i < n_ev; i++) {
-        json_t *v = json_object();
-        json_object_set_new(v, "field", json_string(field_names[ev[i].field]));
-        json_object_set_new(v, "effect", json_real(round3(ev[i].effect)));
-        json_object_set_new(v, "detail", json_string(ev[i].detail));
-        json_array_append_new(evs, v);
+        cdn_jw_open_obj(&w);
+        cdn_jw_str_member(&w, "field", field_names[ev[i].field]);
+        cdn_jw_real_member(&w, "effect", round3(ev[i].effect), PRECISION);
+        text_member(&w, "detail", ev[i].detail, strlen(ev[i].detail));
+        cdn_jw_close_obj(&w);
         snprintf(tail, sizeof tail, "; %s%s", ev[i].detail,
                  ev[i].effect > 0 ? " (+)" : ev[i].effect < 0 ? " (-)" : "");
         if (o + strlen(tail) < sizeof why) { memcpy(why + o, tail, strlen(tail) + 1); o += strlen(tail); }
     }
-    json_object_set_new(x, "evidence", evs);
-    json_object_set_new(x, "score", json_real(round3(h->score)));
-    m->explanation_json = json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    json_decref(x);
+    cdn_jw_close_array(&w);
+    cdn_jw_real_member(&w, "score", round3(h->score), PRECISION);
+    cdn_jw_close_obj(&w);
+    m->explanation_json = cdn_jw_finish(&w);
     m->why = strdup(why);
     m->entity_id = cdn_ix_str(ix, e->id);
     m->caption = cdn_ix_str(ix, e->caption);
@@ -141,53 +157,35 @@ void cordon_result_free(cordon_result *r) {
     free(r);
 }
 
-/* One match object without its explanation, which the caller splices in: the explanation is already
- * JSON text, and parsing it again only to print it would cost more than the screening. */
-static char *match_head(const cordon_match *m) {
-    json_t *o = json_object();
-    json_object_set_new(o, "entity", json_string(m->entity_id));
-    json_object_set_new(o, "score", json_real(m->score));
-    json_object_set_new(o, "name", json_string(m->caption));
-    json_object_set_new(o, "matched_name", json_string(m->matched_name));
-    json_object_set_new(o, "list", json_string(m->list));
-    json_object_set_new(o, "list_date", json_string(m->list_date));
-    json_object_set_new(o, "kind", json_string(cordon_kind_name(m->kind)));
-    json_object_set_new(o, "why", json_string(m->why));
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-    json_decref(o);
-    return s;
+/* A string member of a match, left out when absent or not valid UTF-8, as jansson did. */
+static void match_member(cdn_jw *w, const char *k, const char *v) {
+    if (v) text_member(w, k, v, strlen(v));
+}
+
+/* One match object; the explanation is already JSON text and is spliced in as it is. */
+static void match_json(cdn_jw *w, const cordon_match *m) {
+    cdn_jw_open_obj(w);
+    match_member(w, "entity", m->entity_id);
+    cdn_jw_real_member(w, "score", m->score, PRECISION);
+    match_member(w, "name", m->caption);
+    match_member(w, "matched_name", m->matched_name);
+    match_member(w, "list", m->list);
+    match_member(w, "list_date", m->list_date);
+    match_member(w, "kind", cordon_kind_name(m->kind));
+    match_member(w, "why", m->why);
+    cdn_jw_key(w, "explanation");
+    const char *x = m->explanation_json ? m->explanation_json : "{}";
+    cdn_jw_raw(w, x, strlen(x));
+    cdn_jw_close_obj(w);
 }
 
 cordon_rc cordon_result_json(const cordon_result *r, char **json) {
     *json = NULL;
     if (!r) return CORDON_ERR_ARG;
-    size_t cap = 64, n = 0;
-    char *out = malloc(cap);
-    if (!out) return CORDON_ERR_NOMEM;
-    out[n++] = '[';
-    for (size_t i = 0; i < r->n_matches; i++) {
-        char *head = match_head(&r->matches[i]);
-        if (!head) { free(out); return CORDON_ERR_NOMEM; }
-        const char *x = r->matches[i].explanation_json ? r->matches[i].explanation_json : "{}";
-        size_t hl = strlen(head), xl = strlen(x), need = n + hl + xl + 32;
-        if (need > cap) {
-            while (cap < need) cap *= 2;
-            char *p = realloc(out, cap);
-            if (!p) { free(head); free(out); return CORDON_ERR_NOMEM; }
-            out = p;
-        }
-        if (i) out[n++] = ',';
-        memcpy(out + n, head, hl - 1);                 /* "{…}" without its closing brace */
-        n += hl - 1;
-        memcpy(out + n, ",\"explanation\":", 15);
-        n += 15;
-        memcpy(out + n, x, xl);
-        n += xl;
-        out[n++] = '}';
-        free(head);
-    }
-    out[n++] = ']';
-    out[n] = 0;
-    *json = out;
-    return CORDON_OK;
+    cdn_jw w = CDN_JW_INIT;
+    cdn_jw_open_array(&w, NULL);
+    for (size_t i = 0; i < r->n_matches; i++) match_json(&w, &r->matches[i]);
+    cdn_jw_close_array(&w);
+    *json = cdn_jw_finish(&w);
+    return *json ? CORDON_OK : CORDON_ERR_NOMEM;
 }

@@ -79,9 +79,10 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best);
 /* Builds the result of s->hits[0 .. n_hits): captions, explanations (result.c). */
 cordon_rc cdn_make_result(cordon_screener *s, const cdn_query_facts *facts, cordon_result **out);
 
-/* The explanation of one alignment as a jansson object (explain.c). */
-struct json_t;
-struct json_t *cdn_explain_alignment(const mtok *q, const mtok *l, const cdn_align *al);
+/* The explanation of one alignment: its "tokens", "query_coverage" and "list_coverage" members,
+ * written into the object open in w (explain.c). */
+struct cdn_jw;
+void cdn_explain_alignment(struct cdn_jw *w, const mtok *q, const mtok *l, const cdn_align *al);
 /* A one-line "why" for an alignment: "kim=kim, jong=jong (exact), un~eun (phonetic)". */
 void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *out, size_t cap);
 

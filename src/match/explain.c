@@ -15,8 +15,14 @@ static double round3(double x) { return floor(x * 1000 + 0.5) / 1000; }
 
 /* "jong un" for a joined pair, the token otherwise. */
 static void pair_text(const mtok *t, int i, int joined, char *out, size_t cap) {
-    if (joined) snprintf(out, cap, "%.*s %.*s", t[i].len, t[i].text, t[i + 1].len, t[i + 1].text);
-    else snprintf(out, cap, "%.*s", t[i].len, t[i].text);
+    size_t n = 0;
+    for (int k = i; k <= i + (joined ? 1 : 0) && n + 1 < cap; k++) {
+        if (k > i) out[n++] = ' ';
+        size_t len = (size_t)t[k].len < cap - 1 - n ? (size_t)t[k].len : cap - 1 - n;
+        memcpy(out + n, t[k].text, len);
+        n += len;
+    }
+    out[n] = 0;
 }
 
 /* A string member; left out when the text is not valid UTF-8 (a token cut at 160 bytes), as jansson

@@ -1,6 +1,7 @@
 /* test_jsonw.c — the streaming JSON writer writes what jansson's json_dumps writes for the same values
  * (strings with every kind of escape, reals at several precisions, nesting), byte for byte. */
 #include <float.h>
+#include <math.h>
 #include <jansson.h>
 #include "../check.h"
 #include "util/jsonw.h"
@@ -41,6 +42,28 @@ static void test_reals(void) {
         }
 }
 
+/* Explanations write multiples of 0.001 (rounded scores and weights): every one below 1000, each
+ * way, must print as jansson prints it, ties and carries included. */
+static void test_thousandths(void) {
+    long bad = 0;
+    for (int precision = 3; precision <= 15; precision += precision < 6 ? 1 : 9)
+        for (long k = -999999; k <= 999999; k += (k > -20000 && k < 20000) ? 1 : 7) {
+            double v = floor((double)k) / 1000;
+            char want[48];
+            snprintf(want, sizeof want, "%.*g", precision, v);
+            if (!strchr(want, '.') && !strchr(want, 'e')) strcat(want, ".0");
+            if (strchr(want, 'e')) continue;                /* not written by the fast path */
+            cdn_jw w = CDN_JW_INIT;
+            cdn_jw_real(&w, v, precision);
+            char *got = cdn_jw_finish(&w);
+            if (!got || strcmp(got, want) != 0) {
+                if (bad++ < 5) fprintf(stderr, "  %.17g at %d: got %s, want %s\n", v, precision, got, want);
+            }
+            free(got);
+        }
+    CHECK_INT(bad, 0);
+}
+
 static void test_nesting(void) {
     cdn_jw w = CDN_JW_INIT;
     cdn_jw_open_obj(&w);
@@ -71,6 +94,7 @@ static void test_nesting(void) {
 int main(void) {
     RUN(test_strings);
     RUN(test_reals);
+    RUN(test_thousandths);
     RUN(test_nesting);
     return CHECK_DONE();
 }

@@ -45,7 +45,7 @@ int cdn_is_initial(const mtok *t) {
            t->script != CDN_SCRIPT_KANA;
 }
 
-/* A one-edit typo of a 4- or 5-letter name part (Musk/Mosk, Asif/Arif) lands near 0.77 after the
+/* A one-edit typo of a 4- or 5-letter name part (Musk/Mosk, Asif/Arif) lands near 0.80 after the
  * short-token discount. The one-edit gate already says it may be the name; counting it at its
  * similarity, rather than as nothing, lets the rest of the name decide. */
 #define FUZZY_FLOOR 0.70f
@@ -84,7 +84,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
         if (!same_start || lendiff > 2 || (minlen <= 5 && syllabic(a))) return 0;
         int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
         if (d <= 1) {
-            s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.90f : 1.0f);
+            s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.95f : 1.0f);
             *how = HOW_FUZZY;
         }
     }

@@ -88,6 +88,7 @@ static const lex_entry LEXICON[] = {
     L("حاج", "hajj", "haj"),
     L("حسن", "hasan", "hassan"),
     L("حمد", "hamad", "hamad"),
+    L("حجت", "hujjat", "hojjat"),
     L("حاتم", "hatim", "hatem"),
     L("حاجي", "haji", "haji"),
     L("حارث", "harith", "harith"),
@@ -107,12 +108,17 @@ static const lex_entry LEXICON[] = {
     L("حسيني", "husayni", "husseini"),
     L("حقاني", "haqqani", "haqqani"),
     L("خان", "khan", "khan"),
+    L("خدا", "khuda", "khuda"),
+    L("خيل", "khayl", "khel"),
     L("خضر", "khidr", "khader"),
     L("خادم", "khadim", "khadem"),
     L("خالد", "khalid", "khaled"),
+    L("خداي", "khudai", "khudai"),
     L("خليل", "khalil", "khalil"),
     L("خديجة", "khadija", "khadija"),
+    L("خداداد", "khudadad", "khudadad"),
     L("دين", "din", "din"),
+    L("داد", "dad", "dad"),
     L("داود", "dawud", "davoud"),
     L("دوست", "dust", "dost"),
     L("دولة", "dawla", "dawlat"),
@@ -144,6 +150,7 @@ static const lex_entry LEXICON[] = {
     L("سالم", "salim", "salem"),
     L("ستار", "sattar", "sattar"),
     L("سجاد", "sajjad", "sajjad"),
+    L("سلام", "salam", "salam"),
     L("سراج", "siraj", "siraj"),
     L("سرور", "surur", "sarwar"),
     L("سعيد", "said", "saeed"),
@@ -178,11 +185,12 @@ static const lex_entry LEXICON[] = {
     L("ضيا", "diya", "zia"),
     L("ضياء", "diya", "zia"),
     L("طه", "taha", "taha"),
+    L("طيب", "tayyib", "tayeb"),
     L("طارق", "tariq", "tarek"),
     L("طاهر", "tahir", "taher"),
     L("طلال", "talal", "talal"),
     L("ظاهر", "zahir", "zaher"),
-    L("عز", "izz", "izz"),
+    L("عز", "izz", "ezz"),
     L("عبد", "abd", "abd"),
     L("عدي", "udayy", "uday"),
     L("عزت", "izzat", "ezzat"),
@@ -259,6 +267,7 @@ static const lex_entry LEXICON[] = {
     L("مريم", "maryam", "maryam"),
     L("مصري", "misri", "masri"),
     L("معاذ", "muadh", "moaz"),
+    L("مصعب", "musab", "musab"),
     L("مقدم", "muqaddam", "moghaddam"),
     L("منان", "mannan", "mannan"),
     L("منجد", "munajjid", "munajid"),
@@ -285,6 +294,7 @@ static const lex_entry LEXICON[] = {
     L("مبارك", "mubarak", "mubarak"),
     L("مولانا", "mawlana", "maulana"),
     L("نصر", "nasr", "nasr"),
+    L("نظر", "nazar", "nazar"),
     L("نور", "nur", "noor"),
     L("ناصر", "nasir", "nasser"),
     L("نايف", "nayif", "naif"),
@@ -320,7 +330,7 @@ static const lex_entry LEXICON[] = {
 /* LEX_START[c - LEX_FIRST] .. LEX_START[c - LEX_FIRST + 1]: the entries starting with letter c
  * (the table is sorted by first letter, then length). */
 static const uint16_t LEX_START[LEX_LAST - LEX_FIRST + 2] = {
-    0, 0, 0, 0, 0, 0, 0, 37, 52, 52, 58, 60, 72, 93, 99, 104, 104, 120, 125, 144, 153, 162, 164, 168, 169, 199, 205, 205, 205, 205, 205, 205, 205, 217, 226, 230, 232, 271, 282, 288, 292, 292, 300
+    0, 0, 0, 0, 0, 0, 0, 37, 52, 52, 58, 60, 72, 94, 104, 110, 110, 126, 131, 151, 160, 169, 171, 176, 177, 207, 213, 213, 213, 213, 213, 213, 213, 225, 234, 238, 240, 280, 292, 298, 302, 302, 310
 };
 
 /* Drops marks, tatweel and ZWNJ and folds Persian ye and kaf and alef maqsura into their Arabic
@@ -456,6 +466,42 @@ static int iyya_at(const uint32_t *w, size_t n, size_t i)
     return n >= 4 && i + 3 == n && w[i + 1] == 0x64A && w[i + 2] == 0x629;
 }
 
+/* Whether a word is a participle of a derived verb form, whose mu- the script leaves unwritten:
+ * m + t (forms V, VI, VIII: Mutawakkil, Muttahidun), m + four consonants before the first long
+ * vowel (Mutma'in, Mustad'afin, Muhandis, Muntazir), or m + three before the plural of people
+ * (Muslimin). Nouns of place and passive participles of the plain verb have ma- but fewer
+ * consonants (Maktab, Markazi, Mahmud). */
+static int mu_participle(const uint32_t *w, size_t n, int persian)
+{
+    if (n < 5 || w[0] != 0x645) return 0;
+    if (w[1] == 0x62A) return 1;
+    if (n == 6 && (w[4] == 0x64A || w[4] == 0x648) && w[5] == 0x646 && consonant(w[1], persian)
+        && consonant(w[2], persian) && consonant(w[3], persian))
+        return 1;                    /* the plural -in / -un is of people: Muslimin, Mu'minin */
+    size_t k = 0;
+    for (size_t i = 1; i < n && consonant(w[i], persian) && !(w[i] == 0x647 && i + 1 == n); i++) k++;
+    return k >= 4;
+}
+
+/* Whether the letter at i is the infix t of a form VIII or X masdar: alef, C, t, C, ā (iCtiCāC),
+ * alef, s, t, C, C, ā (istiCCāC), or alef, t, C, ā (ittiCāC, the t of an assimilated w). */
+static int infix_t(const uint32_t *w, size_t n, size_t i, int persian)
+{
+    if (n < 5 || w[0] != 0x627 || w[i] != 0x62A) return 0;
+    if (i == 1) return consonant(w[2], persian) && *consonant(w[2], persian) && is_alef(w[3]);
+    return i == 2 && consonant(w[1], persian) && consonant(w[3], persian)
+           && (is_alef(w[4]) || (n >= 6 && consonant(w[4], persian) && is_alef(w[5])));
+}
+
+/* Where an active participle has its i: on the consonant before the last root letter, behind
+ * the plural (-in, -un), the feminine or the nisba ending (Muslimin, Muntazir, Muntaziri). */
+static size_t participle_i(const uint32_t *w, size_t n)
+{
+    if (n >= 6 && (w[n - 2] == 0x64A || w[n - 2] == 0x648) && w[n - 1] == 0x646) n -= 2;
+    else if (w[n - 1] == 0x629 || w[n - 1] == 0x647 || w[n - 1] == 0x64A) n--;
+    return n >= 3 ? n - 2 : 0;
+}
+
 /* The letters of one word by rule: consonants by their values, waw/ya/alef as long vowels where
  * they are, and a short vowel guessed where two consonants would otherwise meet at the start of
  * a syllable (CaCC…, then alternating): what the unwritten vowels most often are. */
@@ -465,6 +511,8 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
     style &= ~CDN_AR_PERSIAN;
     size_t o0 = o;
     int had_vowel = 1;                 /* whether the previous consonant got a vowel */
+    size_t mu_i = n, mu = mu_participle(w, n, persian);
+    if (mu && !(w[1] == 0x633 && w[2] == 0x62A)) mu_i = participle_i(w, n);   /* Form X: a or i */
     int after_long = 0;                /* whether a long vowel or diphthong came just before */
     for (size_t i = 0; i < n; i++) {
         uint32_t c = w[i];
@@ -476,16 +524,23 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
                 /* A waw after the first consonant is a diphthong the lists write three ways:
                  * Jawhar (scholarly), Johar / Shoman (popular), Juhar / Luna (joined style). */
                 static const char *const AW[CDN_AR_N] = { "aw", "o", "u" };
-                v = i == 1 && n >= 4 && !persian ? AW[style] : "u";                /* Jawhar, Nur */
+                v = i == 1 && n >= 4 && !persian ? AW[style]                      /* Jawhar */
+                    : persian && style == CDN_AR_POPULAR ? "ou" : "u";   /* Nur; Iranian Rouhani */
             }
             else if (c == 0x64A && n == 2)                               /* al-Hayy: Abdulhai */
                 v = style == CDN_AR_SCHOLAR ? "ay" : "ai";
-            else if (c == 0x64A)              /* Zayd, Haydar, Persian Heidar, Kheirollah; but Sindi */
+            else if (c == 0x64A)    /* Zayd, Haydar, Iranian Heidar, Afghan Khairullah; but Sindi */
                 v = n >= 3 && i == 1 && !cluster_at(w, n, 2, persian)
-                    ? (style == CDN_AR_SCHOLAR ? "ay" : persian ? "ei" : "ai") : "i";
-            else if (c == 0x627 && i == 0 && n >= 4 && !persian && consonant(w[1], persian)
-                     && consonant(w[2], persian) && !vowel_at(w, n, 2, persian))
-                v = "i";                                                   /* Islam, Intisar */
+                    ? (style == CDN_AR_SCHOLAR ? "ay" : persian && style == CDN_AR_POPULAR ? "ei" : "ai")
+                    : "i";
+            else if (c == 0x627 && i == 0 && n >= 4 && consonant(w[1], persian)
+                     && !vowel_at(w, n, 2, persian) && (consonant(w[2], persian) || w[2] == 0x64A)
+                     && (!persian || (style == CDN_AR_JOINED && (is_alef(w[3])
+                                      || (n >= 5 && consonant(w[3], persian) && is_alef(w[4]))))))
+                /* The masdar of the derived forms, iCCāC and iCCiCāC (Islam, Intisar, Ihya,
+                 * Inqilab). Persian names have aCCāC too (Afshar, Ashkan, Arman): only its
+                 * e-style writes the masdar's e (Eslami, Enqelab, Ershad). */
+                v = persian ? "e" : "i";
             o = put(out, o, cap, v);
             if (c == 0x64A && i == 1 && v[0] == 'i' && v[1] == 0) after_long = 0;   /* Sindi: short */
             had_vowel = 1;
@@ -513,16 +568,39 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             had_vowel = 1;
             continue;
         }
+        if (infix_t(w, n, i, persian)) {
+            /* The masdar of forms VIII and X has i after its t (Ijtima, Istiqlal; Ittihad,
+             * Ittifaq where the t doubles); Persian writes it e (Ettehad, Entekhab). */
+            if (i == 1) o = put(out, o, cap, "t");
+            o = put(out, o, cap, persian && style != CDN_AR_SCHOLAR ? "e" : "i");
+            had_vowel = 1;
+            continue;
+        }
+        if (c == 0x626 && i > 0 && !is_alef(w[i - 1]) && !vowel_at(w, n, i - 1, persian)
+            && i + 1 < n && consonant(w[i + 1], persian)) {
+            /* A hamza seated on ya between consonants carries i (the seat follows the vowel):
+             * Mutma'in, Motmaen. */
+            o = put(out, o, cap, style == CDN_AR_SCHOLAR && !persian ? "i" : "e");
+            had_vowel = 1;
+            continue;
+        }
         if (long_before && !persian && cluster_at(w, n, i, persian)) {
             /* After a long vowel an Arabic consonant opens the next syllable (CVVC does not occur
              * inside a word; Persian has it: Pasdaran): Jawdat, Hashimi, Mujahid. After ā behind
              * the first consonant or behind mu- it is mostly the participle's i (Hashimi,
-             * Muhajir); elsewhere a. */
-            int participle = is_alef(w[i - 1]) && (i == 2 || (i == 3 && w[0] == 0x645));
+             * Muhajir) or, before the last consonant, the i of broken plurals (Rawafid,
+             * Masajid, Jawahir); elsewhere a. */
+            int participle = is_alef(w[i - 1]) && (i == 2 || (i == 3 && w[0] == 0x645) || i + 2 == n);
             o = put(out, o, cap, iyya_at(w, n, i) ? "i"
                                  : participle ? (style == CDN_AR_SCHOLAR && !persian ? "i" : "e")
                                  : style == CDN_AR_JOINED ? "e" : "a");
             had_vowel = 1;
+            continue;
+        }
+        if (mu && i == 1 && c == 0x62A) {
+            /* The t of forms V, VI and VIII opens a syllable: Mutawakkil, Mutaqaddim, Mutahidun */
+            o = put(out, o, cap, "a");
+            had_vowel = !(i + 1 < n && consonant(w[i + 1], persian) && *consonant(w[i + 1], persian));
             continue;
         }
         if (i + 1 < n && !vowel_at(w, n, i + 1, persian)) {
@@ -533,9 +611,15 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
                  * short vowel is e (Mehrez, Belkacem), where the others write a. */
                 const char *sv = style == CDN_AR_JOINED ? "e" : "a";
                 if (i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2])) sv = "u";
+                else if (i == mu_i) sv = style == CDN_AR_SCHOLAR && !persian ? "i" : "e";
+                else if (i == 0 && mu)
+                    sv = persian && style != CDN_AR_SCHOLAR ? "o" : "u";     /* Persian Montazer */
                 /* CiyāC: Ziyad, Riyad, Ghiyath; the popular styles drop the y (Ziad, Zia). */
                 else if (i == 0 && w[1] == 0x64A && i + 2 < n && is_alef(w[2]) && *cons) sv = "i";
                 else if (iyya_at(w, n, i)) sv = "i";                   /* Jamiya, Tijariya */
+                /* A hamza seated on waw follows u, unless a long u comes after it (Ra'uf):
+                 * Fu'ad, Mu'min. */
+                else if (w[i + 1] == 0x624 && !(i + 2 < n && w[i + 2] == 0x648)) sv = "u";
                 o = put(out, o, cap, sv);
                 had_vowel = 1;                                             /* Mujahid, Muqatil */
             } else {
@@ -555,11 +639,11 @@ static const char *const MAGHREBI_NAMES[][2] = {
     { "jamal", "djamel" },
 };
 
-/* Known names Iranian and Afghan lists spell their own way (Mohammad, Morteza, Hossein). */
+/* Known names Iranian lists spell their own way (Mohammad, Morteza, Hossein, Seyed). */
 static const char *const PERSIAN_NAMES[][2] = {
     { "muhammad", "mohammad" }, { "murtada", "morteza" }, { "husayn", "hossein" },
     { "muhammadi", "mohammadi" }, { "haydar", "heidar" }, { "husayni", "hosseini" },
-    { "sultan", "soltan" },
+    { "sultan", "soltan" }, { "sayyid", "seyed" }, { "hujjat", "hojjat" }, { "khuda", "khoda" }, { "khudadad", "khodadad" },
 };
 
 /* The Persian (else the Maghrebi) spelling of a known name, or NULL if it is the popular one. */
@@ -573,14 +657,16 @@ static const char *respelled(int persian, const char *scholar)
 }
 
 /* A lexicon word in a style: scholarly; popular (in Persian letters the Iranian spelling where it
- * differs); for the joined (Maghrebi) style the Maghrebi spelling, else the popular one with its
- * consonants made Maghrebi (Belkacem, Achour). */
+ * differs: Hossein, Seyed); for the joined (Maghrebi) style the Maghrebi spelling, else the popular
+ * one with its consonants made Maghrebi (Belkacem, Achour); in Persian letters the joined style
+ * keeps the popular spelling Afghan and Pakistani lists share with Arab ones (Hussein, Sayed). */
 static size_t put_lex(const lex_entry *e, int style, char *out, size_t o, size_t cap)
 {
     int persian = style & CDN_AR_PERSIAN;
     style &= ~CDN_AR_PERSIAN;
     if (style == CDN_AR_SCHOLAR) return put(out, o, cap, e->scholar);
-    const char *r = persian || style == CDN_AR_JOINED ? respelled(persian, e->scholar) : NULL;
+    const char *r = persian ? (style == CDN_AR_POPULAR ? respelled(1, e->scholar) : NULL)
+                  : style == CDN_AR_JOINED ? respelled(0, e->scholar) : NULL;
     if (r) return put(out, o, cap, r);
     if (style == CDN_AR_POPULAR || persian) return put(out, o, cap, e->popular);
     size_t o0 = o;
@@ -588,18 +674,17 @@ static size_t put_lex(const lex_entry *e, int style, char *out, size_t o, size_t
     return maghrebi(out, o0, o, cap, 0);
 }
 
-/* Two known names written as one word (غلامرضا, علیرضا, محمدعلی): the scholarly style parts
- * them, the joined style writes them as one (Gholamreza, Alireza), and so does the popular
- * style for Persian, which writes such names fused. A particle stays apart (محمدعبد). */
+/* Two known names written as one word (غلامرضا, علیرضا, محمدعلی): the joined style writes them
+ * as one (Gholamreza, Alireza), the others part them (Ali Reza, Mohammad Hossein: Iranian names
+ * come both ways). A particle stays apart (محمدعبد). */
 static size_t fused_pair(const lex_entry *a, const lex_entry *b, int style, char *out, size_t o,
                          size_t cap)
 {
-    int persian = style & CDN_AR_PERSIAN, plain = style & ~CDN_AR_PERSIAN;
+    int plain = style & ~CDN_AR_PERSIAN;
     int particle = strchr(b->scholar, ' ') || strcmp(b->scholar, "abd") == 0
                    || strcmp(b->scholar, "abu") == 0 || strcmp(b->scholar, "ibn") == 0
                    || strcmp(b->scholar, "bin") == 0;
-    int join = !particle && !strchr(a->scholar, ' ')
-               && (plain == CDN_AR_JOINED || (persian && plain != CDN_AR_SCHOLAR));
+    int join = !particle && !strchr(a->scholar, ' ') && plain == CDN_AR_JOINED;
     o = put_lex(a, style, out, o, cap);
     if (!join) o = put(out, o, cap, " ");
     return put_lex(b, style, out, o, cap);
@@ -635,7 +720,7 @@ static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, 
     for (size_t k = 3; n >= 6 && k + 3 <= n; k++) {        /* غلامرضا, محمدعلی: two fused names */
         const lex_entry *a = lex_find(w, k), *b;
         if (a && (b = lex_find(w + k, n - k)) != NULL)
-            return fused_pair(a, b, style, out, o, cap);
+            return fused_pair(a, b, style | persian, out, o, cap);
     }
     if (n >= 4 && style != CDN_AR_SCHOLAR && w[n - 1] == 0x64A && (e = lex_find(w, n - 1)) != NULL
         && !strchr(e->scholar, ' ')) {
@@ -647,10 +732,22 @@ static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, 
         if (o1 > o && !strchr("aeiouy", out[o1 - 1])) return put(out, o1, cap, "i");
     }
     if (persian && n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
-        o = by_rule(w, n - 2, style | persian, out, o, cap);   /* Noorzai, Achakzai (Pashto) */
+        /* Noorzai, Achakzai (Pashto); on a known name: Ishaqzai, Yusufzai */
+        o = (e = lex_find(w, n - 2)) != NULL ? put_lex(e, style | persian, out, o, cap)
+                                             : by_rule(w, n - 2, style | persian, out, o, cap);
         return put(out, o, cap, "zai");
     }
     return by_rule(w, n, style | persian, out, o, cap);
+}
+
+/* Whether a word after the article reads CaCCāC: four letters, consonant, one-letter consonant,
+ * ā, consonant, and not a known name (al-Jamal, al-Hilal keep their single letter). */
+static int intensive(const uint32_t *w, size_t n)
+{
+    const char *c1, *c2, *c3;
+    return n == 4 && (c1 = consonant(w[0], 0)) != NULL && (c2 = consonant(w[1], 0)) != NULL
+           && strlen(c2) == 1 && w[2] == 0x627 && (c3 = consonant(w[3], 0)) != NULL && *c3
+           && w[3] != 0x647 && !lex_find(w, n);
 }
 
 size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap)
@@ -673,9 +770,26 @@ size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size
         o = put(out, o, cap, maghrebi_style(style) ? "abou " : "abu ");   /* ابوالقاسم: Abu al-Qasim */
         p += 3; m -= 3;
     }
+    if (m > 5 && p[0] == 0x630 && p[1] == 0x648 && p[2] == 0x627 && p[3] == 0x644) {
+        /* Dhu al-, "the one with", fused with its noun: Zulfiqar, Persian Zolghadr, Zunnun */
+        int plain = style & ~CDN_AR_PERSIAN;
+        if (plain == CDN_AR_SCHOLAR) o = put(out, o, cap, "dhu al ");
+        else o = put(out, o, cap, plain == CDN_AR_POPULAR ? "zul" : "zol");
+        return word(p + 4, m - 4, style, out, o, cap);
+    }
     if (m > 3 && p[0] == 0x627 && p[1] == 0x644) {
         o = put(out, o, cap, "al ");
         p += 2; m -= 2;
+        if (style == CDN_AR_POPULAR && intensive(p, m)) {
+            /* A family name of the CaCCāC pattern, the intensive noun of trades (al-Sarraj,
+             * al-Haddad, al-Najjar, al-Attar): the script leaves its doubling unwritten. */
+            o = put(out, o, cap, consonant(p[0], 0));
+            o = put(out, o, cap, "a");
+            o = put(out, o, cap, consonant(p[1], 0));
+            o = put(out, o, cap, consonant(p[1], 0));
+            o = put(out, o, cap, "a");
+            return put(out, o, cap, consonant(p[3], 0));
+        }
     }
     return word(p, m, style, out, o, cap);
 }

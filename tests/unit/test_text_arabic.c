@@ -39,6 +39,33 @@ static void test_syllables(void)
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
 }
 
+/* What the letters and the word patterns tell about the unwritten vowels and doubling: the seat
+ * of a hamza, the mu- of derived participles, the masdars of forms VIII and X, broken plurals,
+ * the CaCCāC family names of trades. */
+static void test_patterns(void)
+{
+    static const equivalence E[] = {
+        { "فؤاد", "fuad" },                  /* hamza on waw: u before it */
+        { "مطمئن", "mutmain" },              /* hamza on ya: i after it; mu- of form IV */
+        { "مستضعفین", "mostazafin" },        /* form X participle, Persian mo- */
+        { "المسلمين", "al muslimin" },       /* the plural -in is of people: a participle */
+        { "المتحدون", "al mutahidun" },      /* m + t: forms V, VI, VIII */
+        { "اتحاد", "ittihad" },              /* form VIII masdar of a w- root */
+        { "اجتماع", "ijtima" },
+        { "استقلال", "istiqlal" },           /* form X masdar */
+        { "روافد", "rawafid" },              /* broken plural CaCāCiC */
+        { "يوسف الحداد", "youssef al haddad" },    /* CaCCāC after the article */
+        { "الصباغ", "al sabbagh" },
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+    /* Known names and nouns of place keep their reading. */
+    static const equivalence KEEP[] = {
+        { "عبد السلام", "abdul salam" }, { "الجمال", "al jamal" }, { "مكتب", "maktab" },
+        { "محمود", "mahmoud" },
+    };
+    for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++) expect_form(KEEP[i].arabic, KEEP[i].latin);
+}
+
 /* Compounds: Allah after a CaCC noun, the Indo-Persian article, fused Persian names, a nisba on a
  * known name, Pashto -zai only in Persian letters. */
 static void test_compounds(void)
@@ -54,6 +81,11 @@ static void test_compounds(void)
         { "ابوالقاسم", "abul qassem" },            /* Abu al- in the popular style */
         { "أبوغيث", "abu ghaith" },                /* a fused Abu */
         { "عبدالحی", "abdul hai" },                /* al-Hayy */
+        { "ذوالفقار", "zulfaqar" },                /* Dhu al- fused with its noun */
+        { "اسحاقزی", "ishaqzai" },                 /* Pashto -zai on a known name */
+        { "خدايداد", "khudaidad" },                /* two known words fused */
+        { "خدادادی", "khodadadi" },                /* a nisba on a known name, Iranian */
+        { "عز الدين", "ezzeddin" },
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
     /* Without a Persian letter the name is read as Arabic: no Indo-Persian article. */
@@ -80,9 +112,19 @@ static void test_persian(void)
 {
     static const equivalence E[] = {
         { "مرتضی میرزایی", "morteza mirzai" },     /* no glide y between ā and ī */
-        { "کیومرث حیدری", "kayumras heidari" },
-        { "خدای نظر", "khadai nazr" },
+        { "کیومرث حیدری", "kayoumras heidari" },
+        { "خدای نظر", "khudai nazar" },
         { "محمد حسینی", "mohammad hosseini" },
+        { "روحانی", "rouhani" },                   /* Iranian ou for a long u */
+        { "انقلاب اسلامی", "enqelab islami" },     /* the masdar's e, in the e-style */
+        { "افشاری", "afshari" },                   /* … which Persian aCCāC names do not take */
+        { "علیرضا", "ali reza" },                  /* fused names come both ways */
+        { "علیرضا", "alireza" },
+        { "محمدعبد الکریم", "mohammad abdul karim" },   /* Iranian spelling when fused */
+        { "سید علی", "seyed ali" },                /* Iranian spelling of known names … */
+        { "سید علی", "sayed ali" },                /* … and the one Afghan lists share */
+        { "خیرالله", "kheirullah" },               /* Iranian ei, Afghan ai */
+        { "خیرالله", "khairallah" },
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
 }
@@ -114,6 +156,7 @@ int main(void)
     if (cdn_text_open(&T) != CORDON_OK) return 2;
     A.open_form = -1;
     RUN(test_syllables);
+    RUN(test_patterns);
     RUN(test_compounds);
     RUN(test_maghrebi);
     RUN(test_persian);

@@ -92,6 +92,12 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     return s > 1.0f ? 1.0f : s;
 }
 
+/* The keys of joined neighbours made during one query, found again by where the two tokens' texts
+ * are: a query's neighbours meet every list form, and a list form's every query form. The texts stay
+ * put while a query is screened (the analysis, the mapped index); a slot is valid in its epoch only. */
+#define JOIN_SLOTS 256                 /* a power of two */
+struct cdn_join_slot { const char *a, *b; uint16_t la, lb; uint32_t stamp; char key[128]; };
+
 /* ---- Memo --------------------------------------------------------------------------------- */
 
 /* Slots are valid only when stamped with the current epoch, so a new query clears nothing. */
@@ -102,10 +108,13 @@ void cdn_memo_reset(cdn_memo *m) {
         m->vals = malloc((m->mask + 1) * sizeof *m->vals);
         m->hows = malloc(m->mask + 1);
         m->stamps = calloc(m->mask + 1, sizeof *m->stamps);
-        if (!m->keys || !m->vals || !m->hows || !m->stamps) { cdn_memo_free(m); return; }
+        m->joins = calloc(JOIN_SLOTS, sizeof *m->joins);
+        if (!m->keys || !m->vals || !m->hows || !m->stamps || !m->joins) { cdn_memo_free(m); return; }
     }
     if (++m->epoch == 0) {
         memset(m->stamps, 0, (m->mask + 1) * sizeof *m->stamps);
+        if (m->term_stamps) memset(m->term_stamps, 0, m->n_terms * sizeof *m->term_stamps);
+        memset(m->joins, 0, JOIN_SLOTS * sizeof *m->joins);
         m->epoch = 1;
     }
     m->used = 0;
@@ -114,7 +123,40 @@ void cdn_memo_reset(cdn_memo *m) {
 
 void cdn_memo_free(cdn_memo *m) {
     free(m->keys); free(m->vals); free(m->hows); free(m->stamps);
+    free(m->term_bits); free(m->term_stamps); free(m->joins);
     memset(m, 0, sizeof *m);
+}
+
+int cdn_memo_track_terms(cdn_memo *m, size_t n_terms) {
+    free(m->term_bits); free(m->term_stamps);
+    m->term_bits = malloc((n_terms ? n_terms : 1) * sizeof *m->term_bits);
+    m->term_stamps = calloc(n_terms ? n_terms : 1, sizeof *m->term_stamps);
+    m->n_terms = n_terms;
+    if (m->term_bits && m->term_stamps) return 0;
+    free(m->term_bits); free(m->term_stamps);
+    m->term_bits = NULL; m->term_stamps = NULL; m->n_terms = 0;
+    return -1;
+}
+
+/* Notes in the sieve that (qid, term) has a nonzero similarity stored. */
+static void sieve_mark(cdn_memo *m, int32_t qid, int32_t term) {
+    if (!m->term_bits || (size_t)term >= m->n_terms) return;
+    if (m->term_stamps[term] != m->epoch) { m->term_stamps[term] = m->epoch; m->term_bits[term] = 0; }
+    m->term_bits[term] |= 1ULL << (qid & 63);
+}
+
+/* The sieve bits of a list token's term: all set when the sieve says nothing of it. */
+static uint64_t sieve_bits(const cdn_memo *m, int32_t term) {
+    if (term < 0 || (size_t)term >= m->n_terms) return ~0ULL;
+    return m->term_stamps[term] == m->epoch ? m->term_bits[term] : 0;
+}
+
+/* Fills the free slot h with (key, sim, how) unless the memo is full enough already. */
+static void memo_store(cdn_memo *memo, uint32_t h, uint64_t key, float sim, uint8_t how) {
+    if (memo->used * 4 >= memo->mask * 3) { memo->dropped = 1; return; }
+    memo->stamps[h] = memo->epoch; memo->keys[h] = key; memo->vals[h] = sim; memo->hows[h] = how;
+    memo->used++;
+    if (sim > 0) sieve_mark(memo, (int32_t)(key >> 32), (int32_t)(uint32_t)key);
 }
 
 float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
@@ -129,16 +171,24 @@ float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
              * exception: a query initial is looked up exactly only (it would meet every name). */
             if (memo->complete && !cdn_is_initial(q)) { *how = HOW_NONE; return 0; }
             float s = cdn_token_sim(q, l, how);
-            if (memo->used * 4 < memo->mask * 3) {
-                memo->stamps[h] = memo->epoch; memo->keys[h] = key; memo->vals[h] = s; memo->hows[h] = *how;
-                memo->used++;
-            } else memo->dropped = 1;
+            memo_store(memo, h, key, s, *how);
             return s;
         }
     }
     if (memo->complete && !cdn_is_initial(q)) { *how = HOW_NONE; return 0; }
     memo->dropped = 1;
     return cdn_token_sim(q, l, how);
+}
+
+void cdn_memo_put(cdn_memo *memo, const mtok *q, int32_t term, float sim, uint8_t how) {
+    if (!memo->keys || term < 0 || q->qid < 0) return;
+    uint64_t key = ((uint64_t)q->qid << 32) | (uint32_t)term;
+    uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
+    for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
+        if (memo->stamps[h] == memo->epoch && memo->keys[h] == key) return;
+        if (memo->stamps[h] != memo->epoch) { memo_store(memo, h, key, sim, how); return; }
+    }
+    memo->dropped = 1;
 }
 
 /* ---- Alignment ---------------------------------------------------------------------------- */
@@ -152,24 +202,52 @@ static int by_sim_desc(const void *a, const void *b) {
     return (x->qi - y->qi) * 64 + (x->li - y->li);
 }
 
+/* Sorts by by_sim_desc, a total order (no two pairs share qi and li), so any sort gives the same
+ * order; the sets are small, and insertion sort spares qsort's calls through a pointer. */
+static void sort_pairs(cand_pair *c, int n) {
+    for (int k = 1; k < n; k++) {
+        cand_pair x = c[k];
+        int j = k;
+        for (; j > 0 && by_sim_desc(&c[j - 1], &x) > 0; j--) c[j] = c[j - 1];
+        c[j] = x;
+    }
+}
+
 /* Two neighbours written as one word, with its key: made once per alignment, when first needed
  * (every leftover token of the other side is tried against the same pairs). */
 typedef struct joined { char txt[128], key[128]; int n; } joined;    /* n < 0: not made yet */
 
-static const joined *join_of(joined *j, const mtok *a, const mtok *b) {
+/* j's key, from the memo's joined keys when they hold it (cdn_join_slot), else made and kept there. */
+static void joined_key(cdn_memo *m, joined *j, const mtok *a, const mtok *b) {
+    struct cdn_join_slot *sl = NULL;
+    if (m && m->joins) {
+        uintptr_t h = ((uintptr_t)a->text * 31 + (uintptr_t)b->text) ^ ((uintptr_t)a->text >> 9);
+        sl = &m->joins[(h >> 3) & (JOIN_SLOTS - 1)];
+        if (sl->stamp == m->epoch && sl->a == a->text && sl->b == b->text && sl->la == a->len && sl->lb == b->len) {
+            memcpy(j->key, sl->key, sizeof j->key);
+            return;
+        }
+    }
+    cdn_key(j->txt, (size_t)j->n, j->key, sizeof j->key);
+    if (!sl) return;
+    *sl = (struct cdn_join_slot){ a->text, b->text, a->len, b->len, m->epoch, {0} };
+    memcpy(sl->key, j->key, sizeof sl->key);
+}
+
+static const joined *join_of(joined *j, const mtok *a, const mtok *b, cdn_memo *memo) {
     if (j->n < 0) {
         size_t n = (size_t)a->len + b->len;
         memcpy(j->txt, a->text, a->len); memcpy(j->txt + a->len, b->text, b->len);
         j->txt[n] = 0;
-        cdn_key(j->txt, n, j->key, sizeof j->key);
         j->n = (int)n;
+        joined_key(memo, j, a, b);
     }
     return j;
 }
 
 /* Compares one token with two neighbours written together ("jongun" ~ "jong"+"un"); the joined
  * text and key come from `ab`, made on first need. */
-static float joined_sim(const mtok *one, const mtok *a, const mtok *b, joined *ab) {
+static float joined_sim(const mtok *one, const mtok *a, const mtok *b, joined *ab, cdn_memo *memo) {
     size_t n = (size_t)a->len + b->len;
     if (one->len < 4 || n + 1 > sizeof ab->txt || abs(one->len - (int)n) > 3) return 0;
     /* Only the same word written apart, exactly or by its key: a fuzzy join of short syllables
@@ -178,9 +256,18 @@ static float joined_sim(const mtok *one, const mtok *a, const mtok *b, joined *a
     if ((size_t)one->len == n && !memcmp(one->text, a->text, a->len) && !memcmp(one->text + a->len, b->text, b->len))
         return 1.0f;
     if (one->flags & CDN_TOK_NUMBER || !one->key[0] || one->key[0] != a->key[0]) return 0;
-    const joined *j = join_of(ab, a, b);
+    const joined *j = join_of(ab, a, b, memo);
     if (strcmp(one->key, j->key) != 0) return 0;
     return maxf(0.95f, (float)cdn_jaro_winkler(one->text, one->len, j->txt, n));
+}
+
+/* What joined_sim needs before it looks closer: a long enough token, of about the pair's length,
+ * that starts like the pair (an exact join) or shares its key's first letter. Cheap, inline: most
+ * leftover tokens and neighbour pairs of an alignment fail here. */
+static inline int may_join(const mtok *one, const mtok *a, const mtok *b) {
+    int n = a->len + b->len;
+    if (one->len < 4 || abs(one->len - n) > 3) return 0;
+    return a->len == 0 || one->text[0] == a->text[0] || (one->key[0] && one->key[0] == a->key[0]);
 }
 
 static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, float sim) {
@@ -194,22 +281,23 @@ static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, 
 }
 
 /* Tokens left over on one side may be two neighbours the other side writes as one word. */
-static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     joined lj[CDN_MAX_TOKENS], qj[CDN_MAX_TOKENS];
-    for (int k = 0; k < CDN_MAX_TOKENS; k++) lj[k].n = qj[k].n = -1;
+    for (int k = 0; k < nl; k++) lj[k].n = -1;
+    for (int k = 0; k < nq; k++) qj[k].n = -1;
     for (int i = 0; i < nq; i++) {
-        if (o->q_used >> i & 1) continue;
+        if (o->q_used >> i & 1 || q[i].len < 4) continue;
         for (int j = 0; j + 1 < nl; j++) {
-            if ((o->l_used >> j & 3) != 0) continue;
-            float s = joined_sim(&q[i], &l[j], &l[j + 1], &lj[j]);
+            if ((o->l_used >> j & 3) != 0 || !may_join(&q[i], &l[j], &l[j + 1])) continue;
+            float s = joined_sim(&q[i], &l[j], &l[j + 1], &lj[j], memo);
             if (s > 0) { add_pair(o, i, j, 0, 1, HOW_JOINED, s); break; }
         }
     }
     for (int j = 0; j < nl; j++) {
-        if (o->l_used >> j & 1) continue;
+        if (o->l_used >> j & 1 || l[j].len < 4) continue;
         for (int i = 0; i + 1 < nq; i++) {
-            if ((o->q_used >> i & 3) != 0) continue;
-            float s = joined_sim(&l[j], &q[i], &q[i + 1], &qj[i]);
+            if ((o->q_used >> i & 3) != 0 || !may_join(&l[j], &q[i], &q[i + 1])) continue;
+            float s = joined_sim(&l[j], &q[i], &q[i + 1], &qj[i], memo);
             if (s > 0) { add_pair(o, i, j, 1, 0, HOW_JOINED, s); break; }
         }
     }
@@ -272,32 +360,44 @@ static void halve_lone_hyphened(const mtok *q, int nq, const mtok *l, int nl, cd
 }
 
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
-    memset(o, 0, sizeof *o);
+    o->score = o->mq = o->wq = o->ml = o->wl = 0;    /* pairs past n_pairs are never read */
+    o->n_pairs = 0;
+    o->q_used = o->l_used = 0;
     if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
     if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
-    for (int i = 0; i < nq; i++) o->wq += q[i].w;
-    for (int j = 0; j < nl; j++) o->wl += l[j].w;
+    uint8_t flags = 0;                               /* of every token: halving needs a hyphen */
+    for (int i = 0; i < nq; i++) { o->wq += q[i].w; flags |= q[i].flags; }
+    for (int j = 0; j < nl; j++) { o->wl += l[j].w; flags |= l[j].flags; }
     if (nq == 0 || nl == 0 || o->wq <= 0 || o->wl <= 0) return;
+    /* Through a complete memo, a pair the sieve rules out has similarity 0: not even probed. */
+    int sieve = memo && memo->keys && memo->complete && memo->term_bits;
+    uint64_t lbits[CDN_MAX_TOKENS];
+    if (sieve)
+        for (int j = 0; j < nl; j++) lbits[j] = sieve_bits(memo, l[j].term);
     cand_pair cand[CDN_MAX_TOKENS * 8];
     int nc = 0;
-    for (int i = 0; i < nq; i++)
+    for (int i = 0; i < nq; i++) {
+        int sift = sieve && q[i].qid >= 0 && !cdn_is_initial(&q[i]);   /* initials are not in the memo */
+        uint64_t qbit = 1ULL << (q[i].qid & 63);
         for (int j = 0; j < nl; j++) {
+            if (sift && !(lbits[j] & qbit)) continue;
             uint8_t how;
             float s = cdn_memo_sim(memo, &q[i], &l[j], &how);
             if (s > 0 && nc < (int)(sizeof cand / sizeof *cand))
                 cand[nc++] = (cand_pair){ s, q[i].w + l[j].w, (uint8_t)i, (uint8_t)j, how };
         }
-    qsort(cand, (size_t)nc, sizeof *cand, by_sim_desc);
+    }
+    sort_pairs(cand, nc);
     for (int k = 0; k < nc; k++) {
         const cand_pair *c = &cand[k];
         if ((o->q_used >> c->qi & 1) || (o->l_used >> c->li & 1)) continue;
         add_pair(o, c->qi, c->li, 0, 0, c->how, c->sim);
     }
     if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
-        align_joins(q, nq, l, nl, o);
+        align_joins(q, nq, l, nl, memo, o);
     if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
         align_repeats(q, nq, l, nl, o);
-    halve_lone_hyphened(q, nq, l, nl, o);
+    if (flags & CDN_TOK_HYPHENED) halve_lone_hyphened(q, nq, l, nl, o);
     int pairs = 0;
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];

@@ -26,6 +26,9 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
     return 0;
 }
 
+static cdn_lookups *lookups_new(void);
+static void lookups_free(cdn_lookups *lc);
+
 int cdn_candidates_init(cordon_screener *s) {
     size_t n = s->ix->n_entities + 1;
     s->mark = calloc(n, sizeof *s->mark);
@@ -39,6 +42,8 @@ int cdn_candidates_init(cordon_screener *s) {
     s->fb_mask = malloc(n * sizeof *s->fb_mask);
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
+    if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
+    s->lc = lookups_new();                 /* only a cache: the screener works without it */
     if (!s->fb_mark || !s->fb_mask || !s->fb || !s->fb_many) return -1;
     return s->mark && s->cands && s->touched && s->term_mark ? 0 : -1;
 }
@@ -48,6 +53,7 @@ void cdn_candidates_free(cordon_screener *s) {
     free(s->touched);
     free(s->term_mark); free(s->term_hits); free(s->qhits); free(s->found);
     free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
+    lookups_free(s->lc);
 }
 
 /* A fresh stamp value; on wrap-around the array is cleared so old stamps can't collide. */
@@ -89,6 +95,107 @@ static int on_term(uint32_t term, void *p) {
     return 0;
 }
 
+/* ---- Lookups kept across queries ---------------------------------------------------------- */
+
+/* A token's lookup depends only on the token (text, key, skeleton, flags, script, the term it equals
+ * and whether it stands for itself), the lookup mode and the index. The screener keeps the terms
+ * that recent tokens rated above 0, so that common name parts ("mohammad", "ali") are looked up and
+ * rated once, not once a query; a replay gives the same hits, in the same order, and stores the
+ * same nonzero similarities in the memo. When full, the store starts over. */
+#define LOOK_SLOTS 65536                 /* a power of two */
+#define LOOK_MAX_RATED (1u << 20)
+#define LOOK_MAX_SIGS (1u << 21)
+#define LOOK_SIG_MAX 400
+
+typedef struct cdn_rated { uint32_t term; float sim; uint8_t how, posted; } cdn_rated;
+typedef struct cdn_look_slot { uint64_t hash; uint32_t sig, sig_len, first, n; } cdn_look_slot;
+
+struct cdn_lookups {
+    cdn_look_slot slots[LOOK_SLOTS];     /* sig_len == 0: empty */
+    uint32_t used;
+    char *sigs; size_t n_sigs, sigs_cap;
+    cdn_rated *rated; size_t n_rated, rated_cap;   /* a lookup being made appends past n_rated */
+    size_t n_pending; int pending_failed;
+};
+
+static cdn_lookups *lookups_new(void) { return calloc(1, sizeof(cdn_lookups)); }
+
+static void lookups_free(cdn_lookups *lc) {
+    if (!lc) return;
+    free(lc->sigs); free(lc->rated); free(lc);
+}
+
+static void lookups_clear(cdn_lookups *lc) {
+    memset(lc->slots, 0, sizeof lc->slots);
+    lc->used = 0; lc->n_sigs = 0; lc->n_rated = 0;
+}
+
+/* Everything a lookup depends on, as bytes; 0 if the token is too long to be kept. */
+static size_t token_signature(const mtok *q, int mode, char *out) {
+    size_t kl = strlen(q->key), sl = strlen(q->skel), n = 0;
+    if (12 + (size_t)q->len + kl + sl + 3 > LOOK_SIG_MAX) return 0;
+    int32_t term = q->term;
+    out[n++] = (char)mode; out[n++] = q->qid < 0; out[n++] = (char)q->flags; out[n++] = (char)q->script;
+    memcpy(out + n, &term, sizeof term); n += sizeof term;
+    memcpy(out + n, &q->len, sizeof q->len); n += sizeof q->len;
+    memcpy(out + n, q->text, q->len); n += q->len; out[n++] = 0;
+    memcpy(out + n, q->key, kl + 1); n += kl + 1;
+    memcpy(out + n, q->skel, sl + 1); n += sl + 1;
+    return n;
+}
+
+static const cdn_look_slot *lookups_find(const cdn_lookups *lc, const char *sig, size_t len, uint64_t h) {
+    for (uint32_t b = (uint32_t)h & (LOOK_SLOTS - 1);; b = (b + 1) & (LOOK_SLOTS - 1)) {
+        const cdn_look_slot *sl = &lc->slots[b];
+        if (!sl->sig_len) return NULL;
+        if (sl->hash == h && sl->sig_len == len && !memcmp(lc->sigs + sl->sig, sig, len)) return sl;
+    }
+}
+
+/* Keeps the pending rated terms under the signature (nothing on no memory: it is only a cache). */
+static void lookups_commit(cdn_lookups *lc, const char *sig, size_t len, uint64_t h) {
+    if (lc->pending_failed || grow((void **)&lc->sigs, &lc->sigs_cap, lc->n_sigs + len, 1)) return;
+    uint32_t b = (uint32_t)h & (LOOK_SLOTS - 1);
+    while (lc->slots[b].sig_len) b = (b + 1) & (LOOK_SLOTS - 1);
+    memcpy(lc->sigs + lc->n_sigs, sig, len);
+    lc->slots[b] = (cdn_look_slot){ h, (uint32_t)lc->n_sigs, (uint32_t)len, (uint32_t)lc->n_rated, (uint32_t)lc->n_pending };
+    lc->n_sigs += len;
+    lc->n_rated += lc->n_pending;
+    lc->used++;
+}
+
+/* Starts a lookup's record: makes room, starting over when the store is full. */
+static void lookups_begin(cdn_lookups *lc) {
+    if (lc->used * 4 >= LOOK_SLOTS * 3 || lc->n_rated >= LOOK_MAX_RATED || lc->n_sigs >= LOOK_MAX_SIGS)
+        lookups_clear(lc);
+    lc->n_pending = 0;
+    lc->pending_failed = 0;
+}
+
+static void lookups_note(cdn_lookups *lc, uint32_t term, float sim, uint8_t how, int posted) {
+    if (lc->pending_failed) return;
+    size_t k = lc->n_rated + lc->n_pending;
+    if (grow((void **)&lc->rated, &lc->rated_cap, k + 1, sizeof *lc->rated)) { lc->pending_failed = 1; return; }
+    lc->rated[k] = (cdn_rated){ term, sim, how, (uint8_t)posted };
+    lc->n_pending++;
+}
+
+static int push_hit(cordon_screener *s, uint32_t term, float sim) {
+    if (grow((void **)&s->term_hits, &s->term_hits_cap, s->n_term_hits + 1, sizeof *s->term_hits)) return -1;
+    s->term_hits[s->n_term_hits++] = (cdn_term_hit){ term, sim };
+    return 0;
+}
+
+/* A kept lookup: its hits in the order they were found, its similarities into the memo. */
+static int replay_lookup(cordon_screener *s, const mtok *q, const cdn_look_slot *sl) {
+    for (uint32_t k = 0; k < sl->n; k++) {
+        const cdn_rated *r = &s->lc->rated[sl->first + k];
+        cdn_memo_put(&s->memo, q, (int32_t)r->term, r->sim, r->how);
+        if (r->posted && push_hit(s, r->term, r->sim)) return -1;
+    }
+    return 0;
+}
+
 /* Keeps the term as a hit when it passes the similarity rules. -1 on no memory. */
 static int rate_term(cordon_screener *s, const mtok *q, uint32_t term) {
     const cordon_index *ix = s->ix;
@@ -97,10 +204,9 @@ static int rate_term(cordon_screener *s, const mtok *q, uint32_t term) {
                 (int32_t)term, -1 };
     uint8_t how;
     float sim = cdn_memo_sim(&s->memo, q, &lt, &how);
-    if (sim <= 0 || !t->n_post) return 0;
-    if (grow((void **)&s->term_hits, &s->term_hits_cap, s->n_term_hits + 1, sizeof *s->term_hits)) return -1;
-    s->term_hits[s->n_term_hits++] = (cdn_term_hit){ term, sim };
-    return 0;
+    if (sim <= 0) return 0;
+    if (s->lc) lookups_note(s->lc, term, sim, how, t->n_post > 0);
+    return t->n_post ? push_hit(s, term, sim) : 0;
 }
 
 /* The lookups of one query token, probed together (cdn_map_probe) so their cache misses overlap. */
@@ -128,10 +234,11 @@ static int by_sim_desc(const void *a, const void *b) {
 /* How far a lookup goes: every similarity rule, or only the rules a joined pair may meet by. */
 enum { LOOKUP_ALL, LOOKUP_EXACT_OR_KEY };
 
+static int find_and_rate(cordon_screener *s, const mtok *q, int mode);
+
 /* Collects into s->term_hits every term within the similarity rules of q, best first. A query token
  * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits. */
 static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
-    const cordon_index *ix = s->ix;
     s->n_term_hits = 0;
     if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
         size_t n = s->qhit_n[q->qid];
@@ -140,6 +247,30 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
         s->n_term_hits = n;
         return 0;
     }
+    char sig[LOOK_SIG_MAX];
+    size_t sig_len = s->lc ? token_signature(q, mode, sig) : 0;
+    uint64_t h = sig_len ? cdn_hash(sig, sig_len) : 0;
+    const cdn_look_slot *known = sig_len ? lookups_find(s->lc, sig, sig_len, h) : NULL;
+    if (known) {
+        if (replay_lookup(s, q, known)) return -1;
+    } else {
+        if (sig_len) lookups_begin(s->lc);
+        if (find_and_rate(s, q, mode)) return -1;
+        if (sig_len) lookups_commit(s->lc, sig, sig_len, h);
+    }
+    if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
+    if (q->qid < 0) return 0;
+    if (grow((void **)&s->qhits, &s->qhits_cap, s->n_qhits + s->n_term_hits, sizeof *s->qhits)) return -1;
+    if (s->n_term_hits) memcpy(s->qhits + s->n_qhits, s->term_hits, s->n_term_hits * sizeof *s->term_hits);
+    s->qhit_first[q->qid] = (uint32_t)s->n_qhits;
+    s->qhit_n[q->qid] = (uint32_t)s->n_term_hits;
+    s->n_qhits += s->n_term_hits;
+    return 0;
+}
+
+/* Finds every term within reach of q's lookups and rates it, into s->term_hits in the order found. */
+static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
+    const cordon_index *ix = s->ix;
     s->n_found = 0;
     s->found_failed = 0;
     next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
@@ -161,13 +292,6 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
     for (size_t i = 0; i < s->n_found; i++) __builtin_prefetch(cdn_ix_str(ix, ix->terms[s->found[i]].text));
     for (size_t i = 0; i < s->n_found; i++)
         if (rate_term(s, q, s->found[i])) return -1;
-    if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
-    if (q->qid < 0) return 0;
-    if (grow((void **)&s->qhits, &s->qhits_cap, s->n_qhits + s->n_term_hits, sizeof *s->qhits)) return -1;
-    if (s->n_term_hits) memcpy(s->qhits + s->n_qhits, s->term_hits, s->n_term_hits * sizeof *s->term_hits);
-    s->qhit_first[q->qid] = (uint32_t)s->n_qhits;
-    s->qhit_n[q->qid] = (uint32_t)s->n_term_hits;
-    s->n_qhits += s->n_term_hits;
     return 0;
 }
 

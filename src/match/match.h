@@ -57,9 +57,21 @@ typedef struct cdn_memo {
     uint32_t mask, used, epoch;
     int dropped;              /* a similarity could not be stored (memo full, or probe too long) */
     int complete;             /* every nonzero similarity of the query's tokens is stored: a miss is 0 */
+    /* Per index term, a sieve over the stored similarities: bit qid % 64 of term_bits[t] is set when a
+     * nonzero similarity of t with a query token of that qid is stored (valid when term_stamps[t] ==
+     * epoch). Once the memo is complete, a clear bit proves a similarity 0 without probing. */
+    uint64_t *term_bits;
+    uint32_t *term_stamps;
+    size_t n_terms;
+    struct cdn_join_slot *joins;  /* keys of joined neighbours made this query (align.c) */
 } cdn_memo;
 
 void cdn_memo_reset(cdn_memo *m);
+/* Stores a similarity found elsewhere (a lookup replayed from an earlier query) as cdn_memo_sim
+ * would have stored it: nothing when the list token is no index term or q->qid < 0. */
+void cdn_memo_put(cdn_memo *m, const mtok *q, int32_t term, float sim, uint8_t how);
+/* Keeps the sieve for terms 0 .. n_terms-1 (an index's); -1 on no memory. */
+int cdn_memo_track_terms(cdn_memo *m, size_t n_terms);
 /* cdn_token_sim through the memo when the list token is an index term and q->qid >= 0. */
 float cdn_memo_sim(cdn_memo *m, const mtok *q, const mtok *l, uint8_t *how);
 void cdn_memo_free(cdn_memo *m);

@@ -109,10 +109,11 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     mtok lt[CDN_MAX_TOKENS];
     cdn_align al;
     memset(best, 0, sizeof *best);
-    for (uint32_t n = 0; n < e->n_names; n++) {
+    /* No score passes 1 (cdn_name_score's, times factors <= 1): a best of 1 ends the search. */
+    for (uint32_t n = 0; n < e->n_names && best->score < 1.0f; n++) {
         const cdn_ix_name *nm = &ix->names[e->first_name + n];
         float factor = nm->type == CDN_NAME_WEAK_ALIAS ? WEAK_ALIAS_FACTOR : 1.0f;
-        for (uint32_t f = 0; f < nm->n_forms; f++) {
+        for (uint32_t f = 0; f < nm->n_forms && best->score < 1.0f; f++) {
             int nl = cdn_list_form(ix, &ix->forms[nm->first_form + f], lt);
             for (int q = 0; q < qf->n_forms; q++) {
                 /* A form the candidate pass proved too weak for this entity is not aligned. */

@@ -45,10 +45,12 @@ struct cordon_screener {
     uint32_t *fb_mark; uint16_t *fb_mask; float *fb; uint8_t *fb_many;
     int bounds_valid, bounds_off; float bound_floor;
     cdn_hit *hits; size_t n_hits, hits_cap;
+    struct cdn_lookups *lc;          /* lookups kept across queries (candidates.c); NULL: none */
     char errmsg[256];
 };
 
 typedef struct cdn_term_hit { uint32_t term; float sim; } cdn_term_hit;
+typedef struct cdn_lookups cdn_lookups;
 
 /* What the score bound keeps of one entity while a query form is looked up, in one place so that
  * a posting touches one cache line. acc is valid when acc_mark == form_epoch; stamp == tok_epoch

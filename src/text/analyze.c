@@ -47,7 +47,7 @@ void cdn_text_close(cdn_text *t)
     cdn_icu_close(t);
     cdn_words_close(t);
     free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->lower); free(t->parts); free(t->sbuf); free(t->toks);
-    free(t->ubytes); free(t->uptr); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
+    free(t->ubytes); free(t->uptr); free(t->prep); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
     free(t);
 }
 
@@ -169,22 +169,24 @@ static size_t tok_keys_after(cdn_text *t, const char *text, size_t len, char *ke
     *kl = cdn_key(text, len, key, 2 * len + 2);
     char *skel = key + *kl + 1;
     *sl = cdn_skeleton(text, len, skel, 2 * len + 3);
-    if (e) kcache_fill(e, w0, w1, len, key, *kl, skel, *sl);
+    if (e && *kl < sizeof e->key && *sl < sizeof e->skel) {
+        /* fixed-size copies, as on a hit: the room after text covers them */
+        e->text[0] = w0; e->text[1] = w1;
+        e->tl = (uint8_t)len; e->kl = (uint8_t)*kl; e->sl = (uint8_t)*sl;
+        memcpy(e->key, key, sizeof e->key);
+        memcpy(e->skel, skel, sizeof e->skel);
+    }
     return *kl + *sl + 2;
 }
 
-/* Appends one token (text already folded) with its key and skeleton to the open form; key and
- * skel NULL to compute them. */
-static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, size_t kl,
-                const char *skel, size_t sl, int script, int flags)
+/* Appends one token (text already folded, at most CDN_TOKEN_MAX letters) with its key and
+ * skeleton to form f, the open one; key and skel NULL to compute them. The caller has made room:
+ * tl + 1 + (2 * tl + 2) + (2 * tl + 3) bytes in an->buf (tl + kl + sl + 3 with key and skel) and
+ * one token. */
+static inline __attribute__((always_inline))
+void emit_in_room(cdn_analysis *an, cdn_form *f, const char *text, size_t tl, const char *key, size_t kl,
+                  const char *skel, size_t sl, int script, int flags)
 {
-    if (!form_open(an) || tl == 0) return 0;
-    cdn_form *f = &an->forms[an->open_form];
-    if (f->n >= CDN_MAX_TOKENS) return 0;
-    if (tl > CDN_TOKEN_MAX) tl = CDN_TOKEN_MAX;
-    size_t room = tl + 1 + (2 * tl + 2) + (2 * tl + 3);
-    if (GROW(an->buf, an->cap, an->len + room) < 0) return -1;
-    if (GROW(an->tokens, an->tokens_cap, an->n_tokens + 1) < 0) return -1;
     cdn_token *k = &an->tokens[an->n_tokens];
     char *out = an->buf + an->len;
     k->text = (uint32_t)an->len;
@@ -221,6 +223,44 @@ static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, 
     k->flags = (uint8_t)flags;
     an->n_tokens++;
     f->n++;
+}
+
+/* Appends one token to the open form (see emit_in_room), making room for it. */
+static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, size_t kl,
+                const char *skel, size_t sl, int script, int flags)
+{
+    if (!form_open(an) || tl == 0) return 0;
+    cdn_form *f = &an->forms[an->open_form];
+    if (f->n >= CDN_MAX_TOKENS) return 0;
+    if (tl > CDN_TOKEN_MAX) tl = CDN_TOKEN_MAX;
+    size_t room = tl + 1 + (2 * tl + 2) + (2 * tl + 3);
+    if (GROW(an->buf, an->cap, an->len + room) < 0) return -1;
+    if (GROW(an->tokens, an->tokens_cap, an->n_tokens + 1) < 0) return -1;
+    emit_in_room(an, f, text, tl, key, kl, skel, sl, script, flags);
+    return 0;
+}
+
+/* Appends the kept tokens of t->toks (with their keys and skeletons) to the open form, room for
+ * all of them made once. With `surname`, tokens before the comma are flagged CDN_TOK_SURNAME;
+ * with `hyphened`, those a hyphen joins to a kept token CDN_TOK_HYPHENED. */
+static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
+{
+    if (!form_open(an)) return 0;
+    size_t bytes = 0;
+    for (size_t i = 0; i < t->n_toks; i++)
+        if (!t->toks[i].dropped) bytes += t->toks[i].len + t->toks[i].klen + t->toks[i].sklen + 3u;
+    if (GROW(an->buf, an->cap, an->len + bytes) < 0) return -1;
+    if (GROW(an->tokens, an->tokens_cap, an->n_tokens + t->n_toks) < 0) return -1;
+    cdn_form *f = &an->forms[an->open_form];
+    for (size_t i = 0; i < t->n_toks && f->n < CDN_MAX_TOKENS; i++) {
+        const cdn_tok *k = &t->toks[i];
+        if (k->dropped || k->len == 0) continue;
+        int flags = k->flags;
+        if (surname && !t->parts[k->part].after_comma) flags |= CDN_TOK_SURNAME;   /* "SURNAME, Given" */
+        if (hyphened && k->hyphen_before && i > 0 && !t->toks[i - 1].dropped) flags |= CDN_TOK_HYPHENED;
+        emit_in_room(an, f, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff,
+                     k->sklen, k->script, flags);
+    }
     return 0;
 }
 
@@ -347,8 +387,9 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
 {
     enum { ANY_DIGIT = 0x2222, ANY_LETTER = 0xCCCC, LOWER_UPPER = 1u << (A_LOWER << 2 | A_UPPER) };
     size_t j = *i, o = *w, n = t->n_cps;
-    uint32_t *cps = t->cps;          /* in locals: the char stores below could alias t's fields */
-    char *lower = t->lower;
+    /* in restrict locals: the char stores below could otherwise alias t's fields and the cps */
+    uint32_t *restrict cps = t->cps;
+    char *restrict lower = t->lower;
     unsigned pairs = 0, pc = (unsigned)*prev, cls;
     uint32_t c = cps[j];
     do {
@@ -356,7 +397,7 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
         pairs |= 1u << (pc << 2 | cls);
         pc = cls;
         cps[o] = c;
-        lower[o++] = (char)(cls == A_UPPER ? c | 0x20 : c);
+        lower[o++] = (char)(c | 0x20);    /* lowercases A-Z, keeps a-z and 0-9 (0x30..0x39) */
     } while (++j < n && (c = cps[j]) < 0x80 && ASCII_CLASS[c]);
     if ((pairs & ANY_LETTER) && p->script == CDN_SCRIPT_NONE) p->script = CDN_SCRIPT_LATIN;
     p->traits |= (uint8_t)((pairs & ANY_DIGIT ? CDN_PART_DIGIT : 0) | (pairs & LOWER_UPPER ? CDN_PART_CASE_UP : 0));
@@ -576,7 +617,8 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
         *n = 0;
         return cdn_icu_latin(t, cps, p->ncp, out, cap, n);
     case CDN_SCRIPT_CYRILLIC:
-        *n = cdn_cyr_romanize(cps, p->ncp, st->lang >= 0 ? st->lang : lang, st->cyr, out, cap);
+        *n = cdn_cyr_romanize_word(t->prep + p->prep, p->nprep, st->lang >= 0 ? st->lang : lang, st->cyr,
+                                   out, cap);
         return 0;
     case CDN_SCRIPT_ARABIC:
         *n = cdn_ar_romanize(cps, p->ncp, st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
@@ -603,6 +645,20 @@ static int ascii_word(const cdn_part *p, const style *st)
            && !(p->traits & CDN_PART_NON_ASCII);
 }
 
+/* Mixes one token (and its end) into a romanization's hash, eight letters at a step. s is a token
+ * text in t->sbuf: eight bytes are readable from anywhere in it (see TOK_ROOM), masked to the text. */
+static uint64_t hash_token(uint64_t h, const char *s, size_t len)
+{
+    for (;; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        if (len < 8) w &= (1ull << (8 * len)) - 1;
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+        if (len <= 8) return (h ^ len) * 0xD6E8FEB86659FD93ull;
+    }
+}
+
 static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind kind, cdn_analysis *an)
 {
     char tmp[CDN_TOKEN_MAX * 8 + 16];
@@ -625,10 +681,7 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
     if (st->dedupe) {
         /* Schemes often agree (Иван Петров); a romanization seen before makes the same form. */
         uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < t->n_toks; i++) {
-            for (const char *c = t->sbuf + t->toks[i].off; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
-            h = (h ^ ' ') * 1099511628211ull;
-        }
+        for (size_t i = 0; i < t->n_toks; i++) h = hash_token(h, t->sbuf + t->toks[i].off, t->toks[i].len);
         for (size_t i = 0; i < t->n_seen; i++) if (t->seen[i] == h) return CORDON_OK;
         if (t->n_seen < sizeof t->seen / sizeof *t->seen) t->seen[t->n_seen++] = h;
     }
@@ -637,18 +690,7 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
     int comma = 0;
     for (size_t i = 0; i < t->n_parts; i++) comma |= t->parts[i].after_comma;
     if (cdn_form_begin(an, st->scheme) < 0) return CORDON_ERR_NOMEM;
-    for (size_t i = 0; i < t->n_toks; i++) {
-        const cdn_tok *k = &t->toks[i];
-        if (k->dropped) continue;
-        int flags = k->flags;
-        if (comma && kind != CORDON_KIND_ORGANIZATION && !t->parts[k->part].after_comma)
-            flags |= CDN_TOK_SURNAME;                 /* "SURNAME, Given Names" */
-        if (k->hyphen_before && i > 0 && !t->toks[i - 1].dropped)
-            flags |= CDN_TOK_HYPHENED;
-        if (emit(an, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff, k->sklen,
-                 k->script, flags) < 0)
-            return CORDON_ERR_NOMEM;
-    }
+    if (emit_kept(t, an, comma && kind != CORDON_KIND_ORGANIZATION, 1) < 0) return CORDON_ERR_NOMEM;
     cdn_form_end(an);
     return CORDON_OK;
 }
@@ -730,6 +772,21 @@ static int main_script(const cdn_text *t, unsigned *present)
     return best;
 }
 
+/* Prepares every Cyrillic part once (cdn_cyr_prepare) for the styles that romanize it. */
+static int prepare_cyrillic(cdn_text *t)
+{
+    if (GROW(t->prep, t->prep_cap, t->n_parts * CDN_TOKEN_MAX) < 0) return -1;
+    uint32_t o = 0;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        cdn_part *p = &t->parts[i];
+        if (p->script != CDN_SCRIPT_CYRILLIC) continue;
+        p->prep = o;
+        p->nprep = (uint32_t)cdn_cyr_prepare(t->cps + p->cp, p->ncp, t->prep + o);
+        o += p->nprep;
+    }
+    return 0;
+}
+
 /* Whether every word of `script` is short: Korean names are syllables (Ким Чен Ын, Кон Хак
  * Чхоль), Russian ones have longer words; this spares the Korean parser most Russian names. */
 static int short_words(const cdn_text *t, int script)
@@ -767,13 +824,7 @@ static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind,
         }
         cdn_name_rules(t, kind);
         if (cdn_form_begin(an, fm->scheme) < 0) return CORDON_ERR_NOMEM;
-        for (size_t i = 0; i < t->n_toks; i++) {
-            const cdn_tok *k = &t->toks[i];
-            if (k->dropped) continue;
-            if (emit(an, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff,
-                     k->sklen, k->script, k->flags) < 0)
-                return CORDON_ERR_NOMEM;
-        }
+        if (emit_kept(t, an, 0, 0) < 0) return CORDON_ERR_NOMEM;
         cdn_form_end(an);
     }
     return CORDON_OK;
@@ -826,6 +877,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     }
     int has_cyr = (present >> CDN_SCRIPT_CYRILLIC) & 1, has_ar = (present >> CDN_SCRIPT_ARABIC) & 1;
     int lang = CDN_LANG_RU, hyphens = 0;
+    if (has_cyr && prepare_cyrillic(t) < 0) return CORDON_ERR_NOMEM;
     if (has_cyr) lang = cdn_cyr_language(t->cps, t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp);
     /* Russian letters only where Ukrainian would read them too: add the Ukrainian reading. */
     int uk_too = has_cyr && lang == CDN_LANG_RU

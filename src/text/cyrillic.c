@@ -8,7 +8,7 @@
 
 /* Base values of а..я (U+0430..U+044F) per style; the contextual letters (е ё й ь, endings) are
  * decided in code. Index: а б в г д е ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я. */
-static const char *const RU_BASE[5][32] = {
+static const char RU_BASE[5][32][8] = {      /* 8 bytes each, NUL-padded: copied as one word */
     [CDN_CYR_BGN] = { "a","b","v","g","d","e","zh","z","i","y","k","l","m","n","o","p","r","s","t",
                       "u","f","kh","ts","ch","sh","shch","","y","","e","yu","ya" },
     [CDN_CYR_ICAO] = { "a","b","v","g","d","e","zh","z","i","i","k","l","m","n","o","p","r","s","t",
@@ -70,8 +70,19 @@ int cdn_cyr_language(const uint32_t *cps, size_t n)
 {
     int i_dot = 0, uk = 0, be = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = cyr_lower(cps[i]);
-        if (c == 0x456 || latin_i_in_cyrillic(cps, n, i)) i_dot = 1;       /* і */
+        uint32_t c = cps[i];
+        if (c < 0x400) {                          /* Latin: only an і typed as i counts */
+            if ((c | 0x20) == 'i' && latin_i_in_cyrillic(cps, n, i)) i_dot = 1;
+            continue;
+        }
+        if (c >= 0x410 && c <= 0x44F) {           /* А..я: only ы э and и tell */
+            c = c < 0x430 ? c + 0x20 : c;
+            if (c == 0x44B || c == 0x44D) be |= 2;
+            else if (c == 0x438) uk |= 2;
+            continue;
+        }
+        c = cyr_lower(c);
+        if (c == 0x456) i_dot = 1;                                         /* і */
         else if (c == 0x454 || c == 0x457 || c == 0x491) uk = 1;           /* є ї ґ */
         else if (c == 0x45E) be = 1;                                       /* ў */
         else if (c == 0x44B || c == 0x44D || c == 0x451) be |= 2;          /* ы э ё: not Ukrainian */
@@ -87,6 +98,18 @@ static size_t put(char *out, size_t o, size_t cap, const char *s)
 {
     for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
     return o;
+}
+
+/* put() for a NUL-padded 8-byte value (RU_BASE): one 8-byte store where out has room for it (out
+ * past the returned length is scratch), the length from the first zero byte. */
+static size_t put8(char *out, size_t o, size_t cap, const char *v8)
+{
+    if (o + 8 >= cap) return put(out, o, cap, v8);
+    uint64_t v;
+    memcpy(&v, v8, 8);
+    memcpy(out + o, &v, 8);
+    uint64_t zero = (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;   /* lowest is exact */
+    return o + (size_t)(__builtin_ctzll(zero) >> 3);
 }
 
 /* A letter outside а..я in Russian styles, and the extra letters of other Cyrillic languages
@@ -106,6 +129,13 @@ static const char *extra_letter(uint32_t c)
     default: return NULL;
     }
 }
+
+/* The letters of а..я (bit c - U+0430) that ru_letter looks at in context: е и й с ы ь; in the
+ * English style к and д too (кс → x, дж → j). The other ones are plain: their RU_BASE value. */
+#define CYR_BIT(c) (1u << ((c) - 0x430))
+#define RU_PLAIN (~(CYR_BIT(0x435) | CYR_BIT(0x438) | CYR_BIT(0x439) | CYR_BIT(0x441) | CYR_BIT(0x44B) \
+                    | CYR_BIT(0x44C)))
+#define SIMPLE_CONTEXT (CYR_BIT(0x43A) | CYR_BIT(0x434))
 
 /* Russian styles, and the Russian reading of Ukrainian/Belarusian text. */
 static const char *ru_letter(const uint32_t *w, size_t n, size_t i, int style, int *skip)
@@ -228,18 +258,21 @@ static const char *const ENGLISH_NAMES[][2] = {
 
 static size_t english_name(const uint32_t *w, size_t m, char *out, size_t cap)
 {
-    char u8[CDN_TOKEN_MAX * 2 + 1];
-    size_t l = 0;
     if (m > 14 || m < 4) return 0;
-    for (size_t i = 0; i < m; i++) {
-        if (w[i] < 0x400 || w[i] > 0x4FF) return 0;
-        u8[l++] = (char)(0xC0 | (w[i] >> 6));
-        u8[l++] = (char)(0x80 | (w[i] & 0x3F));
+    for (size_t i = 0; i < m; i++) if (w[i] < 0x400 || w[i] > 0x4FF) return 0;
+    /* The second bytes of the first two letters in UTF-8 pick the few candidates, so that a word
+     * is written in UTF-8 only when one is there. */
+    char b1 = (char)(0x80 | (w[0] & 0x3F)), b3 = (char)(0x80 | (w[1] & 0x3F)), u8[CDN_TOKEN_MAX * 2 + 1];
+    size_t l = 0;
+    for (size_t k = 0; k < sizeof ENGLISH_NAMES / sizeof *ENGLISH_NAMES; k++) {
+        if (ENGLISH_NAMES[k][0][1] != b1 || ENGLISH_NAMES[k][0][3] != b3) continue;
+        for (size_t i = 0; l == 0 && i < m; i++) {
+            u8[2 * i] = (char)(0xC0 | (w[i] >> 6));
+            u8[2 * i + 1] = (char)(0x80 | (w[i] & 0x3F));
+            if (i + 1 == m) { l = 2 * m; u8[l] = 0; }
+        }
+        if (strcmp(u8, ENGLISH_NAMES[k][0]) == 0) return put(out, 0, cap, ENGLISH_NAMES[k][1]);
     }
-    u8[l] = 0;
-    for (size_t k = 0; k < sizeof ENGLISH_NAMES / sizeof *ENGLISH_NAMES; k++)
-        if (ENGLISH_NAMES[k][0][1] == u8[1] && ENGLISH_NAMES[k][0][3] == u8[3]
-            && strcmp(u8, ENGLISH_NAMES[k][0]) == 0) return put(out, 0, cap, ENGLISH_NAMES[k][1]);
     return 0;
 }
 
@@ -303,10 +336,9 @@ static size_t belarusian_as_russian(uint32_t *w, size_t m)
     return o;
 }
 
-size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap)
+size_t cdn_cyr_prepare(const uint32_t *cps, size_t n, uint32_t *w)
 {
-    uint32_t w[CDN_TOKEN_MAX];
-    size_t m = 0, o = 0;
+    size_t m = 0;
     int fix_latin = mostly_cyrillic(cps, n);
     for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++) {
         uint32_t c = fix_latin ? homoglyph(cps[i]) : cps[i];
@@ -317,11 +349,31 @@ size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char
         }
         w[m++] = cyr_lower(c);
     }
+    return m;
+}
+
+size_t cdn_cyr_romanize_word(const uint32_t *word, size_t m, int lang, int style, char *out, size_t cap)
+{
+    uint32_t copy[CDN_TOKEN_MAX];
+    const uint32_t *w = word;
+    size_t o = 0;
+    if (m > CDN_TOKEN_MAX) m = CDN_TOKEN_MAX;
     if (style == CDN_CYR_SIMPLE && lang == CDN_LANG_RU && (o = english_name(w, m, out, cap)) > 0)
         return o;
-    if (style == CDN_CYR_RUSSIAN_READING && lang == CDN_LANG_BE) m = belarusian_as_russian(w, m);
+    if (style == CDN_CYR_RUSSIAN_READING && lang == CDN_LANG_BE) {
+        memcpy(copy, word, m * sizeof *copy);          /* rewritten in place: the caller's stays */
+        m = belarusian_as_russian(copy, m);
+        w = copy;
+    }
+    /* а..я whose value in Russian styles is their RU_BASE one whatever their neighbours: no call. */
+    int plain_style = style == CDN_CYR_RUSSIAN_READING ? CDN_CYR_BGN : lang == CDN_LANG_RU ? style : -1;
+    uint32_t plain = plain_style < 0 ? 0 : plain_style == CDN_CYR_SIMPLE ? RU_PLAIN & ~SIMPLE_CONTEXT : RU_PLAIN;
     for (size_t i = 0; i < m; i++) {
         uint32_t c = w[i];
+        if (c - 0x430 < 32 && (plain >> (c - 0x430) & 1)) {
+            o = put8(out, o, cap, RU_BASE[plain_style][c - 0x430]);
+            continue;
+        }
         if (c < 0x400) {                           /* a Latin letter inside a Cyrillic word */
             size_t ol = o;
             if (cdn_fold_latin(&w[i], 1, out, cap, &ol) == 0) o = ol;
@@ -337,6 +389,13 @@ size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char
         i += (size_t)skip;
     }
     return o;
+}
+
+size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap)
+{
+    uint32_t w[CDN_TOKEN_MAX];
+    size_t m = cdn_cyr_prepare(cps, n, w);
+    return cdn_cyr_romanize_word(w, m, lang, style, out, cap);
 }
 
 /* ---- Latin written by the Slavic letter-for-letter systems (ISO 9, scholarly, Czech-style) ---- */

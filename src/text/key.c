@@ -2,6 +2,7 @@
  * romanization schemes give one sound (yevgeniy/evgenii/jewgeni, jong/chong/jeong) meet.
  * Invariant: pure functions of their input, [a-z0-9] in and out, never longer than cap-1.
  */
+#include <stdint.h>
 #include <string.h>
 #include "text/text.h"
 
@@ -11,6 +12,18 @@ static int is_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
+
+/* Letters that cdn_key's letter loop writes as they are whenever it reads them (they matter only
+ * as the letter after another one, or to the ending and whole-token rules that run first), and
+ * digits: the loop writes them without going through its rules. */
+#define PLAIN_DIGITS ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, \
+                     ['7'] = 1, ['8'] = 1, ['9'] = 1
+static const uint8_t KEY_PLAIN[256] = {
+    ['a'] = 1, ['f'] = 1, ['i'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['r'] = 1, ['v'] = 1, PLAIN_DIGITS };
+/* The same for cdn_skeleton's loop: consonants it keeps as they are, once the doubled-letter
+ * check has run. */
+static const uint8_t SKEL_PLAIN[256] = {
+    ['b'] = 1, ['f'] = 1, ['j'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['r'] = 1, ['w'] = 1, PLAIN_DIGITS };
 
 /* Whole-token spellings that no letter rule can bring together: Korean surnames written by
  * custom (Lee for 리/이, Park for 박, Roh for 노, Lim for 림/임, Choe for 최). */
@@ -138,6 +151,11 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     else if (n > 2 && s[0] == 'i' && (s[1] == 'a' || s[1] == 'u' || s[1] == 'o')) { w[o++] = 'y'; i = 1; }
     for (; i < n; i++) {
         char c = s[i], next = s[i + 1];
+        if (KEY_PLAIN[(unsigned char)c]) {
+            w[o++] = c;
+            if (o + 4 >= sizeof w) break;
+            continue;
+        }
         int first = o == 0;
         size_t sib = sibilant(s, n, i);
         if (sib) { w[o++] = 'j'; i += sib - 1; continue; }
@@ -190,6 +208,7 @@ size_t cdn_skeleton(const char *folded, size_t len, char *out, size_t cap)
     for (size_t i = 0; i < n; i++) {
         char c = s[i], next = i + 1 < n ? s[i + 1] : 0;
         if (i > 0 && s[i - 1] == c) continue;                    /* a doubled letter (Muhammad) */
+        if (SKEL_PLAIN[(unsigned char)c]) { w[o++] = c; continue; }
         if (next == 'h' && (c == 's' || c == 'c' || c == 'z')) { w[o++] = 'j'; i++; continue; }
         if (next == 'h' && (c == 'k' || c == 'g' || c == 't' || c == 'd' || c == 'p')) {
             w[o++] = c == 'k' ? 'h' : c == 'p' ? 'f' : c;     /* kh, gh, th, dh, ph */

@@ -222,6 +222,15 @@ static const char *const ENDINGS[] = {
 
 /* Entries hashed by their first word's matcher (key, or text when short): open addressing. */
 #define HASH_SLOTS 2048
+#define PARTICLE_SLOTS 128
+
+/* Name particles, flagged CDN_TOK_PARTICLE: two to five letters each (see pack_short). */
+static const char *const PARTICLES[] = {
+    "al", "el", "ul", "ur", "ud", "bin", "ibn", "ben", "bint", "binti", "abu", "abi", "van", "von",
+    "de", "da", "di", "del", "della", "der", "den", "du", "dos", "das", "la", "le", "ter", "ten",
+    "ould", "ogly", "ogli", "oglu", "kyzy", "kizi" };
+#define N_PARTICLES (sizeof PARTICLES / sizeof *PARTICLES)
+_Static_assert(2 * N_PARTICLES <= PARTICLE_SLOTS, "the particle table stays half empty");
 struct cdn_wordtab {
     uint16_t slot[HASH_SLOTS];                    /* entry + 1, 0 = empty */
     char rest[N_WORDS][MAX_WORDS_IN_ENTRY][24];   /* matchers of all words of each entry */
@@ -230,6 +239,8 @@ struct cdn_wordtab {
     char stem_key[N_STEMS][24];
     uint8_t stem_order[N_STEMS];                  /* STEMS entries by key, for a binary search */
     uint8_t stem_filter[4096];                    /* bit set of the stems' key_filter */
+    uint8_t head_filter[4096];                    /* bit set of head3 of the entries' first words */
+    uint64_t particle[PARTICLE_SLOTS];            /* PARTICLES packed (see pack_short), 0 = empty */
 };
 
 static uint32_t hash_str(const char *s)
@@ -251,6 +262,31 @@ static unsigned key_prefix(const char *k)
 static unsigned key_filter(const char *k)
 {
     return (key_prefix(k) * 31u + (unsigned)(k[3] & 31)) & 32767u;
+}
+
+/* The first three letters of a matcher of any length, as key_prefix reads them (a shorter one
+ * reads as zeros): the quick pre-filter of find_entry, which most words of most names fail. */
+static unsigned head3(const char *m)
+{
+    unsigned c0 = (unsigned)m[0] & 31, c1 = 0, c2 = 0;
+    if (m[0]) c1 = (unsigned)m[1] & 31;
+    if (m[0] && m[1]) c2 = (unsigned)m[2] & 31;
+    return c0 << 10 | c1 << 5 | c2;
+}
+
+/* A word of two to eight letters as one number (its bytes, zero-padded), so that a short word is
+ * compared with one instruction; 0 for other lengths. */
+static uint64_t pack_short(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    if (n < 2 || n > 8) return 0;
+    for (size_t i = 0; i < n; i++) v |= (uint64_t)(uint8_t)s[i] << (8 * i);   /* no libc call */
+    return v;
+}
+
+static unsigned particle_slot(uint64_t v)
+{
+    return (unsigned)((v * 0x9E3779B97F4A7C15ull) >> 57) & (PARTICLE_SLOTS - 1);
 }
 
 static void matcher(const char *w, size_t len, char *out)
@@ -277,6 +313,14 @@ int cdn_words_open(cdn_text *t)
         uint32_t h = hash_str(wt->rest[e][0]) & (HASH_SLOTS - 1);
         while (wt->slot[h]) h = (h + 1) & (HASH_SLOTS - 1);
         wt->slot[h] = (uint16_t)(e + 1);
+        unsigned f = head3(wt->rest[e][0]);
+        wt->head_filter[f >> 3] |= (uint8_t)(1u << (f & 7));
+    }
+    for (size_t e = 0; e < N_PARTICLES; e++) {
+        uint64_t v = pack_short(PARTICLES[e], strlen(PARTICLES[e]));
+        unsigned h = particle_slot(v);
+        while (wt->particle[h]) h = (h + 1) & (PARTICLE_SLOTS - 1);
+        wt->particle[h] = v;
     }
     for (size_t e = 0; e < N_STEMS; e++) {
         char *k = wt->stem_key[e];
@@ -318,11 +362,12 @@ static size_t next_kept(const cdn_text *t, size_t i)
     return i;
 }
 
-/* The longest table entry of one of `kinds` starting at token i; its token count in *span. */
-static int find_entry(const cdn_text *t, size_t i, unsigned kinds, size_t *span, size_t *last)
+/* The longest table entry of one of `kinds` starting at token i (whose matcher is m); its token
+ * count in *span. */
+static int find_entry_of(const cdn_text *t, size_t i, const char *m, unsigned kinds, size_t *span,
+                         size_t *last)
 {
     const cdn_wordtab *wt = t->words;
-    const char *m = tok_matcher(t, &t->toks[i]);
     int best = -1;
     size_t best_span = 0;
     for (uint32_t h = hash_str(m) & (HASH_SLOTS - 1); wt->slot[h]; h = (h + 1) & (HASH_SLOTS - 1)) {
@@ -341,32 +386,55 @@ static int find_entry(const cdn_text *t, size_t i, unsigned kinds, size_t *span,
     return best;
 }
 
-static int is_patronymic(const char *s, size_t n)
+/* find_entry_of behind the head filter, inlined: most words of most names stop there. */
+static inline int find_entry(const cdn_text *t, size_t i, unsigned kinds, size_t *span, size_t *last)
 {
-#define S(x) { x, sizeof x - 1 }
-    static const struct { const char *s; size_t len; } SUFFIX[] = {
-        S("ovich"), S("evich"), S("ovna"), S("evna"), S("ichna"), S("ovych"), S("evych"), S("ivna"),
-        S("auna"), S("euna"), S("ovitch"), S("evitch"), S("owitsch"), S("ewitsch"), S("ovic"),
-        S("evic"), S("avich") };
-#undef S
-    if (n < 6 || (s[n - 1] != 'h' && s[n - 1] != 'a' && s[n - 1] != 'c')) return 0;
-    for (size_t i = 0; i < sizeof SUFFIX / sizeof *SUFFIX; i++) {
-        size_t l = SUFFIX[i].len;
-        if (n > l + 1 && memcmp(s + n - l, SUFFIX[i].s, l) == 0) return 1;
-    }
-    return 0;
+    const char *m = tok_matcher(t, &t->toks[i]);
+    unsigned f = head3(m);
+    if (!(t->words->head_filter[f >> 3] & (1u << (f & 7)))) { *span = 0; return -1; }
+    return find_entry_of(t, i, m, kinds, span, last);
 }
 
-static int is_particle(const char *s, size_t n)
+/* Whether s[0..n) ends with the literal suffix with at least two letters before it (a macro, so
+ * that each compare has a constant length and is inlined). */
+static inline int ends_impl(const char *s, size_t n, const char *suf, size_t l)
 {
-    static const char *const P[] = { "al", "el", "ul", "ur", "ud", "bin", "ibn", "ben", "bint",
-                                     "binti", "abu", "abi", "van", "von", "de", "da", "di", "del",
-                                     "della", "der", "den", "du", "dos", "das", "la", "le", "ter",
-                                     "ten", "ould", "ogly", "ogli", "oglu", "kyzy", "kizi" };
+    return n > l + 1 && memcmp(s + n - l, suf, l) == 0;
+}
+#define ENDS(suf) ends_impl(s, n, (suf), sizeof(suf) - 1)
+
+/* -ovich, -evich, -ovna, -evna, -ichna, -ivna (Ukrainian), -auna, -euna (Belarusian) and their
+ * spellings in other schemes. Every suffix ends in -ch, -na or -ic: most words stop at their last
+ * two letters. */
+static int is_patronymic(const char *s, size_t n)
+{
+    if (n < 6) return 0;
+    switch (s[n - 1]) {
+    case 'h':
+        return s[n - 2] == 'c'
+               && (ENDS("ovich") || ENDS("evich") || ENDS("ovych") || ENDS("evych") || ENDS("ovitch")
+                   || ENDS("evitch") || ENDS("owitsch") || ENDS("ewitsch") || ENDS("avich"));
+    case 'a':
+        return s[n - 2] == 'n'
+               && (ENDS("ovna") || ENDS("evna") || ENDS("ichna") || ENDS("ivna") || ENDS("auna") || ENDS("euna"));
+    case 'c':
+        return s[n - 2] == 'i' && (ENDS("ovic") || ENDS("evic"));
+    default:
+        return 0;
+    }
+}
+#undef ENDS
+
+/* s is a token text in t->sbuf, which has eight bytes readable from any token text on (the text
+ * is zero-padded to CDN_KCACHE_TEXT bytes, or followed by its key): one load, masked to n bytes. */
+static int is_particle(const cdn_wordtab *wt, const char *s, size_t n)
+{
     if (n < 2 || n > 5) return 0;
-    for (size_t i = 0; i < sizeof P / sizeof *P; i++)
-        if (P[i][0] == s[0] && strncmp(P[i], s, n) == 0 && P[i][n] == 0)
-            return 1;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    v &= (1ull << (8 * n)) - 1;
+    for (unsigned h = particle_slot(v); wt->particle[h]; h = (h + 1) & (PARTICLE_SLOTS - 1))
+        if (wt->particle[h] == v) return 1;
     return 0;
 }
 
@@ -530,7 +598,7 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
                 continue;
             }
         }
-        if (is_particle(s, k->len)) k->flags |= CDN_TOK_PARTICLE;
+        if (is_particle(t->words, s, k->len)) k->flags |= CDN_TOK_PARTICLE;
         /* "son of" in Arabic names: ibn and bin are one word, spelled two ways (Usama ibn Laden). */
         if (k->len == 3 && memcmp(s, "ibn", 3) == 0) set_text(t, i, "bin");
         if ((person || any) && is_patronymic(s, k->len)) k->flags |= CDN_TOK_PATRONYMIC;

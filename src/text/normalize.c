@@ -9,6 +9,9 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "text/text_int.h"
 
 /* ASCII spellings of U+00C0..U+024F and U+1E00..U+1EFF (Latin-1, Extended-A/B, Additional): the
@@ -23,7 +26,9 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
         if (!p) return -2;
         t->cps = p; t->cps_cap = len + 1;
     }
-    const unsigned char *u = (const unsigned char *)s;
+    /* restrict: the code points never overlap the bytes, so the widening below can be vectorized */
+    const unsigned char *restrict u = (const unsigned char *)s;
+    uint32_t *restrict cps = t->cps;
     size_t i = 0, n = 0;
     t->maybe_compat = 0;
     while (i < len) {
@@ -31,16 +36,29 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
         if (c < 0x80) {
             /* Names are mostly ASCII: widen eight bytes at a time while none has its top bit. */
             uint64_t x;
+#ifdef __SSE2__
+            __m128i b;
+            while (i + 16 <= len && (b = _mm_loadu_si128((const __m128i *)(u + i)), !_mm_movemask_epi8(b))) {
+                const __m128i z = _mm_setzero_si128();
+                __m128i lo = _mm_unpacklo_epi8(b, z), hi = _mm_unpackhi_epi8(b, z);
+                _mm_storeu_si128((__m128i *)(cps + n), _mm_unpacklo_epi16(lo, z));
+                _mm_storeu_si128((__m128i *)(cps + n + 4), _mm_unpackhi_epi16(lo, z));
+                _mm_storeu_si128((__m128i *)(cps + n + 8), _mm_unpacklo_epi16(hi, z));
+                _mm_storeu_si128((__m128i *)(cps + n + 12), _mm_unpackhi_epi16(hi, z));
+                i += 16;
+                n += 16;
+            }
+#endif
             while (i + 8 <= len && (memcpy(&x, u + i, 8), !(x & 0x8080808080808080ull))) {
-                for (int k = 0; k < 8; k++) t->cps[n + (size_t)k] = u[i + (size_t)k];
+                for (int k = 0; k < 8; k++) cps[n + (size_t)k] = u[i + (size_t)k];
                 i += 8;
                 n += 8;
             }
-            while (i < len && u[i] < 0x80) t->cps[n++] = u[i++];
+            while (i < len && u[i] < 0x80) cps[n++] = u[i++];
             continue;
         }
         if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-            t->cps[n++] = (c & 0x1F) << 6 | (u[i + 1] & 0x3F);   /* two bytes (Cyrillic, Arabic …) */
+            cps[n++] = (c & 0x1F) << 6 | (u[i + 1] & 0x3F);   /* two bytes (Cyrillic, Arabic …) */
             i += 2;
             continue;
         }
@@ -56,7 +74,7 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
         }
         if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return (long)i;
         if (c >= 0x2460) t->maybe_compat = 1;        /* see cdn_nfkc_if_needed */
-        t->cps[n++] = c;
+        cps[n++] = c;
         i += (size_t)extra + 1;
     }
     t->n_cps = n;

@@ -21,6 +21,7 @@ typedef struct cdn_part {
     uint8_t after_comma;       /* a comma came before it ("SURNAME, Given") */
     uint8_t traits;            /* CDN_PART_*: what its letters may call for, so that plain ASCII
                                 * words skip the Latin variant and folding checks */
+    uint32_t prep, nprep;      /* a Cyrillic part: its cdn_cyr_prepare'd word, range in t->prep */
 } cdn_part;
 
 #define CDN_PART_NON_ASCII 0x01    /* a code point >= U+0080 */
@@ -67,6 +68,7 @@ struct cdn_text {
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;
     char *ubytes; size_t ubytes_cap;       /* UTF-8 copies of parts for the script modules */
+    uint32_t *prep; size_t prep_cap;       /* the Cyrillic parts prepared once for every style */
     const char **uptr; size_t uptr_cap;
     cdn_wordtab *words;
     int persian;                           /* the name has Persian letters */
@@ -107,6 +109,11 @@ enum { CDN_LANG_RU, CDN_LANG_UK, CDN_LANG_BE };
 int cdn_cyr_language(const uint32_t *cps, size_t n);   /* from the letters of the whole name */
 int cdn_cyr_russian_only(const uint32_t *cps, size_t n);   /* has ы э ё ъ: not Ukrainian */
 size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap);
+/* cdn_cyr_romanize in two steps, so that a word romanized in several styles is prepared once:
+ * the word lowercased, Latin look-alikes and combining marks resolved, into w (CDN_TOKEN_MAX
+ * code points at most); returns its length. Then the prepared word in one style. */
+size_t cdn_cyr_prepare(const uint32_t *cps, size_t n, uint32_t *w);
+size_t cdn_cyr_romanize_word(const uint32_t *w, size_t m, int lang, int style, char *out, size_t cap);
 /* Whether Latin letters carry the marks of Slavic transliteration (č š ž ŝ â û ê ë ï ć ż). */
 int cdn_slavic_marks(const uint32_t *cps, size_t n);
 /* Folds such Latin into the English-style spelling (č → ch, â → ya, c → ts, j → y); 0, or -1 if a

@@ -7,6 +7,7 @@
 #include "../check.h"
 #include "ingest/ingest.h"
 #include "text/text.h"
+#include "text/text_int.h"
 #include "analysis_helpers.h"
 
 /* The first token of form 0 whose text is `text`, or NULL. */
@@ -547,6 +548,75 @@ static void test_memos_change_nothing(void)
     T = saved;
 }
 
+/* The fast paths of the name layer must give what the plain code gave: Cyrillic words prepared
+ * once for every style, name particles and patronymics found by packed words and last letters,
+ * ASCII widened sixteen bytes at a time, doubled letters dropped from keys without a branch. */
+static void test_fast_paths_agree(void)
+{
+    static const char *const CYR[] = { "Евгений", "АЛЕКСАНДРОВИЧ", "Дзмітрый", "Аляксандравіч", "Їжакевич",
+                                       "Pуслан", "Шойгу", "Юрий", "и\xcc\x86од", "Фёдор", "Щукин", "Ярослав" };
+    for (size_t i = 0; i < sizeof CYR / sizeof *CYR; i++) {
+        uint32_t cps[64], w[CDN_TOKEN_MAX];
+        size_t n = 0;
+        for (const unsigned char *u = (const unsigned char *)CYR[i]; *u && n < 64;) {   /* 1-2 byte UTF-8 */
+            if (*u < 0x80) cps[n++] = *u++;
+            else { cps[n++] = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F); u += 2; }
+        }
+        size_t m = cdn_cyr_prepare(cps, n, w);
+        for (int lang = CDN_LANG_RU; lang <= CDN_LANG_BE; lang++)
+            for (int style = 0; style < CDN_CYR_N; style++) {
+                char a[256], b[256];
+                size_t la = cdn_cyr_romanize(cps, n, lang, style, a, sizeof a);
+                size_t lb = cdn_cyr_romanize_word(w, m, lang, style, b, sizeof b);
+                a[la] = 0;
+                b[lb] = 0;
+                CHECK_STR(b, a);
+            }
+    }
+    analyze("Евгений Викторович Пригожин", CORDON_KIND_PERSON);
+    CHECK(has_form("yevgeniy viktorovich prigozhin") && has_form("evgeny viktorovich prigozhin"));
+    static const char *const PARTICLES[] = { "al", "el", "bin", "binti", "van", "della", "ould", "kizi" };
+    for (size_t i = 0; i < sizeof PARTICLES / sizeof *PARTICLES; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "Omar %s Rashid", PARTICLES[i]);
+        analyze(name, CORDON_KIND_PERSON);
+        CHECK(tok(PARTICLES[i]) && (tok(PARTICLES[i])->flags & CDN_TOK_PARTICLE));
+    }
+    static const char *const NOT_PARTICLES[] = { "a", "bi", "bintis", "vana", "dellas", "alb" };
+    for (size_t i = 0; i < sizeof NOT_PARTICLES / sizeof *NOT_PARTICLES; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "Omar %s Rashid", NOT_PARTICLES[i]);
+        analyze(name, CORDON_KIND_PERSON);
+        CHECK(tok(NOT_PARTICLES[i]) && !(tok(NOT_PARTICLES[i])->flags & CDN_TOK_PARTICLE));
+    }
+    static const char *const PATRONYMIC[][2] = {     /* word, whether it reads as a patronymic */
+        { "ivanovich", "1" }, { "abovich", "1" }, { "petrovna", "1" }, { "mykolaivna", "1" },
+        { "ivanovic", "1" }, { "ivanowitsch", "1" }, { "xovich", "0" }, { "titanic", "0" },
+        { "annasa", "0" }, { "kovnax", "0" }, { "petrovnah", "0" },
+    };
+    for (size_t i = 0; i < sizeof PATRONYMIC / sizeof *PATRONYMIC; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "Oleg %s Smith", PATRONYMIC[i][0]);
+        analyze(name, CORDON_KIND_PERSON);
+        const cdn_token *k = tok(PATRONYMIC[i][0]);
+        CHECK(k != NULL);
+        if (k) CHECK_INT(!!(k->flags & CDN_TOK_PATRONYMIC), PATRONYMIC[i][1][0] == '1');
+    }
+    static const char *const WIDE[][2] = {           /* non-ASCII at and around byte 16 */
+        { "Abcdefghijklmnop Müller", "abcdefghijklmnop muller" },
+        { "Abcdefghijklmno\xc3\xbc Xyz", "abcdefghijklmnou xyz" },
+        { "Abcdefghijklmnopq\xc3\xbc", "abcdefghijklmnopqu" },
+        { "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
+          "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz 0123456789" },
+    };
+    for (size_t i = 0; i < sizeof WIDE / sizeof *WIDE; i++) {
+        CHECK_INT(analyze(WIDE[i][0], CORDON_KIND_ANY), CORDON_OK);
+        CHECK_STR(form_str(0), WIDE[i][1]);
+    }
+    CHECK_STR(key("abbbcddd"), "abkd");              /* doubled letters once, first one kept */
+    CHECK_STR(key("llama"), "lama");
+}
+
 int main(void)
 {
     if (cdn_text_open(&T) != CORDON_OK) return 1;
@@ -563,6 +633,7 @@ int main(void)
     RUN(test_real_pairs);
     RUN(test_variant_spellings);
     RUN(test_memos_change_nothing);
+    RUN(test_fast_paths_agree);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

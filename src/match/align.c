@@ -40,6 +40,22 @@ static int syllabic(const mtok *t) {
     return t->script == CDN_SCRIPT_HAN || t->script == CDN_SCRIPT_HANGUL;
 }
 
+/* The nisba -i makes a name of another (Soltani of Sultan, Ahmadi of Ahmad, Hosseini of Hussein).
+ * A query written in Arabic script spells that ending out (ی / ي), so there a pair that differs by
+ * it alone is another name, not a typo; it keeps a weak similarity, as the ending may still be a
+ * variant. In Latin queries a final i comes and goes with the spelling (Vasili, Vasil) and counts as
+ * an edit. */
+#define NISBA_SIM 0.80f
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+static int differs_by_nisba(const mtok *a, const mtok *b) {
+    if (a->script != CDN_SCRIPT_ARABIC || abs(a->len - b->len) != 1) return 0;
+    const mtok *lng = a->len > b->len ? a : b, *sht = a->len > b->len ? b : a;
+    char end = lng->text[lng->len - 1], stem = lng->text[lng->len - 2], last = sht->text[sht->len - 1];
+    return sht->len >= 4 && (end == 'i' || end == 'y') && !is_vowel(stem) && stem == last;
+}
+
 int cdn_is_initial(const mtok *t) {
     return t->len == 1 && t->script != CDN_SCRIPT_HAN && t->script != CDN_SCRIPT_HANGUL &&
            t->script != CDN_SCRIPT_KANA;
@@ -88,6 +104,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
             *how = HOW_FUZZY;
         }
     }
+    if (s > NISBA_SIM && differs_by_nisba(a, b)) s = NISBA_SIM;
     if (s < (*how == HOW_FUZZY ? FUZZY_FLOOR : CDN_SIM_FLOOR)) { *how = HOW_NONE; return 0; }
     return s > 1.0f ? 1.0f : s;
 }

@@ -149,6 +149,8 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     size_t i = 0;
     if ((s[0] == 'y' || s[0] == 'j') && s[1] == 'e' && s[2] != 'o') i = 1;   /* Yevgeniy, Jewgeni; not Jeong */
     else if (n > 2 && s[0] == 'i' && (s[1] == 'a' || s[1] == 'u' || s[1] == 'o')) { w[o++] = 'y'; i = 1; }
+    else if (n > 2 && s[0] == 'h' && s[1] == 's' && is_vowel(s[2])) { w[o++] = 'k'; w[o++] = 's'; i = 2; }
+    /* ^ Wade-Giles hs is pinyin x: Hsi = Xi, Hsu = Xu, Hsieh = Xie (Taiwanese and older spellings). */
     for (; i < n; i++) {
         char c = s[i], next = s[i + 1];
         if (KEY_PLAIN[(unsigned char)c]) {

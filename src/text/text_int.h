@@ -44,7 +44,7 @@ typedef struct cdn_tok {
 /* A per-handle memo of the key and skeleton of short tokens: names repeat their words. Direct
  * mapped, one 64-byte line per slot; the text is compared as two zero-padded words (a token never
  * holds a NUL, so the words say its length too); an empty slot has tl 0. */
-#define CDN_KCACHE_SLOTS 4096
+#define CDN_KCACHE_SLOTS 16384    /* 1 MiB a handle: the common name words of a list stay in */
 #define CDN_KCACHE_TEXT 16     /* tokens shorter than this are memoized */
 typedef struct cdn_kcache {
     uint64_t text[2];

@@ -197,6 +197,8 @@ static void test_keys(void)
         { "abdullah", "abdulla", "abdullah", "abdoullah" },
         { "sergeev", "sergeyev", "sergeev", "sergeyev" },        /* Russian е-е before v */
         { "alekseevich", "alekseyevich", "alexeyevich", "alekseyevich" },
+        { "xi", "hsi", "xi", "hsi" },                                /* Wade-Giles hs = pinyin x */
+        { "xieh", "hsieh", "xie", "hsie" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         char k0[256];
@@ -258,6 +260,9 @@ static void test_name_rules(void)
         { "ACME GmbH", "acme llc" },
         { "ACME Gesellschaft mit beschränkter Haftung", "acme llc" },
         { "ACME Aktiengesellschaft", "acme jsc" },
+        { "Societatea cu Răspundere Limitată ACME", "llc acme" },   /* Romanian SRL spelled out */
+        { "ACME Spółka Akcyjna", "acme jsc" },                       /* Polish S.A. */
+        { "ACME EOOD", "acme llc" },                                 /* Bulgarian */
         { "Dalian Ocean Shipping Co., Ltd.", "dalian ocean shipping ltd" },
         { "Korea Mining Company Limited", "korea mining ltd" },
         { "ACME Limited Liability Company", "acme llc" },

@@ -621,7 +621,8 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
                                    out, cap);
         return 0;
     case CDN_SCRIPT_ARABIC:
-        *n = cdn_ar_romanize(cps, p->ncp, st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
+        *n = cdn_ar_romanize_word(t->prep + p->prep, p->nprep,
+                                  st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
         return 0;
     case CDN_SCRIPT_HEBREW:
         *n = cdn_he_romanize(cps, p->ncp, out, cap);
@@ -772,16 +773,21 @@ static int main_script(const cdn_text *t, unsigned *present)
     return best;
 }
 
-/* Prepares every Cyrillic part once (cdn_cyr_prepare) for the styles that romanize it. */
-static int prepare_cyrillic(cdn_text *t)
+/* Prepares every Cyrillic and Arabic part once (cdn_cyr_prepare, cdn_ar_prepare) for the styles
+ * that romanize it. */
+static int prepare_parts(cdn_text *t)
 {
     if (GROW(t->prep, t->prep_cap, t->n_parts * CDN_TOKEN_MAX) < 0) return -1;
     uint32_t o = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
         cdn_part *p = &t->parts[i];
-        if (p->script != CDN_SCRIPT_CYRILLIC) continue;
+        if (p->script == CDN_SCRIPT_CYRILLIC)
+            p->nprep = (uint32_t)cdn_cyr_prepare(t->cps + p->cp, p->ncp, t->prep + o);
+        else if (p->script == CDN_SCRIPT_ARABIC)
+            p->nprep = (uint32_t)cdn_ar_prepare(t->cps + p->cp, p->ncp, t->prep + o);
+        else
+            continue;
         p->prep = o;
-        p->nprep = (uint32_t)cdn_cyr_prepare(t->cps + p->cp, p->ncp, t->prep + o);
         o += p->nprep;
     }
     return 0;
@@ -877,7 +883,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     }
     int has_cyr = (present >> CDN_SCRIPT_CYRILLIC) & 1, has_ar = (present >> CDN_SCRIPT_ARABIC) & 1;
     int lang = CDN_LANG_RU, hyphens = 0;
-    if (has_cyr && prepare_cyrillic(t) < 0) return CORDON_ERR_NOMEM;
+    if ((has_cyr || has_ar) && prepare_parts(t) < 0) return CORDON_ERR_NOMEM;
     if (has_cyr) lang = cdn_cyr_language(t->cps, t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp);
     /* Russian letters only where Ukrainian would read them too: add the Ukrainian reading. */
     int uk_too = has_cyr && lang == CDN_LANG_RU

@@ -1,17 +1,22 @@
 /* arabic.c — Arabic, Persian, Urdu and Pashto names to Latin in three styles (scholarly, popular,
  * Maghrebi): a lexicon of common name words, and for the rest consonants by ALA-LC values (no
  * diacritics) with the short vowels the script leaves unwritten guessed from the syllable pattern.
- * Invariant: static const tables; reads only the letters it is given; output is [a-z ] with a
- * space after an article, a fused "Abd" / "Abu" or a "wa-".
+ * Invariant: static const tables (the lexicon sorted for its binary search); reads only the
+ * letters it is given, and the vowel marks where a word carries them; writes only its output and
+ * the look-up memo of a prepared word; output is [a-z ] with a space after an article, a fused
+ * "Abd" / "Abu" or a "wa-".
  */
 #include <string.h>
+#include <uchar.h>
 #include "text/text_int.h"
 
 /* Common name words, spelled in normalized form (hamza on alef dropped, ی → ي, ک → ك, final
- * ى → ي): the scholarly (ALA-LC without marks) and the popular spelling. */
-typedef struct { const char *ar, *scholar, *popular; size_t len; } lex_entry;
+ * ى → ي) as UTF-16 (one unit a letter, so that words compare letter by letter): the scholarly
+ * (ALA-LC without marks) and the popular spelling. Sorted by first letter, then length, then the
+ * other letters (lex_order): an entry out of order is never found. */
+typedef struct { const char16_t *ar; const char *scholar, *popular; size_t len; } lex_entry;
 
-#define L(ar, sch, pop) { ar, sch, pop, sizeof ar - 1 }
+#define L(ar, sch, pop) { u"" ar, sch, pop, sizeof u"" ar / sizeof(char16_t) - 1 }
 static const lex_entry LEXICON[] = {
     L("ابن", "ibn", "ibn"),
     L("ابو", "abu", "abu"),
@@ -51,17 +56,17 @@ static const lex_entry LEXICON[] = {
     L("القاعدة", "al qaida", "al qaeda"),
     L("ابراهيمي", "ibrahimi", "ebrahimi"),
     L("بن", "bin", "ben"),
+    L("بشر", "bishr", "bishr"),
     L("بكر", "bakr", "bakr"),
     L("بنت", "bint", "bint"),
     L("بنك", "bank", "bank"),
-    L("بشر", "bishr", "bishr"),
     L("باقر", "baqir", "bagher"),
+    L("بسام", "bassam", "bassam"),
     L("بشير", "bashir", "bashir"),
     L("بصير", "basir", "baseer"),
+    L("بطرس", "butrus", "boutros"),
     L("بكري", "bakri", "bakri"),
     L("بلال", "bilal", "bilal"),
-    L("بطرس", "butrus", "boutros"),
-    L("بسام", "bassam", "bassam"),
     L("برهان", "burhan", "burhan"),
     L("بهرام", "bahram", "bahram"),
     L("بلقاسم", "belqasim", "belkacem"),
@@ -76,6 +81,7 @@ static const lex_entry LEXICON[] = {
     L("جان", "jan", "jan"),
     L("جبار", "jabbar", "jabbar"),
     L("جبهة", "jabhat", "jabhat"),
+    L("جرجس", "jirjis", "girgis"),
     L("جعفر", "jafar", "jafar"),
     L("جلال", "jalal", "jalal"),
     L("جمال", "jamal", "jamal"),
@@ -83,12 +89,11 @@ static const lex_entry LEXICON[] = {
     L("جميل", "jamil", "jamil"),
     L("جهاد", "jihad", "jihad"),
     L("جواد", "jawad", "javad"),
-    L("جرجس", "jirjis", "girgis"),
     L("جماعة", "jamaa", "jamaat"),
     L("حاج", "hajj", "haj"),
+    L("حجت", "hujjat", "hojjat"),
     L("حسن", "hasan", "hassan"),
     L("حمد", "hamad", "hamad"),
-    L("حجت", "hujjat", "hojjat"),
     L("حاتم", "hatim", "hatem"),
     L("حاجي", "haji", "haji"),
     L("حارث", "harith", "harith"),
@@ -98,27 +103,27 @@ static const lex_entry LEXICON[] = {
     L("حركة", "haraka", "harakat"),
     L("حسام", "husam", "hesam"),
     L("حسين", "husayn", "hussein"),
+    L("حكمت", "hikmat", "hikmat"),
     L("حمزة", "hamza", "hamza"),
     L("حمزه", "hamza", "hamza"),
     L("حميد", "hamid", "hamid"),
     L("حنفي", "hanafi", "hanafi"),
     L("حيدر", "haydar", "haider"),
-    L("حكمت", "hikmat", "hikmat"),
     L("حبيبي", "habibi", "habibi"),
     L("حسيني", "husayni", "husseini"),
     L("حقاني", "haqqani", "haqqani"),
     L("خان", "khan", "khan"),
     L("خدا", "khuda", "khuda"),
-    L("خيل", "khayl", "khel"),
     L("خضر", "khidr", "khader"),
+    L("خيل", "khayl", "khel"),
     L("خادم", "khadim", "khadem"),
     L("خالد", "khalid", "khaled"),
     L("خداي", "khudai", "khudai"),
     L("خليل", "khalil", "khalil"),
     L("خديجة", "khadija", "khadija"),
     L("خداداد", "khudadad", "khudadad"),
-    L("دين", "din", "din"),
     L("داد", "dad", "dad"),
+    L("دين", "din", "din"),
     L("داود", "dawud", "davoud"),
     L("دوست", "dust", "dost"),
     L("دولة", "dawla", "dawlat"),
@@ -131,11 +136,12 @@ static const lex_entry LEXICON[] = {
     L("رحمن", "rahman", "rahman"),
     L("رحيم", "rahim", "rahim"),
     L("رزاق", "razzaq", "razzaq"),
-    L("رستم", "rustam", "rostam"),
+    L("رستم", "rustam", "rustam"),
     L("رسول", "rasul", "rasool"),
     L("رشاد", "rashad", "rashad"),
     L("رووف", "rauf", "rauf"),
     L("رياض", "riyad", "riad"),
+    L("رحمان", "rahman", "rahman"),
     L("رضايي", "ridai", "rezaei"),
     L("رمضان", "ramadan", "ramadan"),
     L("رحماني", "rahmani", "rahmani"),
@@ -150,10 +156,10 @@ static const lex_entry LEXICON[] = {
     L("سالم", "salim", "salem"),
     L("ستار", "sattar", "sattar"),
     L("سجاد", "sajjad", "sajjad"),
-    L("سلام", "salam", "salam"),
     L("سراج", "siraj", "siraj"),
     L("سرور", "surur", "sarwar"),
     L("سعيد", "said", "saeed"),
+    L("سلام", "salam", "salam"),
     L("سليم", "salim", "saleem"),
     L("سميع", "sami", "samie"),
     L("سنان", "sinan", "sinan"),
@@ -205,6 +211,7 @@ static const lex_entry LEXICON[] = {
     L("عتيق", "atiq", "atiq"),
     L("عراق", "iraq", "iraq"),
     L("عزيز", "aziz", "aziz"),
+    L("عصام", "isam", "issam"),
     L("عصمت", "ismat", "esmat"),
     L("عظيم", "azim", "azim"),
     L("علاء", "ala", "alaa"),
@@ -213,7 +220,6 @@ static const lex_entry LEXICON[] = {
     L("عمار", "ammar", "ammar"),
     L("عمرو", "amr", "amr"),
     L("عيسي", "isa", "issa"),
-    L("عصام", "isam", "issam"),
     L("عائشة", "aisha", "aisha"),
     L("عبدول", "abdul", "abdul"),
     L("عثمان", "uthman", "othman"),
@@ -222,10 +228,10 @@ static const lex_entry LEXICON[] = {
     L("عبدالله", "abd allah", "abdullah"),
     L("غني", "ghani", "ghani"),
     L("غازي", "ghazi", "ghazi"),
+    L("غسان", "ghassan", "ghassan"),
     L("غفار", "ghaffar", "ghaffar"),
     L("غفور", "ghafur", "ghafoor"),
     L("غلام", "ghulam", "gholam"),
-    L("غسان", "ghassan", "ghassan"),
     L("في", "fi", "fi"),
     L("فتح", "fath", "fateh"),
     L("فضل", "fadl", "fazal"),
@@ -234,8 +240,8 @@ static const lex_entry LEXICON[] = {
     L("فاتح", "fatih", "fateh"),
     L("فتحي", "fathi", "fathi"),
     L("فراس", "firas", "firas"),
-    L("فيصل", "faysal", "faisal"),
     L("فريد", "farid", "farid"),
+    L("فيصل", "faysal", "faisal"),
     L("فاطمة", "fatima", "fatima"),
     L("فرهاد", "farhad", "farhad"),
     L("قصي", "qusayy", "qusay"),
@@ -265,19 +271,20 @@ static const lex_entry LEXICON[] = {
     L("مدني", "madani", "madani"),
     L("مراد", "murad", "mourad"),
     L("مريم", "maryam", "maryam"),
+    L("مسلم", "muslim", "moslem"),
     L("مصري", "misri", "masri"),
-    L("معاذ", "muadh", "moaz"),
     L("مصعب", "musab", "musab"),
+    L("معاذ", "muadh", "moaz"),
+    L("معين", "muin", "moeen"),
     L("مقدم", "muqaddam", "moghaddam"),
     L("منان", "mannan", "mannan"),
     L("منجد", "munajjid", "munajid"),
+    L("منذر", "mundhir", "munzer"),
     L("منير", "munir", "mounir"),
     L("مهدي", "mahdi", "mahdi"),
     L("موسي", "musa", "mousa"),
-    L("منذر", "mundhir", "munzer"),
-    L("مسلم", "muslim", "moslem"),
-    L("معين", "muin", "moeen"),
     L("مؤسسة", "muassasa", "muassasat"),
+    L("مبارك", "mubarak", "mubarak"),
     L("مجاهد", "mujahid", "mujahid"),
     L("مجتبي", "mujtaba", "mojtaba"),
     L("محمدي", "muhammadi", "mohammadi"),
@@ -291,7 +298,6 @@ static const lex_entry LEXICON[] = {
     L("موسوي", "musawi", "mousavi"),
     L("مولوي", "mawlawi", "maulvi"),
     L("ميرزا", "mirza", "mirza"),
-    L("مبارك", "mubarak", "mubarak"),
     L("مولانا", "mawlana", "maulana"),
     L("نصر", "nasr", "nasr"),
     L("نظر", "nazar", "nazar"),
@@ -301,9 +307,9 @@ static const lex_entry LEXICON[] = {
     L("نجيب", "najib", "najib"),
     L("نذير", "nadhir", "nazir"),
     L("نزار", "nizar", "nizar"),
+    L("نسيم", "nasim", "nassim"),
     L("نضال", "nidal", "nidal"),
     L("نوري", "nuri", "nouri"),
-    L("نسيم", "nasim", "nassim"),
     L("نعمان", "numan", "noman"),
     L("هادي", "hadi", "hadi"),
     L("هاشم", "hashim", "hashem"),
@@ -323,61 +329,108 @@ static const lex_entry LEXICON[] = {
     L("ياسين", "yasin", "yassin"),
     L("يعقوب", "yaqub", "yacoub"),
     L("يوسفي", "yusufi", "yousefi"),
+    L("گل", "gul", "gul"),
 };
 #undef L
-#define LEX_FIRST 0x621
-#define LEX_LAST 0x64A
-/* LEX_START[c - LEX_FIRST] .. LEX_START[c - LEX_FIRST + 1]: the entries starting with letter c
- * (the table is sorted by first letter, then length). */
-static const uint16_t LEX_START[LEX_LAST - LEX_FIRST + 2] = {
-    0, 0, 0, 0, 0, 0, 0, 37, 52, 52, 58, 60, 72, 94, 104, 110, 110, 126, 131, 151, 160, 169, 171, 176, 177, 207, 213, 213, 213, 213, 213, 213, 213, 225, 234, 238, 240, 280, 292, 298, 302, 302, 310
-};
+#define LEX_N (sizeof LEXICON / sizeof *LEXICON)
 
-/* Drops marks, tatweel and ZWNJ and folds Persian ye and kaf and alef maqsura into their Arabic
- * letters; with `alefs`, also the hamza-carrying alefs (for the lexicon). Returns the length. */
-static size_t ar_normalize(const uint32_t *in, size_t n, uint32_t *out, int alefs)
+/* The vowel marks a word may carry, kept per letter beside the normalized word: the short vowel
+ * written after the letter ('a', 'u', 'i'), or 's' for sukun (no vowel); MARK_SHADDA doubles it. */
+#define MARK_SHADDA 0x80
+
+static uint8_t mark_of(uint32_t c)
+{
+    switch (c) {
+    case 0x64E: return 'a';
+    case 0x64F: return 'u';
+    case 0x650: return 'i';
+    case 0x652: return 's';
+    case 0x651: return MARK_SHADDA;
+    default: return 0;                              /* tanwin, dagger alef: nothing to read */
+    }
+}
+
+/* Drops tatweel and ZWNJ, folds Persian ye and kaf, alef maqsura and the Urdu heh and ta
+ * marbuta forms into their Arabic letters, and moves the vowel marks into mk (one per letter
+ * of out). Returns the length. */
+static size_t ar_normalize(const uint32_t *in, size_t n, uint32_t *out, uint8_t *mk)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = in[i];
-        if ((c >= 0x64B && c <= 0x652) || c == 0x670 || c == 0x640 || c == 0x200C) continue;
-        if (alefs && (c == 0x623 || c == 0x625 || c == 0x622 || c == 0x671)) c = 0x627;
-        else if (c == 0x6CC || c == 0x649 || c == 0x6D2) c = 0x64A;
+        if ((c >= 0x64B && c <= 0x652) || c == 0x670) {
+            uint8_t k = mark_of(c);                 /* a shadda joins the vowel, a vowel replaces one */
+            if (m > 0)
+                mk[m - 1] = (uint8_t)(k == MARK_SHADDA ? mk[m - 1] | k : (mk[m - 1] & MARK_SHADDA) | k);
+            continue;
+        }
+        if (c == 0x640 || c == 0x200C) continue;
+        if (c == 0x6CC || c == 0x649 || c == 0x6D2) c = 0x64A;
         else if (c == 0x6A9) c = 0x643;
         else if (c == 0x6C0 || c == 0x6D5 || c == 0x6C3) c = 0x629;
         else if (c == 0x6C1 || c == 0x6BE) c = 0x647;             /* Urdu heh forms */
+        mk[m] = 0;
         out[m++] = c;
     }
     return m;
 }
 
-static size_t to_utf8(const uint32_t *w, size_t n, char *out)
+/* A letter as the lexicon spells it: the alefs that carry hamza or madda are bare alef. */
+static uint32_t lex_letter(uint32_t c)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = w[i];
-        if (c < 0x80) out[o++] = (char)c;
-        else if (c < 0x800) { out[o++] = (char)(0xC0 | (c >> 6)); out[o++] = (char)(0x80 | (c & 0x3F)); }
-        else { out[o++] = (char)(0xE0 | (c >> 12)); out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-               out[o++] = (char)(0x80 | (c & 0x3F)); }
-    }
-    out[o] = 0;
-    return o;
+    return c == 0x623 || c == 0x625 || c == 0x622 || c == 0x671 ? 0x627 : c;
 }
 
-static const lex_entry *lex_find(const uint32_t *word, size_t n)
+/* How a lexicon entry orders against the normalized word w (see ar_normalize), whose first
+ * letter and length make `head`: by first letter, then length, then the other letters. */
+static int lex_order(const lex_entry *e, uint32_t head, const uint32_t *w, size_t n)
 {
-    char u8[CDN_TOKEN_MAX * 3 + 1];
-    uint32_t w[CDN_TOKEN_MAX];
-    if (n == 0 || n > CDN_TOKEN_MAX) return NULL;
-    n = ar_normalize(word, n, w, 1);
-    if (w[0] < LEX_FIRST || w[0] > LEX_LAST) return NULL;
-    size_t l = to_utf8(w, n, u8);
-    for (size_t i = LEX_START[w[0] - LEX_FIRST]; i < LEX_START[w[0] - LEX_FIRST + 1]; i++) {
-        if (LEXICON[i].len > l) break;
-        if (LEXICON[i].len == l && memcmp(LEXICON[i].ar, u8, l) == 0) return &LEXICON[i];
+    uint32_t h = (uint32_t)e->ar[0] << 8 | (uint32_t)e->len;
+    if (h != head) return h < head ? -1 : 1;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t c = lex_letter(w[i]);
+        if (e->ar[i] != c) return e->ar[i] < c ? -1 : 1;
+    }
+    return 0;
+}
+
+/* The lexicon entry spelled as the normalized word w, or NULL (a binary search: LEXICON is
+ * sorted in lex_order). */
+static const lex_entry *lex_find(const uint32_t *w, size_t n)
+{
+    if (n == 0 || n > 0xFF) return NULL;
+    uint32_t head = lex_letter(w[0]) << 8 | (uint32_t)n;
+    size_t lo = 0, hi = LEX_N;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = lex_order(&LEXICON[mid], head, w, n);
+        if (c == 0) return &LEXICON[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
     }
     return NULL;
+}
+
+/* The look-ups of one prepared word, remembered for its other styles (see cdn_ar_prepare): slot
+ * i holds a key (1 + the word's letters from, length; 0 when free) and its entry (1 + index in
+ * LEXICON, 0 for none). Without a memo every look-up searches. */
+#define AR_MEMO 8
+typedef struct { const uint32_t *base; uint32_t *memo; } ar_lookups;
+
+static const lex_entry *lex_lookup(const ar_lookups *lk, const uint32_t *w, size_t n)
+{
+    if (!lk->memo) return lex_find(w, n);
+    uint32_t key = (uint32_t)((size_t)(w - lk->base) << 8 | n) + 1;
+    size_t i = 0;
+    for (; i < AR_MEMO && lk->memo[2 * i]; i++)
+        if (lk->memo[2 * i] == key)
+            return lk->memo[2 * i + 1] ? &LEXICON[lk->memo[2 * i + 1] - 1] : NULL;
+    const lex_entry *e = lex_find(w, n);
+    if (i < AR_MEMO) {
+        lk->memo[2 * i] = key;
+        lk->memo[2 * i + 1] = e ? (uint32_t)(e - LEXICON) + 1 : 0;
+    }
+    return e;
 }
 
 /* The consonant value of a letter, "" for the glottal/pharyngeal ones lists leave out, or NULL
@@ -427,11 +480,11 @@ static int vowel_at(const uint32_t *w, size_t n, size_t i, int persian)
     return 0;
 }
 
-/* Whether the letter at i is a consonant followed by another consonant (not the word's end). */
-static int cluster_at(const uint32_t *w, size_t n, size_t i, int persian)
+/* Whether the letter at i is a consonant followed by another consonant (not the word's end),
+ * given vow, the vowel_at of each letter (vow[n] is 0). */
+static int cluster_at(const uint32_t *w, size_t n, const uint8_t *vow, size_t i)
 {
-    return i + 1 < n && !vowel_at(w, n, i, persian) && !vowel_at(w, n, i + 1, persian)
-           && !(w[i + 1] == 0x647 && i + 2 == n);
+    return i + 1 < n && !vow[i] && !vow[i + 1] && !(w[i + 1] == 0x647 && i + 2 == n);
 }
 
 /* The Maghrebi (French) spelling of a romanized word, as Algerian, Tunisian and Moroccan names
@@ -502,10 +555,31 @@ static size_t participle_i(const uint32_t *w, size_t n)
     return n >= 3 ? n - 2 : 0;
 }
 
+/* What the marks on consonant i write after it (its value is already out): the doubled
+ * consonant of a shadda, then the short vowel (a; u and i, which Iranian spelling writes o and e)
+ * unless the long vowel of the same quality follows (ā, ū, ī are written out by their letter). */
+static size_t written_vowel(const uint32_t *w, size_t n, const uint8_t *vow, const uint8_t *mk,
+                            size_t i, int style, char *out, size_t o, size_t cap)
+{
+    int persian = style & CDN_AR_PERSIAN;
+    const char *cons = w[i] == 0x648 ? (persian ? "v" : "w")
+                       : w[i] == 0x64A ? "y" : consonant(w[i], persian);
+    int maghrebi_w = w[i] == 0x648 && maghrebi_style(style);      /* Naouaf, not Naououaf */
+    if ((mk[i] & MARK_SHADDA) && cons && *cons && !maghrebi_w) o = put(out, o, cap, cons);
+    char v = (char)(mk[i] & ~MARK_SHADDA);
+    if (v == 0 || v == 's') return o;
+    uint32_t next = i + 1 < n && vow[i + 1] ? w[i + 1] : 0;
+    if ((v == 'a' && is_alef(next)) || (v == 'u' && next == 0x648) || (v == 'i' && next == 0x64A))
+        return o;
+    int iranian = persian && (style & ~CDN_AR_PERSIAN) == CDN_AR_POPULAR;
+    return put(out, o, cap, v == 'a' ? "a" : v == 'u' ? (iranian ? "o" : "u") : iranian ? "e" : "i");
+}
+
 /* The letters of one word by rule: consonants by their values, waw/ya/alef as long vowels where
  * they are, and a short vowel guessed where two consonants would otherwise meet at the start of
  * a syllable (CaCC…, then alternating): what the unwritten vowels most often are. */
-static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t o, size_t cap)
+static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style, char *out, size_t o,
+                      size_t cap)
 {
     int persian = style & CDN_AR_PERSIAN;
     style &= ~CDN_AR_PERSIAN;
@@ -514,9 +588,14 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
     size_t mu_i = n, mu = mu_participle(w, n, persian);
     if (mu && !(w[1] == 0x633 && w[2] == 0x62A)) mu_i = participle_i(w, n);   /* Form X: a or i */
     int after_long = 0;                /* whether a long vowel or diphthong came just before */
+    uint8_t vow[CDN_TOKEN_MAX + 1];    /* vowel_at of each letter, asked several times a letter */
+    for (size_t i = 0; i < n; i++)       /* a waw or ya that carries a mark is a consonant */
+        vow[i] = (uint8_t)(vowel_at(w, n, i, persian)
+                           && !((w[i] == 0x648 || w[i] == 0x64A) && mk[i]));
+    vow[n] = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = w[i];
-        if (vowel_at(w, n, i, persian)) {
+        if (vow[i]) {
             after_long = i > 0;            /* an initial alef is a short vowel (Ahmad, Islam) */
             const char *v = "a";
             if (c == 0x625) v = "i";
@@ -530,11 +609,11 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             else if (c == 0x64A && n == 2)                               /* al-Hayy: Abdulhai */
                 v = style == CDN_AR_SCHOLAR ? "ay" : "ai";
             else if (c == 0x64A)    /* Zayd, Haydar, Iranian Heidar, Afghan Khairullah; but Sindi */
-                v = n >= 3 && i == 1 && !cluster_at(w, n, 2, persian)
+                v = n >= 3 && i == 1 && !cluster_at(w, n, vow, 2)
                     ? (style == CDN_AR_SCHOLAR ? "ay" : persian && style == CDN_AR_POPULAR ? "ei" : "ai")
                     : "i";
             else if (c == 0x627 && i == 0 && n >= 4 && consonant(w[1], persian)
-                     && !vowel_at(w, n, 2, persian) && (consonant(w[2], persian) || w[2] == 0x64A)
+                     && !vow[2] && (consonant(w[2], persian) || w[2] == 0x64A)
                      && (!persian || (style == CDN_AR_JOINED && (is_alef(w[3])
                                       || (n >= 5 && consonant(w[3], persian) && is_alef(w[4]))))))
                 /* The masdar of the derived forms, iCCāC and iCCiCāC (Islam, Intisar, Ihya,
@@ -547,9 +626,12 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             continue;
         }
         const char *cons = consonant(c, persian);
-        if (c == 0x648) cons = persian ? (had_vowel || i == 0 ? "v" : "uv") : had_vowel || i == 0 ? "w" : "uw";
+        /* A consonant waw after a closed syllable carries u (Ruwayshid), unless a long ī follows
+         * it: then it opens its own syllable (Qazwini, Darwish, Persian Parviz). */
+        int w_opens = had_vowel || i == 0 || (i + 1 < n && w[i + 1] == 0x64A && vow[i + 1]);
+        if (c == 0x648) cons = persian ? (w_opens ? "v" : "uv") : w_opens ? "w" : "uw";
         else if (c == 0x64A && i == 1 && n > 2 && is_alef(w[2]) && style != CDN_AR_SCHOLAR
-                 && consonant(w[0], persian) && *consonant(w[0], persian))
+                 && consonant(w[0], persian) && *consonant(w[0], persian) && !(mk[1] & MARK_SHADDA))
             cons = "";                                                     /* Ziad, Riad */
         else if (c == 0x64A && i > 0 && is_alef(w[i - 1]) && style != CDN_AR_SCHOLAR
                  && (i + 1 == n || (i + 2 == n && w[i + 1] == 0x64A)))
@@ -560,6 +642,11 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
         o = put(out, o, cap, cons);
         int long_before = after_long;
         after_long = 0;
+        if (mk[i]) {
+            o = written_vowel(w, n, vow, mk, i, style | persian, out, o, cap);
+            had_vowel = (mk[i] & ~MARK_SHADDA) != 0 && (mk[i] & ~MARK_SHADDA) != 's';
+            if (mk[i] != MARK_SHADDA) continue;       /* a bare shadda leaves the vowel to guess */
+        }
         if (i == 2 && n == 4 && is_alef(w[1]) && consonant(w[3], 0) && w[3] != 0x647) {
             /* CāCiC, the active participle most given names are (Fadil, Ayid, Khalid, Sabir;
              * Persian Naser, Kazem, Salek): lists write its short vowel i, or e in the popular
@@ -576,7 +663,7 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             had_vowel = 1;
             continue;
         }
-        if (c == 0x626 && i > 0 && !is_alef(w[i - 1]) && !vowel_at(w, n, i - 1, persian)
+        if (c == 0x626 && i > 0 && !is_alef(w[i - 1]) && !vow[i - 1]
             && i + 1 < n && consonant(w[i + 1], persian)) {
             /* A hamza seated on ya between consonants carries i (the seat follows the vowel):
              * Mutma'in, Motmaen. */
@@ -584,7 +671,7 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             had_vowel = 1;
             continue;
         }
-        if (long_before && !persian && cluster_at(w, n, i, persian)) {
+        if (long_before && !persian && cluster_at(w, n, vow, i)) {
             /* After a long vowel an Arabic consonant opens the next syllable (CVVC does not occur
              * inside a word; Persian has it: Pasdaran): Jawdat, Hashimi, Mujahid. After ā behind
              * the first consonant or behind mu- it is mostly the participle's i (Hashimi,
@@ -603,10 +690,10 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
             had_vowel = !(i + 1 < n && consonant(w[i + 1], persian) && *consonant(w[i + 1], persian));
             continue;
         }
-        if (i + 1 < n && !vowel_at(w, n, i + 1, persian)) {
+        if (i + 1 < n && !vow[i + 1]) {
             /* Two consonants in a row: a short vowel sits between them unless this one closes
              * a syllable opened by the vowel before it. */
-            if (!had_vowel || i == 0) {
+            if (!had_vowel || i == 0 || (mk[i + 1] & MARK_SHADDA)) {   /* a vowel before CC */
                 /* The joined style is the Maghrebi one (Abdelkader, Nureddine): its guessed
                  * short vowel is e (Mehrez, Belkacem), where the others write a. */
                 const char *sv = style == CDN_AR_JOINED ? "e" : "a";
@@ -615,7 +702,9 @@ static size_t by_rule(const uint32_t *w, size_t n, int style, char *out, size_t 
                 else if (i == 0 && mu)
                     sv = persian && style != CDN_AR_SCHOLAR ? "o" : "u";     /* Persian Montazer */
                 /* CiyāC: Ziyad, Riyad, Ghiyath; the popular styles drop the y (Ziad, Zia). */
-                else if (i == 0 && w[1] == 0x64A && i + 2 < n && is_alef(w[2]) && *cons) sv = "i";
+                else if (i == 0 && w[1] == 0x64A && i + 2 < n && is_alef(w[2]) && *cons
+                         && !(mk[1] & MARK_SHADDA))
+                    sv = "i";
                 else if (iyya_at(w, n, i)) sv = "i";                   /* Jamiya, Tijariya */
                 /* A hamza seated on waw follows u, unless a long u comes after it (Ra'uf):
                  * Fu'ad, Mu'min. */
@@ -644,6 +733,7 @@ static const char *const PERSIAN_NAMES[][2] = {
     { "muhammad", "mohammad" }, { "murtada", "morteza" }, { "husayn", "hossein" },
     { "muhammadi", "mohammadi" }, { "haydar", "heidar" }, { "husayni", "hosseini" },
     { "sultan", "soltan" }, { "sayyid", "seyed" }, { "hujjat", "hojjat" }, { "khuda", "khoda" }, { "khudadad", "khodadad" },
+    { "gul", "gol" }, { "rustam", "rostam" },
 };
 
 /* The Persian (else the Maghrebi) spelling of a known name, or NULL if it is the popular one. */
@@ -652,7 +742,8 @@ static const char *respelled(int persian, const char *scholar)
     const char *const (*table)[2] = persian ? PERSIAN_NAMES : MAGHREBI_NAMES;
     size_t n = persian ? sizeof PERSIAN_NAMES / sizeof *PERSIAN_NAMES
                        : sizeof MAGHREBI_NAMES / sizeof *MAGHREBI_NAMES;
-    for (size_t i = 0; i < n; i++) if (strcmp(scholar, table[i][0]) == 0) return table[i][1];
+    for (size_t i = 0; i < n; i++)
+        if (table[i][0][0] == scholar[0] && strcmp(scholar, table[i][0]) == 0) return table[i][1];
     return NULL;
 }
 
@@ -697,32 +788,33 @@ static int ends_with(const uint32_t *w, size_t n, const uint32_t *suf, size_t k)
 
 /* One word without its article or Abd: lexicon, fused "…allah" / "…al-din" / Pashto "…zai"
  * endings, or rule. */
-static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, size_t cap)
+static size_t word(const ar_lookups *lk, const uint32_t *w, const uint8_t *mk, size_t n, int style,
+                   char *out, size_t o, size_t cap)
 {
     static const uint32_t ALLAH[] = { 0x627, 0x644, 0x644, 0x647 };
     static const uint32_t ALDIN[] = { 0x627, 0x644, 0x62F, 0x64A, 0x646 };
     int persian = style & CDN_AR_PERSIAN;
     style &= ~CDN_AR_PERSIAN;
-    const lex_entry *e = lex_find(w, n);
+    const lex_entry *e = lex_lookup(lk, w, n);
     if (e) return put_lex(e, style | persian, out, o, cap);
     if (n >= 6 && is_alef(w[0]) && w[1] == 0x628 && w[2] == 0x648 && !is_alef(w[3])) {
         o = put(out, o, cap, maghrebi_style(style | persian) ? "abou " : "abu ");   /* ابوغیث */
-        return word(w + 3, n - 3, style | persian, out, o, cap);
+        return word(lk, w + 3, mk + 3, n - 3, style | persian, out, o, cap);
     }
     if (ends_with(w, n, ALLAH, 4) && n > 5) {
-        o = word(w, n - 4, style | persian, out, o, cap);  /* Khayrallah, Nasrullah */
+        o = word(lk, w, mk, n - 4, style | persian, out, o, cap);  /* Khayrallah, Nasrullah */
         return put(out, o, cap, " allah");
     }
     if (ends_with(w, n, ALDIN, 5) && n > 6) {
-        o = word(w, n - 5, style | persian, out, o, cap);  /* Nuraldin, Jalaluddin */
+        o = word(lk, w, mk, n - 5, style | persian, out, o, cap);  /* Nuraldin, Jalaluddin */
         return put(out, o, cap, " al din");
     }
     for (size_t k = 3; n >= 6 && k + 3 <= n; k++) {        /* غلامرضا, محمدعلی: two fused names */
-        const lex_entry *a = lex_find(w, k), *b;
-        if (a && (b = lex_find(w + k, n - k)) != NULL)
+        const lex_entry *a = lex_lookup(lk, w, k), *b;
+        if (a && (b = lex_lookup(lk, w + k, n - k)) != NULL)
             return fused_pair(a, b, style | persian, out, o, cap);
     }
-    if (n >= 4 && style != CDN_AR_SCHOLAR && w[n - 1] == 0x64A && (e = lex_find(w, n - 1)) != NULL
+    if (n >= 4 && style != CDN_AR_SCHOLAR && w[n - 1] == 0x64A && (e = lex_lookup(lk, w, n - 1)) != NULL
         && !strchr(e->scholar, ' ')) {
         /* A nisba on a known name in the popular styles: Nomani, Hashemi, Soltani (the stem keeps
          * its spelling), unless the stem ends in a vowel. The scholarly form keeps the rule's
@@ -733,28 +825,29 @@ static size_t word(const uint32_t *w, size_t n, int style, char *out, size_t o, 
     }
     if (persian && n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
         /* Noorzai, Achakzai (Pashto); on a known name: Ishaqzai, Yusufzai */
-        o = (e = lex_find(w, n - 2)) != NULL ? put_lex(e, style | persian, out, o, cap)
-                                             : by_rule(w, n - 2, style | persian, out, o, cap);
+        o = (e = lex_lookup(lk, w, n - 2)) != NULL ? put_lex(e, style | persian, out, o, cap)
+                                             : by_rule(w, mk, n - 2, style | persian, out, o, cap);
         return put(out, o, cap, "zai");
     }
-    return by_rule(w, n, style | persian, out, o, cap);
+    return by_rule(w, mk, n, style | persian, out, o, cap);
 }
 
 /* Whether a word after the article reads CaCCāC: four letters, consonant, one-letter consonant,
  * ā, consonant, and not a known name (al-Jamal, al-Hilal keep their single letter). */
-static int intensive(const uint32_t *w, size_t n)
+static int intensive(const ar_lookups *lk, const uint32_t *w, size_t n)
 {
     const char *c1, *c2, *c3;
     return n == 4 && (c1 = consonant(w[0], 0)) != NULL && (c2 = consonant(w[1], 0)) != NULL
            && strlen(c2) == 1 && w[2] == 0x627 && (c3 = consonant(w[3], 0)) != NULL && *c3
-           && w[3] != 0x647 && !lex_find(w, n);
+           && w[3] != 0x647 && !lex_lookup(lk, w, n);
 }
 
-size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap)
+/* A normalized word (letters w, marks mk) in one style: its article, a fused wa-, Abd, Abu or
+ * Dhu al-, then the word. */
+static size_t romanize_letters(const ar_lookups *lk, const uint32_t *w, const uint8_t *mk, size_t m,
+                               int style, char *out, size_t cap)
 {
-    uint32_t w[CDN_TOKEN_MAX];
-    if (n > CDN_TOKEN_MAX) n = CDN_TOKEN_MAX;
-    size_t m = ar_normalize(cps, n, w, 0), o = 0;
+    size_t o = 0;
     const uint32_t *p = w;
     if (m > 5 && p[0] == 0x648 && p[1] == 0x627 && p[2] == 0x644) {
         o = put(out, o, cap, "wal ");                 /* والجهاد: wal-Jihad */
@@ -775,12 +868,12 @@ size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size
         int plain = style & ~CDN_AR_PERSIAN;
         if (plain == CDN_AR_SCHOLAR) o = put(out, o, cap, "dhu al ");
         else o = put(out, o, cap, plain == CDN_AR_POPULAR ? "zul" : "zol");
-        return word(p + 4, m - 4, style, out, o, cap);
+        return word(lk, p + 4, mk + (p - w) + 4, m - 4, style, out, o, cap);
     }
     if (m > 3 && p[0] == 0x627 && p[1] == 0x644) {
         o = put(out, o, cap, "al ");
         p += 2; m -= 2;
-        if (style == CDN_AR_POPULAR && intensive(p, m)) {
+        if (style == CDN_AR_POPULAR && intensive(lk, p, m)) {
             /* A family name of the CaCCāC pattern, the intensive noun of trades (al-Sarraj,
              * al-Haddad, al-Najjar, al-Attar): the script leaves its doubling unwritten. */
             o = put(out, o, cap, consonant(p[0], 0));
@@ -791,7 +884,44 @@ size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size
             return put(out, o, cap, consonant(p[3], 0));
         }
     }
-    return word(p, m, style, out, o, cap);
+    return word(lk, p, mk + (p - w), m, style, out, o, cap);
+}
+
+/* A prepared word in prep: its length m, its m letters, the AR_MEMO look-up slots, then its
+ * marks, four to a uint32_t; all of it within CDN_TOKEN_MAX, so a word keeps AR_PREP_LETTERS
+ * letters at most (no name word is that long). */
+#define AR_PREP_LETTERS ((CDN_TOKEN_MAX - 1 - 2 * AR_MEMO) * 4 / 5)
+
+size_t cdn_ar_prepare(const uint32_t *cps, size_t n, uint32_t *prep)
+{
+    uint32_t w[CDN_TOKEN_MAX];
+    uint8_t mk[CDN_TOKEN_MAX];
+    if (n > CDN_TOKEN_MAX) n = CDN_TOKEN_MAX;
+    size_t m = ar_normalize(cps, n, w, mk);
+    if (m > AR_PREP_LETTERS) m = AR_PREP_LETTERS;
+    prep[0] = (uint32_t)m;
+    memcpy(prep + 1, w, m * sizeof *w);
+    memset(prep + 1 + m, 0, 2 * AR_MEMO * sizeof *prep);
+    size_t mark_words = (m + 3) / 4;
+    memset(prep + 1 + m + 2 * AR_MEMO, 0, mark_words * sizeof *prep);
+    memcpy(prep + 1 + m + 2 * AR_MEMO, mk, m);
+    return 1 + m + 2 * AR_MEMO + mark_words;
+}
+
+size_t cdn_ar_romanize_word(uint32_t *prep, size_t len, int style, char *out, size_t cap)
+{
+    if (len == 0) return 0;
+    size_t m = prep[0];
+    ar_lookups lk = { prep + 1, prep + 1 + m };
+    const uint8_t *mk = (const uint8_t *)(prep + 1 + m + 2 * AR_MEMO);
+    return romanize_letters(&lk, prep + 1, mk, m, style, out, cap);
+}
+
+size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap)
+{
+    uint32_t prep[CDN_TOKEN_MAX];
+    size_t len = cdn_ar_prepare(cps, n, prep);
+    return cdn_ar_romanize_word(prep, len, style, out, cap);
 }
 
 int cdn_ar_is_persian(const uint32_t *cps, size_t n)

@@ -651,11 +651,14 @@ static const char *indo_persian_article(const char *next)
 /* Arabic compounds: scholarly style keeps "abd al rahman" / "abd allah" / "nur al din"; popular
  * joins them as lists mostly write them ("abdul rahman", "abdullah", "hamidullah", "nuruddin");
  * the joined style writes one word the other common way ("abdulrahman", "abdallah",
- * "hamidallah", "abdelmalik", "nureddin"). Names come out of the lists in all three shapes. */
+ * "hamidallah", "abdelmalik", "nureddine"). Names come out of the lists in all three shapes. In
+ * Persian letters the joined style is the Afghan and South Asian one, whose compounds are one
+ * word with u: Abdulahad, Habibullah, Nuruddin, Azizurrahman. */
 void cdn_arabic_compounds(cdn_text *t, int style)
 {
     if (style == CDN_AR_SCHOLAR) return;
-    int pop = style == CDN_AR_POPULAR;
+    int pop = style == CDN_AR_POPULAR, south_asian = !pop && t->persian;
+    int with_u = pop || south_asian;                      /* Abdullah, Hamidullah, Nuruddin */
     char joined[2 * CDN_TOKEN_MAX + 8];
     for (size_t i = 0; i < t->n_toks; i++) {
         cdn_tok *a = &t->toks[i];
@@ -666,8 +669,8 @@ void cdn_arabic_compounds(cdn_text *t, int style)
         size_t k = next_kept(t, j + 1);
         int is_abd = a->len == 3 && memcmp(x, "abd", 3) == 0;
         if (strcmp(b, "allah") == 0 && a->len < CDN_TOKEN_MAX) {
-            if (is_abd) snprintf(joined, sizeof joined, "%s", pop ? "abdullah" : "abdallah");
-            else allah_compound(joined, sizeof joined, x, a->len, pop ? "ullah" : "allah");
+            if (is_abd) snprintf(joined, sizeof joined, "%s", with_u ? "abdullah" : "abdallah");
+            else allah_compound(joined, sizeof joined, x, a->len, with_u ? "ullah" : "allah");
             set_text(t, i, joined);
             t->toks[j].dropped = 1;
         } else if (strcmp(b, "al") == 0 && is_abd) {
@@ -675,7 +678,8 @@ void cdn_arabic_compounds(cdn_text *t, int style)
                 set_text(t, i, "abdul");
                 t->toks[j].dropped = 1;
             } else if (t->toks[k].len < CDN_TOKEN_MAX) {
-                snprintf(joined, sizeof joined, "abdel%s", tok_text(t, &t->toks[k]));
+                snprintf(joined, sizeof joined, "%s%s", south_asian ? "abdul" : "abdel",
+                         tok_text(t, &t->toks[k]));
                 set_text(t, i, joined);
                 t->toks[j].dropped = 1;
                 t->toks[k].dropped = 1;
@@ -683,16 +687,24 @@ void cdn_arabic_compounds(cdn_text *t, int style)
         } else if (strcmp(b, "al") == 0 && pop && a->len == 3 && memcmp(x, "abu", 3) == 0) {
             set_text(t, i, "abul");                                        /* Abul Qasim */
             t->toks[j].dropped = 1;
-        } else if (strcmp(b, "al") == 0 && pop && k < t->n_toks && !is_abd
+        } else if (strcmp(b, "al") == 0 && with_u && k < t->n_toks && !is_abd
                    && (t->persian || strcmp(tok_text(t, &t->toks[k]), "rahman") == 0)
                    && strcmp(tok_text(t, &t->toks[k]), "din") != 0) {
             /* Persian, Urdu and Pashto names link with the Indo-Persian article, assimilated
              * before a sun letter: Zia ur Rahman, Inam ul Haq, Shams uz Zaman. X al-Rahman
              * (not Abd al-Rahman) is such a name in any letters: Arabic has no such names. */
-            set_text(t, j, indo_persian_article(tok_text(t, &t->toks[k])));
+            const char *art = indo_persian_article(tok_text(t, &t->toks[k]));
+            if (south_asian && a->len < CDN_TOKEN_MAX && t->toks[k].len < CDN_TOKEN_MAX) {
+                snprintf(joined, sizeof joined, "%s%s%s", x, art, tok_text(t, &t->toks[k]));
+                set_text(t, i, joined);
+                t->toks[j].dropped = 1;
+                t->toks[k].dropped = 1;
+            } else {
+                set_text(t, j, art);
+            }
         } else if (strcmp(b, "al") == 0 && k < t->n_toks && strcmp(tok_text(t, &t->toks[k]), "din") == 0
                    && a->len < CDN_TOKEN_MAX) {
-            snprintf(joined, sizeof joined, "%s%s", x, pop ? "uddin" : "eddin");
+            snprintf(joined, sizeof joined, "%s%s", x, with_u ? "uddin" : "eddine");
             set_text(t, i, joined);
             t->toks[j].dropped = 1;
             t->toks[k].dropped = 1;

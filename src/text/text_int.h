@@ -21,7 +21,7 @@ typedef struct cdn_part {
     uint8_t after_comma;       /* a comma came before it ("SURNAME, Given") */
     uint8_t traits;            /* CDN_PART_*: what its letters may call for, so that plain ASCII
                                 * words skip the Latin variant and folding checks */
-    uint32_t prep, nprep;      /* a Cyrillic part: its cdn_cyr_prepare'd word, range in t->prep */
+    uint32_t prep, nprep;      /* a Cyrillic or Arabic part: its prepared word, range in t->prep */
 } cdn_part;
 
 #define CDN_PART_NON_ASCII 0x01    /* a code point >= U+0080 */
@@ -68,7 +68,7 @@ struct cdn_text {
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;
     char *ubytes; size_t ubytes_cap;       /* UTF-8 copies of parts for the script modules */
-    uint32_t *prep; size_t prep_cap;       /* the Cyrillic parts prepared once for every style */
+    uint32_t *prep; size_t prep_cap;       /* Cyrillic and Arabic parts prepared once for all styles */
     const char **uptr; size_t uptr_cap;
     cdn_wordtab *words;
     int persian;                           /* the name has Persian letters */
@@ -127,6 +127,12 @@ int cdn_ar_is_persian(const uint32_t *cps, size_t n);
 /* Romanizes one Arabic-script word; an article or a fused Abd al- comes out as separate words
  * (separated by spaces). */
 size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap);
+/* cdn_ar_romanize in two steps, so that a word romanized in three styles is normalized and looked
+ * up in the lexicon once: the word prepared into prep (CDN_TOKEN_MAX uint32_t at most; returns
+ * how many it took), then the prepared word in one style (the first call fills the prepared
+ * word's memo of look-ups). */
+size_t cdn_ar_prepare(const uint32_t *cps, size_t n, uint32_t *prep);
+size_t cdn_ar_romanize_word(uint32_t *prep, size_t len, int style, char *out, size_t cap);
 
 /* ---- hebrew.c ---- */
 /* Romanizes one Hebrew word (consonants, vowel letters, a guessed e). */

@@ -35,6 +35,8 @@ static void test_syllables(void)
         { "زياد", "ziad" },              /* CiyāC, popular style drops the y */
         { "غياث", "ghiyath" },           /* … the scholarly one keeps it */
         { "سيندي", "sindi" },            /* ī before a cluster is not the diphthong ay */
+        { "قزويني", "qazwini" },         /* waw before ī: no u after the closed syllable */
+        { "درويش", "darwish" },
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
 }
@@ -85,7 +87,7 @@ static void test_compounds(void)
         { "اسحاقزی", "ishaqzai" },                 /* Pashto -zai on a known name */
         { "خدايداد", "khudaidad" },                /* two known words fused */
         { "خدادادی", "khodadadi" },                /* a nisba on a known name, Iranian */
-        { "عز الدين", "ezzeddin" },
+        { "عز الدين", "ezzeddine" },              /* Maghrebi -eddine */
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
     /* Without a Persian letter the name is read as Arabic: no Indo-Persian article. */
@@ -124,7 +126,13 @@ static void test_persian(void)
         { "سید علی", "seyed ali" },                /* Iranian spelling of known names … */
         { "سید علی", "sayed ali" },                /* … and the one Afghan lists share */
         { "خیرالله", "kheirullah" },               /* Iranian ei, Afghan ai */
-        { "خیرالله", "khairallah" },
+        { "خیرالله", "khairullah" },               /* Afghan and South Asian: one word, -ullah */
+        { "رستم حنفی حبیب الله", "rustam hanafi habibullah" },
+        { "عزیز الرحمان عبد الاحد", "azizurrahman abdulahad" },
+        { "نور الدین", "nooruddin" },
+        { "محمد گل", "mohammad gol" },             /* a known name starting with a Persian letter */
+        { "محمد گل", "muhammad gul" },
+        { "پرویز", "parviz" },                     /* waw before ī opens its syllable */
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
 }
@@ -135,14 +143,40 @@ static void test_lexicon(void)
     static const equivalence E[] = {
         { "حكمت", "hikmat" }, { "غسان", "ghassan" }, { "عصام", "issam" }, { "مبارك", "mubarak" },
         { "انتصار", "intissar" }, { "منذر", "mundhir" }, { "سهيل", "sohail" },
+        /* the first and last entries, and hamza alefs, which the lexicon spells bare */
+        { "ابو", "abu" }, { "يوسفي", "yousefi" }, { "أسامة", "osama" }, { "إسماعيل", "ismail" },
+        { "آدم", "adam" },
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+}
+
+/* Written short vowels, sukun and shadda are read where a word carries them; a vowel mark before
+ * its own long vowel letter adds nothing. */
+static void test_marks(void)
+{
+    static const equivalence E[] = {
+        { "كُل", "kul" }, { "فيّاض", "fayyad" }, { "مُتيّم", "mutayyam" }, { "نوّاف", "nawwaf" },
+        { "مُحَمَّد", "muhammad" }, { "حُسَيْن", "husayn" }, { "عُمَر", "omar" },
+    };
+    for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+}
+
+/* Each Arabic word is prepared once for all styles, beside Cyrillic ones in the same name; every
+ * style still reads its own spelling. */
+static void test_prepared_once(void)
+{
+    expect_form("Иван محمد گل", "ivan muhammad gul");
+    expect_form("Иван محمد گل", "ivan mohammad gol");
+    expect_form("عبدالله عبدالله", "abd allah abd allah");
+    expect_form("عبدالله عبدالله", "abdallah abdallah");
 }
 
 /* Broken or odd input still gives forms, never a crash. */
 static void test_edges(void)
 {
-    static const char *const odd[] = { "ال", "الله", "وال", "عبدا", "ي", "ىىىى", "ـــ", "گل" };
+    static const char *const odd[] = { "ال", "الله", "وال", "عبدا", "ي", "ىىىى", "ـــ", "گل",
+                                       "\u0651", "\u064E\u0628", "\u0628\u0651\u0651\u0652\u064F",
+                                       "\u0648\u0651", "\u064A\u0651\u0627" };
     for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
         CHECK(cdn_analyze(T, odd[i], strlen(odd[i]), CORDON_KIND_ANY, &A) == CORDON_OK);
     char long_name[3 * 400 + 1];
@@ -161,6 +195,8 @@ int main(void)
     RUN(test_maghrebi);
     RUN(test_persian);
     RUN(test_lexicon);
+    RUN(test_marks);
+    RUN(test_prepared_once);
     RUN(test_edges);
     cdn_analysis_free(&A);
     cdn_text_close(T);

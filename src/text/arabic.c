@@ -259,6 +259,7 @@ static const lex_entry LEXICON[] = {
     L("كمون", "kammun", "kammoun"),
     L("لؤي", "luayy", "louai"),
     L("لطيف", "latif", "latif"),
+    L("لمتد", "limited", "limited"),                  /* the English word, in company names */
     L("محب", "muhibb", "moheb"),
     L("ملا", "mulla", "mullah"),
     L("مير", "mir", "mir"),
@@ -409,6 +410,17 @@ static const lex_entry *lex_find(const uint32_t *w, size_t n)
         else hi = mid;
     }
     return NULL;
+}
+
+long cdn_ar_lexicon_unreachable(void)
+{
+    for (size_t i = 0; i < LEX_N; i++) {
+        uint32_t w[32];
+        size_t n = LEXICON[i].len < 32 ? LEXICON[i].len : 32;
+        for (size_t k = 0; k < n; k++) w[k] = LEXICON[i].ar[k];
+        if (lex_find(w, n) != &LEXICON[i]) return (long)i;
+    }
+    return -1;
 }
 
 /* The look-ups of one prepared word, remembered for its other styles (see cdn_ar_prepare): slot

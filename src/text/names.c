@@ -127,6 +127,9 @@ static const word_entry WORDS[] = {
     { "muassasa", NULL, W_GENERIC }, { "center", NULL, W_GENERIC },
     { "centre", "center", W_GENERIC }, { "gongsi", "company", W_GENERIC },
     { "jituan", "group", W_GENERIC }, { "maoyi", "trading", W_GENERIC },
+    { "network", "network", W_GENERIC }, { "shabaka", "network", W_GENERIC },
+    { "shabakat", "network", W_GENERIC }, { "shabka", "network", W_GENERIC },
+    { "chebka", "network", W_GENERIC },
     /* Generic organisation words in English: the canonical words the stems below map to (their
      * own canonical word too, so that a spelling with the same key, "kontsern", takes it). */
     { "plant", "plant", W_GENERIC }, { "plants", "plant", W_GENERIC },

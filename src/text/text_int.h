@@ -127,6 +127,9 @@ int cdn_ar_is_persian(const uint32_t *cps, size_t n);
 /* Romanizes one Arabic-script word; an article or a fused Abd al- comes out as separate words
  * (separated by spaces). */
 size_t cdn_ar_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap);
+/* The index of the first lexicon entry that the lexicon's binary search does not find under its own
+ * spelling (an entry out of order), or -1: for the tests. */
+long cdn_ar_lexicon_unreachable(void);
 /* cdn_ar_romanize in two steps, so that a word romanized in three styles is normalized and looked
  * up in the lexicon once: the word prepared into prep (CDN_TOKEN_MAX uint32_t at most; returns
  * how many it took), then the prepared word in one style (the first call fills the prepared

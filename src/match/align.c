@@ -66,6 +66,19 @@ int cdn_is_initial(const mtok *t) {
  * similarity, rather than as nothing, lets the rest of the name decide. */
 #define FUZZY_FLOOR 0.70f
 
+/* cdn_damerau(a, b, 2) <= 1, in one pass: equal, or one substitution, one letter more or less, or
+ * two neighbours swapped. The fuzzy rule asks this of every term a lookup finds. */
+static int within_one_edit(const char *a, size_t la, const char *b, size_t lb) {
+    if (la < lb) { const char *t = a; a = b; b = t; size_t n = la; la = lb; lb = n; }
+    if (la - lb > 1) return 0;
+    size_t i = 0;
+    while (i < lb && a[i] == b[i]) i++;
+    if (i == lb) return 1;                            /* equal, or one letter added at the end */
+    if (la != lb) return memcmp(a + i + 1, b + i, lb - i) == 0;
+    if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0) return 1;
+    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+}
+
 float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     *how = HOW_NONE;
     if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
@@ -83,13 +96,15 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
         *how = HOW_KEY;
     } else if (minlen < 4) {
         return 0;
-    } else if (minlen >= 5 && lendiff <= 2 && strlen(a->skel) >= 3 && strcmp(a->skel, b->skel) == 0
-               && cdn_damerau(a->text, a->len, b->text, b->len, 2) <= 2) {
+    } else if (minlen >= 5 && lendiff <= 2 && strlen(a->skel) >= 3 && strcmp(a->skel, b->skel) == 0) {
         /* Same consonants (Arabic names romanized with other vowels): a boost for spellings that
          * already look alike, never a match on its own — "acme" and "yakima", "muhammad" and
-         * "mahmud" share one too. */
+         * "mahmud" share one too. (Jaro-Winkler first: it is the cheaper test.) */
         float jw = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len);
-        if (jw >= 0.85f) { s = maxf(0.88f, jw); *how = HOW_SKELETON; }
+        if (jw >= 0.85f && cdn_damerau(a->text, a->len, b->text, b->len, 2) <= 2) {
+            s = maxf(0.88f, jw);
+            *how = HOW_SKELETON;
+        }
     } else {
         /* Spellings of one name keep its first sound (keys cover Jong/Chong); a typo in the first
          * letter of a short token is more often another name (Tong/Jong), unless it swaps the first
@@ -98,8 +113,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
         int same_start = a->text[0] == b->text[0] || minlen >= 6
                          || (a->text[0] == b->text[1] && a->text[1] == b->text[0]);
         if (!same_start || lendiff > 2 || (minlen <= 5 && syllabic(a))) return 0;
-        int d = cdn_damerau(a->text, a->len, b->text, b->len, 2);
-        if (d <= 1) {
+        if (within_one_edit(a->text, a->len, b->text, b->len)) {
             s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.95f : 1.0f);
             *how = HOW_FUZZY;
         }
@@ -234,17 +248,21 @@ static void sort_pairs(cand_pair *c, int n) {
  * (every leftover token of the other side is tried against the same pairs). */
 typedef struct joined { char txt[128], key[128]; int n; } joined;    /* n < 0: not made yet */
 
+/* The memo's slot for the neighbours a, b (NULL without a memo); *hit tells whether it holds them. */
+static struct cdn_join_slot *join_slot(cdn_memo *m, const mtok *a, const mtok *b, int *hit) {
+    *hit = 0;
+    if (!m || !m->joins) return NULL;
+    uintptr_t h = ((uintptr_t)a->text * 31 + (uintptr_t)b->text) ^ ((uintptr_t)a->text >> 9);
+    struct cdn_join_slot *sl = &m->joins[(h >> 3) & (JOIN_SLOTS - 1)];
+    *hit = sl->stamp == m->epoch && sl->a == a->text && sl->b == b->text && sl->la == a->len && sl->lb == b->len;
+    return sl;
+}
+
 /* j's key, from the memo's joined keys when they hold it (cdn_join_slot), else made and kept there. */
 static void joined_key(cdn_memo *m, joined *j, const mtok *a, const mtok *b) {
-    struct cdn_join_slot *sl = NULL;
-    if (m && m->joins) {
-        uintptr_t h = ((uintptr_t)a->text * 31 + (uintptr_t)b->text) ^ ((uintptr_t)a->text >> 9);
-        sl = &m->joins[(h >> 3) & (JOIN_SLOTS - 1)];
-        if (sl->stamp == m->epoch && sl->a == a->text && sl->b == b->text && sl->la == a->len && sl->lb == b->len) {
-            memcpy(j->key, sl->key, sizeof j->key);
-            return;
-        }
-    }
+    int hit;
+    struct cdn_join_slot *sl = join_slot(m, a, b, &hit);
+    if (hit) { memcpy(j->key, sl->key, sizeof j->key); return; }
     cdn_key(j->txt, (size_t)j->n, j->key, sizeof j->key);
     if (!sl) return;
     *sl = (struct cdn_join_slot){ a->text, b->text, a->len, b->len, m->epoch, {0} };
@@ -426,6 +444,163 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     if (cq > 1) cq = 1;
     if (cl > 1) cl = 1;
     o->score = cdn_name_score(cq, cl, pairs);
+}
+
+/* ---- A bound on an alignment, before making it ------------------------------------------- */
+
+/* A join (joined_sim) of two neighbours a, b with one token needs one's first letter to be a's, or
+ * one's key to start like a's (the join's key starts like a's key), and lengths within 3: the first
+ * bytes of each side, as bits of 64-bit masks, rule most joins out at once, lengths the rest. */
+static inline uint64_t byte_bit(char c) { return 1ULL << ((unsigned char)c & 63); }
+
+void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
+    if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
+    b->w = 0;
+    b->one_text = b->one_key = b->pair_text = b->pair_key = 0;
+    b->repeats = 0;
+    for (int i = 0; i < n; i++) {
+        b->w += t[i].w;
+        b->len[i] = t[i].len;
+        b->t0[i] = t[i].text[0];
+        b->k0[i] = t[i].key[0];
+        b->k1[i] = t[i].flags & CDN_TOK_NUMBER ? 0 : t[i].key[0];
+        if (t[i].len >= 4) {
+            b->one_text |= byte_bit(b->t0[i]);
+            if (b->k1[i]) b->one_key |= byte_bit(b->k1[i]);
+        }
+        if (i + 1 < n) {
+            /* An empty token would let the pair start with its neighbour's letter: any then. */
+            b->pair_text |= t[i].len ? byte_bit(b->t0[i]) : ~0ULL;
+            if (b->k0[i]) b->pair_key |= byte_bit(b->k0[i]);
+        }
+        for (int k = 0; k < i && !b->repeats; k++)
+            b->repeats = t[k].term >= 0 ? t[k].term == t[i].term : same_text(&t[k], &t[i]);
+    }
+}
+
+/* joined_sim's gates that need no joined text or key, on the sides' summaries: token `one` of side
+ * os, the pair starting at token `a` of side ps (see byte_bit). */
+static inline int join_gates(const cdn_bound_side *os, int one, const cdn_bound_side *ps, int a) {
+    int d = (int)os->len[one] - (int)ps->len[a] - (int)ps->len[a + 1];
+    if (os->len[one] < 4 || d > 3 || d < -3) return 0;
+    return os->t0[one] == ps->t0[a] || (os->k1[one] && os->k1[one] == ps->k0[a]) || !ps->len[a];
+}
+
+/* Whether joined_sim(one, a, b) is above 0, once join_gates passed; the joined key is made at most
+ * once a query (joined_key). */
+static int join_meets(const mtok *one, const mtok *a, const mtok *b, cdn_memo *memo) {
+    size_t n = (size_t)a->len + b->len;
+    if (n + 1 > sizeof ((joined *)0)->txt) return 0;
+    if ((size_t)one->len == n && !memcmp(one->text, a->text, a->len) && !memcmp(one->text + a->len, b->text, b->len))
+        return 1;
+    if (one->flags & CDN_TOK_NUMBER || !one->key[0] || one->key[0] != a->key[0]) return 0;
+    int hit;
+    const struct cdn_join_slot *sl = join_slot(memo, a, b, &hit);
+    if (hit) return strcmp(one->key, sl->key) == 0;
+    joined ab;
+    ab.n = -1;
+    return strcmp(one->key, join_of(&ab, a, b, memo)->key) == 0;
+}
+
+/* Of the tokens `open` of t (summed up in ts), those align_joins may pair with the other side o (in
+ * os): as the one word of a pair o writes apart, or as either half of a pair of their own o writes
+ * as one. */
+static uint64_t joins_open(const mtok *t, int n, const cdn_bound_side *ts, uint64_t open, const mtok *o, int no,
+                           const cdn_bound_side *os, cdn_memo *memo) {
+    uint64_t met = 0;
+    for (int i = 0; i < n; i++) {
+        if (!(open >> i & 3)) continue;
+        uint64_t tb = byte_bit(ts->t0[i]), kb = ts->k0[i] ? byte_bit(ts->k0[i]) : 0;
+        if (open >> i & 1 && ts->len[i] >= 4 && (os->pair_text & tb || os->pair_key & kb))
+            for (int j = 0; j + 1 < no; j++)
+                if (join_gates(ts, i, os, j) && join_meets(&t[i], &o[j], &o[j + 1], memo)) { met |= 1ULL << i; break; }
+        if (i + 1 < n && (os->one_text & tb || os->one_key & kb))
+            for (int j = 0; j < no; j++)
+                if (join_gates(os, j, ts, i) && join_meets(&o[j], &t[i], &t[i + 1], memo)) { met |= 3ULL << i; break; }
+    }
+    return met & open;
+}
+
+/* Adds to met the tokens that repeat the text of a met token of their side: a repeat counts as met
+ * as well as its first occurrence (align_repeats). */
+static uint64_t met_repeats(const mtok *t, int n, uint64_t met) {
+    for (int i = 0; i < n; i++) {
+        if (met >> i & 1) continue;
+        for (int k = 0; k < n; k++)
+            if (met >> k & 1 && same_text(&t[i], &t[k])) { met |= 1ULL << i; break; }
+    }
+    return met;
+}
+
+/* The sum of the weights of the tokens in `met`, and their number. */
+static float met_weight(const mtok *t, uint64_t met, int *count) {
+    float w = 0;
+    int c = 0;
+    for (; met; met &= met - 1, c++) w += t[__builtin_ctzll(met)].w;
+    *count = c;
+    return w;
+}
+
+/* cdn_name_score of the coverages the met tokens allow, plus a margin for the other order in
+ * which the alignment adds its floats. */
+static float met_bound(const mtok *q, const cdn_bound_side *qs, uint64_t q_met, const mtok *l,
+                       const cdn_bound_side *ls, uint64_t l_met) {
+    int met_q, met_l;
+    float cq = met_weight(q, q_met, &met_q) / qs->w, cl = met_weight(l, l_met, &met_l) / ls->w;
+    return cdn_name_score(cq > 1 ? 1 : cq, cl > 1 ? 1 : cl, met_q < met_l ? met_q : met_l) + 1e-5f;
+}
+
+void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo) {
+    b->any = 0;
+    b->usable = memo && memo->keys && memo->complete && memo->term_bits;
+    if (!b->usable) return;
+    if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
+    for (int j = 0; j < nl; j++) b->any |= b->bits[j] = sieve_bits(memo, l[j].term);
+}
+
+/* The pair loop of cdn_align_forms meets a non-initial query token only where the memo's sieve has
+ * its bit, an initial only a list token of its first letter, and align_joins only tokens that pass
+ * join_gates. Counting every token that may meet something in any of these ways as fully met
+ * (similarity <= 1) bounds both coverages, and two pairs need two met tokens a side; since
+ * cdn_name_score grows with both coverages, it bounds the score. Halving only lowers it. The joins
+ * are looked at last, and only while the bound could still be decided either way. */
+int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl,
+                       const cdn_bound_side *ls, const cdn_bound_list *lb, cdn_memo *memo, float scale,
+                       float need) {
+    if (!lb->usable) return 0;
+    if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
+    if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
+    if (nq == 0 || nl == 0 || qs->w <= 0 || ls->w <= 0) return need > 0;     /* the alignment scores 0 */
+    uint64_t q_sieved = 0, q_met = 0, l_met = 0;
+    for (int i = 0; i < nq; i++) {
+        if (q[i].qid < 0) return 0;                     /* not in the memo: nothing to say */
+        if (cdn_is_initial(&q[i])) {
+            for (int j = 0; j < nl; j++)
+                if (l[j].text[0] == q[i].text[0]) { q_met |= 1ULL << i; l_met |= 1ULL << j; }
+            continue;
+        }
+        uint64_t qbit = 1ULL << (q[i].qid & 63);
+        q_sieved |= qbit;
+        if (lb->any & qbit) q_met |= 1ULL << i;
+    }
+    for (int j = 0; j < nl; j++)
+        if (lb->bits[j] & q_sieved) l_met |= 1ULL << j;
+    if (qs->repeats) q_met = met_repeats(q, nq, q_met);
+    if (ls->repeats) l_met = met_repeats(l, nl, l_met);
+    if (met_bound(q, qs, q_met, l, ls, l_met) * scale >= need) return 0;    /* joins only add */
+    uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
+    if (q_met == q_all && l_met == l_all) return 1;
+    if (q_met != q_all) {
+        uint64_t more = joins_open(q, nq, qs, q_all & ~q_met, l, nl, ls, memo);
+        if (more) q_met = qs->repeats ? met_repeats(q, nq, q_met | more) : q_met | more;
+        /* With every list token met, the most the list side could give. */
+        if (met_bound(q, qs, q_met, l, ls, l_all) * scale < need) return 1;
+    }
+    if (l_met != l_all) {
+        uint64_t more = joins_open(l, nl, ls, l_all & ~l_met, q, nq, qs, memo);
+        if (more) l_met = ls->repeats ? met_repeats(l, nl, l_met | more) : l_met | more;
+    }
+    return met_bound(q, qs, q_met, l, ls, l_met) * scale < need;
 }
 
 /* Either side may be the fuller name: the query names every part of a listed "AL ASIRI, Ibrahim

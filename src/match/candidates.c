@@ -37,6 +37,7 @@ int cdn_candidates_init(cordon_screener *s) {
     if (!s->ea) return -1;
     memset(s->ea, 0, n * sizeof *s->ea);
     s->touched = malloc(n * sizeof *s->touched);
+    s->touched_bits = calloc((n + 63) / 64, sizeof *s->touched_bits);
     s->term_mark = calloc(s->ix->n_terms + 1, sizeof *s->term_mark);
     s->fb_mark = calloc(n, sizeof *s->fb_mark);
     s->fb_mask = malloc(n * sizeof *s->fb_mask);
@@ -45,12 +46,12 @@ int cdn_candidates_init(cordon_screener *s) {
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
     s->lc = lookups_new();                 /* only a cache: the screener works without it */
     if (!s->fb_mark || !s->fb_mask || !s->fb || !s->fb_many) return -1;
-    return s->mark && s->cands && s->touched && s->term_mark ? 0 : -1;
+    return s->mark && s->cands && s->touched && s->touched_bits && s->term_mark ? 0 : -1;
 }
 
 void cdn_candidates_free(cordon_screener *s) {
     free(s->mark); free(s->cands); free(s->ea);
-    free(s->touched);
+    free(s->touched); free(s->touched_bits);
     free(s->term_mark); free(s->term_hits); free(s->qhits); free(s->found);
     free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
     lookups_free(s->lc);
@@ -231,6 +232,18 @@ static int by_sim_desc(const void *a, const void *b) {
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* Sorts hits best first, hits of one similarity in the order found, as glibc's merge-sort qsort
+ * leaves them; insertion sort spares its calls through a pointer on the usual few hits. */
+static void sort_hits(cdn_term_hit *h, size_t n) {
+    if (n > 64) { qsort(h, n, sizeof *h, by_sim_desc); return; }
+    for (size_t k = 1; k < n; k++) {
+        cdn_term_hit x = h[k];
+        size_t j = k;
+        for (; j > 0 && h[j - 1].sim < x.sim; j--) h[j] = h[j - 1];
+        h[j] = x;
+    }
+}
+
 /* How far a lookup goes: every similarity rule, or only the rules a joined pair may meet by. */
 enum { LOOKUP_ALL, LOOKUP_EXACT_OR_KEY };
 
@@ -258,7 +271,7 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
         if (find_and_rate(s, q, mode)) return -1;
         if (sig_len) lookups_commit(s->lc, sig, sig_len, h);
     }
-    if (s->n_term_hits > 1) qsort(s->term_hits, s->n_term_hits, sizeof *s->term_hits, by_sim_desc);
+    sort_hits(s->term_hits, s->n_term_hits);
     if (q->qid < 0) return 0;
     if (grow((void **)&s->qhits, &s->qhits_cap, s->n_qhits + s->n_term_hits, sizeof *s->qhits)) return -1;
     if (s->n_term_hits) memcpy(s->qhits + s->n_qhits, s->term_hits, s->n_term_hits * sizeof *s->term_hits);
@@ -350,7 +363,7 @@ static void add_term_touched(cordon_screener *s, const uint32_t *post, uint32_t 
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = post[i];
-        if ((i && post[i - 1] == e) || s->ea[e].acc_mark != s->form_epoch) continue;
+        if (!(s->touched_bits[e >> 6] >> (e & 63) & 1) || (i && post[i - 1] == e)) continue;
         add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
     }
 }
@@ -441,6 +454,26 @@ static uint64_t minor_items(const mtok *t, int n, float total, float initials, f
     }
 }
 
+/* Accumulates the items of a query form that are minor (pass 1) or not (pass 0). */
+static int reach(cordon_screener *s, const mtok *t, int n, uint64_t minor, int pass) {
+    for (int i = 0; i < n; i++)
+        if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i, pass)) return -1;
+    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
+        if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
+            accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
+    return 0;
+}
+
+/* Marks the entities reached so far in touched_bits (a bit each: the minor items' postings test
+ * them there, not in the far larger accumulators), or clears the marks again. */
+static void set_touched_bits(cordon_screener *s, int on) {
+    for (size_t k = 0; k < s->n_touched; k++) {
+        uint32_t e = s->touched[k];
+        if (on) s->touched_bits[e >> 6] |= 1ULL << (e & 63);
+        else s->touched_bits[e >> 6] = 0;
+    }
+}
+
 static int form_candidates(cordon_screener *s, int form, float theta) {
     const cdn_qforms *qf = &s->qf;
     const mtok *t = &qf->t[qf->first[form]];
@@ -458,21 +491,23 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
     uint64_t minor = minor_items(t, n, total, initials, theta);
-    for (int pass = 0; pass < 2; pass++) {   /* the major items reach entities, then the minor ones */
-        for (int i = 0; i < n; i++)
-            if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i, pass)) return -1;
-        for (int i = 0; i + 1 < n; i++)      /* a joined pair is its own slot: it may pair once more */
-            if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
-                accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
-    }
+    /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
+    if (reach(s, t, n, minor, 0)) return -1;
+    set_touched_bits(s, 1);
+    int rc = reach(s, t, n, minor, 1);
+    set_touched_bits(s, 0);
+    if (rc) return -1;
     /* Only now: scoring trusts the memo that the lookups above filled, whatever the candidates. */
     if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);
+    /* A bound below theta is never kept: scoring skips a form without one as it would skip it for
+     * that bound (its floor is never below theta). */
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         float share = (s->ea[e].acc + initials) / total;
         int many = s->ea[e].hit_count >= 2 || (n_initials && s->ea[e].hit_count >= 1) || n_initials >= 2;
+        if (cdn_form_bound(share, many) < theta) continue;
         keep_form_bound(s, e, form, share, many);
-        if (cdn_form_bound(share, many) >= theta) add_candidate(s, e);
+        add_candidate(s, e);
     }
     return 0;
 }
@@ -504,6 +539,7 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
     s->n_cands = 0;
     s->bounds_valid = 0;
     if (next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1) == 1) memset(s->fb_mark, 0, s->ix->n_entities * sizeof *s->fb_mark);
+    s->align_floor = 0;
     if (exhaustive) {
         for (uint32_t e = 0; e < s->ix->n_entities; e++) add_candidate(s, e);
         return 0;
@@ -518,6 +554,7 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
     ident_candidates(s, f);
     s->bounds_valid = !s->bounds_off;
     s->bound_floor = theta;
+    s->align_floor = f->n_idents ? 0 : theta;
     /* The lookups met every term within the similarity rules of every query token and stored its
      * similarity, unless the memo overflowed: then scoring computes the misses itself. */
     s->memo.complete = !s->memo.dropped;

@@ -37,7 +37,9 @@ cordon_rc cdn_query_facts_parse(const cordon_query *q, cdn_query_facts *f, const
     if (q->country && *q->country) {
         const char *cc = cdn_country_code(q->country);
         if (!cc) { *field = "country"; return CORDON_ERR_ARG; }
-        snprintf(f->cc, sizeof f->cc, "%s", cc);
+        size_t n = strnlen(cc, sizeof f->cc - 1);     /* as snprintf would cut it, without its cost */
+        memcpy(f->cc, cc, n);
+        f->cc[n] = 0;
     }
     if (q->name) f->n_native = cdn_native_chars(q->name, strlen(q->name), f->native, 32, &f->native_script);
     for (size_t i = 0; i < q->n_identifiers && f->n_idents < 8; i++) {

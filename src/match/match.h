@@ -79,6 +79,35 @@ void cdn_memo_free(cdn_memo *m);
 /* Scores query tokens q[0..nq) against list tokens l[0..nl), through the memo (may be NULL). Fills *out. */
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *out);
 
+/* What cdn_align_hopeless needs of one side's tokens, made once per form. */
+typedef struct cdn_bound_side {
+    float w;                          /* the tokens' total weight */
+    uint64_t one_text, one_key;       /* first bytes (mod 64) of tokens that may be a joined word… */
+    uint64_t pair_text, pair_key;     /* … and of tokens that may start a pair of neighbours */
+    int repeats;                      /* some text is written twice */
+    /* Per token, what joined_sim's first gates read: length, first byte, key's first byte, and the
+     * latter again when the token may be a joined word by its key (else 0). */
+    uint16_t len[CDN_MAX_TOKENS];
+    char t0[CDN_MAX_TOKENS], k0[CDN_MAX_TOKENS], k1[CDN_MAX_TOKENS];
+} cdn_bound_side;
+
+void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n);
+
+/* What cdn_align_hopeless needs of a list form from the memo: its tokens' sieve bits. */
+typedef struct cdn_bound_list {
+    uint64_t bits[CDN_MAX_TOKENS], any;
+    int usable;                       /* the memo is complete: the sieve says all */
+} cdn_bound_list;
+
+void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo);
+
+/* 1 when cdn_align_forms(q, nq, l, nl, memo) times `scale` is sure to stay below `need`, judged from
+ * the memo's sieve (lb, made from that memo) and the joins the two sides allow: cheap enough to
+ * decide whether to align. 0 when the memo is not complete. */
+int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl,
+                       const cdn_bound_side *ls, const cdn_bound_list *lb, cdn_memo *memo, float scale,
+                       float need);
+
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */
 #define CDN_COVERAGE_FLOOR 0.6f

@@ -79,6 +79,7 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             m->qid = qf->n_toks + n;
             m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, t->flags, &m->term), t->flags);
         }
+        cdn_bound_side_init(&qf->side[qf->n_forms], &qf->t[qf->n_toks], n);
         qf->n[qf->n_forms++] = n;
         qf->n_toks += n;
     }
@@ -102,6 +103,15 @@ int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
 /* Weak aliases (OFAC's remark a.k.a.s, UN "Low" quality) are often short or generic. */
 #define WEAK_ALIAS_FACTOR 0.95f
 
+/* The query forms the candidate pass did not prove too weak for entity ent, given the best so far. */
+static unsigned live_qforms(const cordon_screener *s, uint32_t ent, float best) {
+    float floor = best > s->bound_floor ? best : s->bound_floor;
+    unsigned live = 0;
+    for (int q = 0; q < s->qf.n_forms; q++)
+        if (!cdn_entity_form_bounded(s, ent, q, floor)) live |= 1u << q;
+    return live;
+}
+
 float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     const cordon_index *ix = s->ix;
     const cdn_ix_entity *e = &ix->entities[ent];
@@ -109,22 +119,35 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     mtok lt[CDN_MAX_TOKENS];
     cdn_align al;
     memset(best, 0, sizeof *best);
+    /* A query form the candidate pass proved too weak for this entity is not aligned; when none is
+     * left, no list form is even loaded. */
+    unsigned live = live_qforms(s, ent, 0);
     /* No score passes 1 (cdn_name_score's, times factors <= 1): a best of 1 ends the search. */
-    for (uint32_t n = 0; n < e->n_names && best->score < 1.0f; n++) {
+    for (uint32_t n = 0; n < e->n_names && best->score < 1.0f && live; n++) {
         const cdn_ix_name *nm = &ix->names[e->first_name + n];
         float factor = nm->type == CDN_NAME_WEAK_ALIAS ? WEAK_ALIAS_FACTOR : 1.0f;
-        for (uint32_t f = 0; f < nm->n_forms && best->score < 1.0f; f++) {
+        for (uint32_t f = 0; f < nm->n_forms && best->score < 1.0f && live; f++) {
             int nl = cdn_list_form(ix, &ix->forms[nm->first_form + f], lt);
+            cdn_bound_side ls;
+            cdn_bound_list lb;
+            cdn_bound_side_init(&ls, lt, nl);
+            cdn_bound_list_init(&lb, lt, nl, &s->memo);
             for (int q = 0; q < qf->n_forms; q++) {
-                /* A form the candidate pass proved too weak for this entity is not aligned. */
-                float floor = best->score > s->bound_floor ? best->score : s->bound_floor;
-                if (cdn_entity_form_bounded(s, ent, q, floor)) continue;
+                if (!(live >> q & 1)) continue;
+                float scale = factor * cdn_scheme_confidence(qf->scheme[q])
+                              * cdn_scheme_confidence(ix->forms[nm->first_form + f].scheme);
+                /* Nor a pair of forms whose sieve bound cannot beat the best, or reach the floor
+                 * below which no score shows (align_floor). */
+                float need = best->score > s->align_floor ? best->score : s->align_floor;
+                if (cdn_align_hopeless(&qf->t[qf->first[q]], qf->n[q], &qf->side[q], lt, nl, &ls, &lb, &s->memo,
+                                       scale, need))
+                    continue;
                 cdn_align_forms(&qf->t[qf->first[q]], qf->n[q], lt, nl, &s->memo, &al);
-                float sc = al.score * factor * cdn_scheme_confidence(qf->scheme[q])
-                           * cdn_scheme_confidence(ix->forms[nm->first_form + f].scheme);
+                float sc = al.score * scale;
                 if (sc > best->score) {
                     best->score = sc; best->name = e->first_name + n; best->lform = nm->first_form + f;
                     best->qform = q;
+                    live = live_qforms(s, ent, sc);
                 }
             }
         }

@@ -12,6 +12,7 @@ typedef struct cdn_qforms {
     mtok t[CDN_MAX_FORMS * CDN_MAX_TOKENS];
     int first[CDN_MAX_FORMS], n[CDN_MAX_FORMS];
     uint8_t scheme[CDN_MAX_FORMS];
+    cdn_bound_side side[CDN_MAX_FORMS];   /* for cdn_align_hopeless */
     int n_forms, n_toks;
 } cdn_qforms;
 
@@ -35,6 +36,7 @@ struct cordon_screener {
     struct cdn_ent_acc *ea;          /* the score bound per entity (candidates.c) */
     uint32_t form_epoch, tok_epoch;
     uint32_t *touched; size_t n_touched;
+    uint64_t *touched_bits;          /* bit e: entity e is in touched (only while minor items run) */
     uint32_t *term_mark, term_epoch; /* terms already found for the current token */
     uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
@@ -44,6 +46,9 @@ struct cordon_screener {
     /* Per entity and query form, the bound of the name score (valid when fb_mark[e] == epoch). */
     uint32_t *fb_mark; uint16_t *fb_mask; float *fb; uint8_t *fb_many;
     int bounds_valid, bounds_off; float bound_floor;
+    /* Below this a name score cannot show: the bound floor, or 0 when the query has identifiers (an
+     * identifier alerts whatever the name, and the result shows the best name). */
+    float align_floor;
     cdn_hit *hits; size_t n_hits, hits_cap;
     struct cdn_lookups *lc;          /* lookups kept across queries (candidates.c); NULL: none */
     char errmsg[256];

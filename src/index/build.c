@@ -186,7 +186,7 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
             const cdn_ix_ntok *form_toks = (const cdn_ix_ntok *)c->ntoks.p + xf.first_tok;
             for (uint32_t j = 0; j < k; j++)
                 if (form_toks[j].term == (uint32_t)term) { if (note_repeat(c, (uint32_t)term)) return -1; break; }
-            if (k + 1 < xf.n_toks && xf.n_toks <= 4) {
+            if (k + 1 < xf.n_toks) {
                 const cdn_token *u = &an->tokens[fm->first + k + 1];
                 char joined[160];
                 int jl = snprintf(joined, sizeof joined, "%s%s", cdn_tok_text(an, t), cdn_tok_text(an, u));

@@ -119,6 +119,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     mtok lt[CDN_MAX_TOKENS];
     cdn_align al;
     memset(best, 0, sizeof *best);
+    best->name = e->first_name;        /* an identifier hit whose names all score 0 shows its first name */
     /* A query form the candidate pass proved too weak for this entity is not aligned; when none is
      * left, no list form is even loaded. */
     unsigned live = live_qforms(s, ent, 0);

@@ -95,6 +95,15 @@ static void test_identifier_alone(void) {
     q.identifiers = ids;
     q.n_identifiers = 1;
     CHECK(rank_of(&q, "ofac:4243") == 1);
+    /* The hit shows one of the ship's own names, though none of them met the query's. */
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    const char *id = r && r->n_matches ? r->matches[0].entity_id : "";
+    char *rec = NULL;
+    CHECK(strcmp(id, "ofac:4243") == 0 && cordon_entity_json(ix, id, &rec) == CORDON_OK);
+    CHECK(rec && r->matches[0].matched_name && strstr(rec, r->matches[0].matched_name));
+    cordon_free(rec);
+    cordon_result_free(r);
 }
 
 static void test_explanation(void) {
@@ -198,7 +207,9 @@ static void test_index_agrees_with_exhaustive(void) {
  * index with the same score and the same matched name, joins ("Jongun", "Abdul Rahman") included. */
 static void test_form_bound_keeps_every_alert(void) {
     const char *names[] = {"Jongun Kim", "Kim Jongun", "Abdul Rahman", "Abd Al Rahman Mohammed",
-                           "OMAR MOHAMED, MOHAMED", "Al Qaida", "Mohammad Ali Hassan", "Ri Jong Ho", "Kim J Un"};
+                           "OMAR MOHAMED, MOHAMED", "Al Qaida", "Mohammad Ali Hassan", "Ri Jong Ho", "Kim J Un",
+                           /* joined neighbours of long names are indexed too ("AL-BAYATI, Abdul Rahman Muhammad") */
+                           "Abdulrahman", "Abdulrahman Muhammad"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         cordon_query q = CORDON_QUERY_INIT;
         q.name = names[i];

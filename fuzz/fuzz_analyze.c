@@ -105,5 +105,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     cdn_analysis_free(&an);
     cdn_analysis_free(&again);
+    /* The native characters (Hangul or Han alone) read any bytes, valid or not, within cap; a name
+     * is always compatible with itself. */
+    uint32_t chars[8];
+    int script = -1;
+    size_t n = cdn_native_chars(name, size, chars, 8, &script);
+    if (n > 8 || (n && script != CDN_SCRIPT_HANGUL && script != CDN_SCRIPT_HAN) || (!n && script == CDN_SCRIPT_HAN))
+        abort();
+    if (n && !cdn_native_compatible(chars, n, chars, n)) abort();
     return 0;
 }

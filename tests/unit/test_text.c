@@ -199,6 +199,8 @@ static void test_keys(void)
         { "alekseevich", "alekseyevich", "alexeyevich", "alekseyevich" },
         { "xi", "hsi", "xi", "hsi" },                                /* Wade-Giles hs = pinyin x */
         { "xieh", "hsieh", "xie", "hsie" },
+        { "omar", "umar", "omar", "umar" },                          /* initial o/u of Arabic names */
+        { "osman", "usman", "osman", "usman" }, { "othman", "uthman", "othman", "uthman" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         char k0[256];
@@ -211,7 +213,7 @@ static void test_keys(void)
     }
     static const char *const differ[][2] = {
         { "kim", "kima" }, { "ivanov", "petrov" }, { "ali", "alia" }, { "jong", "yong" },
-        { "mahmud", "muhammad" }, { "jang", "yang" },
+        { "mahmud", "muhammad" }, { "jang", "yang" }, { "oh", "uh" },    /* 오 is not 우 */
     };
     for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
         char k0[256];

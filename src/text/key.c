@@ -35,6 +35,40 @@ static const char *const WHOLE[][2] = {
     { "rhyu", "ryu" }, { "el", "al" }, { "ul", "al" },
 };
 
+/* Ukrainian given names and their Russian forms, which no letter rule brings together (Володимир /
+ * Владимир): lists write one person either way (Volodymyr / Vladimir ZELENSKY). Also the Turkish
+ * forms of Muhammad. Sorted by the first column, for the binary search. */
+static const char *const GIVEN[][2] = {
+    { "andrii", "andrei" }, { "andriy", "andrei" }, { "bohdan", "bogdan" }, { "danylo", "daniil" },
+    { "dmytro", "dmitri" }, { "fedir", "fyodor" }, { "halyna", "galina" }, { "hennadii", "gennadi" },
+    { "hennadiy", "gennadi" }, { "heorhii", "georgi" }, { "heorhiy", "georgi" }, { "hryhorii", "grigori" },
+    { "hryhoriy", "grigori" }, { "ihor", "igor" }, { "kateryna", "yekaterina" }, { "kostiantyn", "konstantin" },
+    { "kostyantyn", "konstantin" }, { "kyrylo", "kirill" }, { "liudmyla", "lyudmila" }, { "lyudmyla", "lyudmila" },
+    { "mehmed", "muhammad" }, { "mehmet", "muhammad" }, { "mykhailo", "mikhail" }, { "mykhaylo", "mikhail" },
+    { "mykola", "nikolai" }, { "oleh", "oleg" }, { "oleksii", "aleksei" }, { "oleksij", "aleksei" },
+    { "oleksiy", "aleksei" }, { "olena", "yelena" }, { "pavlo", "pavel" }, { "serhii", "sergei" },
+    { "serhiy", "sergei" }, { "svitlana", "svetlana" }, { "tetiana", "tatyana" }, { "tetyana", "tatyana" },
+    { "vasyl", "vasili" }, { "volodymyr", "vladimir" }, { "yevhen", "yevgeni" }, { "yevhenii", "yevgeni" },
+    { "yevheniy", "yevgeni" },
+};
+
+/* Replaces s by its Russian form when it is one of GIVEN's Ukrainian (or Turkish) names. */
+static void given_name(char *s, size_t *n)
+{
+    size_t lo = 0, hi = sizeof GIVEN / sizeof *GIVEN;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(GIVEN[mid][0], s);
+        if (c == 0) {
+            *n = strlen(GIVEN[mid][1]);
+            memcpy(s, GIVEN[mid][1], *n + 1);
+            return;
+        }
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+}
+
 /* muhammad, mohammed, mohamed, muhamad, mohammad …: m, o|u, h+, a|e, m+, a|e, d. */
 static int is_muhammad(const char *s, size_t n)
 {
@@ -139,7 +173,7 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     memcpy(s, folded, n);
     s[n] = 0;
     if (n == 0) return finish(s, 0, out, cap);
-    whole_token(s, &n);
+    if (!whole_token(s, &n) && n >= 4 && n <= 10) given_name(s, &n);
     if (s[0] == 'm' && is_muhammad(s, n)) return finish("muhamad", 7, out, cap);
     /* Endings: -iy -yy -ij -ii → i (Russian -ий/-ый in every scheme); French -ine → -in. */
     if (n >= 4 && (s[n - 1] == 'y' || s[n - 1] == 'j' || s[n - 1] == 'i')

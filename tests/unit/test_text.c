@@ -200,6 +200,13 @@ static void test_keys(void)
         { "xi", "hsi", "xi", "hsi" },                                /* Wade-Giles hs = pinyin x */
         { "xieh", "hsieh", "xie", "hsie" },
         { "omar", "umar", "omar", "umar" },                          /* initial o/u of Arabic names */
+        { "volodymyr", "vladimir", "volodymyr", "wladimir" },        /* Ukrainian and Russian forms */
+        { "oleksiy", "aleksey", "oleksii", "alexei" },
+        { "serhiy", "sergei", "serhii", "sergey" },
+        { "mykola", "nikolai", "mykola", "nikolay" },
+        { "dmytro", "dmitriy", "dmytro", "dmitri" },
+        { "ihor", "igor", "ihor", "igor" }, { "oleh", "oleg", "oleh", "oleg" },
+        { "mehmet", "mohamed", "mehmed", "muhammad" },               /* Turkish Muhammad */
         { "osman", "usman", "osman", "usman" }, { "othman", "uthman", "othman", "uthman" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {

@@ -235,6 +235,10 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
         }
         if (o + 4 >= sizeof w) break;
     }
+    /* The diphthong ay is written ei as often as ai or ay (Zeid = Zaid = Zayd, Hussein = Husayn,
+     * Deif = Dayf, Sheikh = Shaykh; German Meier = Mayer): before a consonant or at the end, ei is ai. */
+    for (size_t k = 0; k + 1 < o; k++)
+        if (w[k] == 'e' && w[k + 1] == 'i' && (k + 2 == o || !is_vowel(w[k + 2]))) w[k] = 'a';
     return finish(w, o, out, cap);
 }
 

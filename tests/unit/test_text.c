@@ -207,6 +207,8 @@ static void test_keys(void)
         { "dmytro", "dmitriy", "dmytro", "dmitri" },
         { "ihor", "igor", "ihor", "igor" }, { "oleh", "oleg", "oleh", "oleg" },
         { "mehmet", "mohamed", "mehmed", "muhammad" },               /* Turkish Muhammad */
+        { "zeid", "zaid", "zayd", "zeid" }, { "deif", "dayf", "daif", "deif" },    /* the diphthong ay */
+        { "hussein", "husayn", "husain", "hussain" }, { "sheikh", "shaykh", "shaikh", "sheikh" },
         { "osman", "usman", "osman", "usman" }, { "othman", "uthman", "othman", "uthman" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {

@@ -601,6 +601,136 @@ static void canon_stems(cdn_text *t)
     }
 }
 
+/* ---- Arabic compounds written in Latin letters ----------------------------------------------- */
+
+/* Lists write Abd al-Aziz as "Abd al-Aziz", "Abdel Aziz", "Abdelaziz", "Abdulaziz" or "Abd-ul-Aziz"
+ * (assimilated: "Abdur Rahman", "Abdurrahman", "Abdessalam"), and Nur al-Din as "Nour al-Din",
+ * "Nureddine", "Nuruddin". Every such writing takes one spelling, in two words: abdul X, X uddin
+ * (two words, so that a name written in another order, "RAHMAN YASIN, ABDUL", still meets it); Abd
+ * Allah is one name, abdullah. Query and list names both take it, so any writing meets any other. */
+static const char *const ABD_LINKED[] = {   /* "abd" with the article, as one written word */
+    "abdul", "abdel", "abdal", "abdol", "abdoul", "abdil", "abdur", "abdus", "abdush", "abdun", "abdut",
+    "abdud", "abduz", "abdar", "abdas", "abder", "abdes", "abdos", "abdor",
+};
+static const char *const ARTICLES[] = {    /* al- and its assimilated spellings, written apart */
+    "al", "el", "ul", "ol", "il", "ar", "as", "ad", "an", "at", "az", "ash", "ur", "us", "ud", "un",
+    "ut", "uz", "ush", "er", "es", "ed", "en",
+};
+/* The linked spellings of al-Din, written as a word of their own or at the end of one. */
+static const char *const DIN[] = { "uddin", "eddin", "eddine", "addin", "aldin", "uldin", "eldin",
+                                   "uddeen", "eddeen", "udeen", "udin" };
+
+static int in_list(const char *const *v, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0) return 1;
+    return 0;
+}
+#define IN(v, s, len) in_list(v, sizeof v / sizeof *v, s, len)
+
+/* The length of the ABD_LINKED prefix s starts with (the longest), or 0. */
+static size_t abd_linked_prefix(const char *s, size_t n)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof ABD_LINKED / sizeof *ABD_LINKED; i++) {
+        size_t l = strlen(ABD_LINKED[i]);
+        if (l > best && l <= n && memcmp(s, ABD_LINKED[i], l) == 0) best = l;
+    }
+    return best;
+}
+
+/* Whether s ends with one of DIN after a stem of three letters or more, whose length goes to *stem. */
+static int ends_with_din(const char *s, size_t n, size_t *stem)
+{
+    for (size_t i = 0; i < sizeof DIN / sizeof *DIN; i++) {
+        size_t l = strlen(DIN[i]);
+        if (n >= l + 3 && memcmp(s + n - l, DIN[i], l) == 0) { *stem = n - l; return 1; }
+    }
+    return 0;
+}
+
+/* Whether x (after abd- and its article) is Allah, however linked: allah, ullah, llah, lah. */
+static int is_allah(const char *x, size_t n)
+{
+    if (n >= 5 && memcmp(x + 1, "llah", 4) == 0) return 1;
+    return (n >= 4 && memcmp(x, "llah", 4) == 0) || (n >= 3 && memcmp(x, "lah", 3) == 0);
+}
+
+/* Splits token i into `first` and the rest of its text from byte `at` on, as two tokens of the same
+ * part. -1 on no memory (the token is left as it was). */
+static int split_token(cdn_text *t, size_t i, const char *first, size_t at)
+{
+    if (t->n_toks + 1 > t->toks_cap) {
+        size_t cap = t->toks_cap ? 2 * t->toks_cap : 16;
+        cdn_tok *p = realloc(t->toks, cap * sizeof *p);
+        if (!p) return -1;
+        t->toks = p;
+        t->toks_cap = cap;
+    }
+    char rest[CDN_TOKEN_MAX + 1];
+    size_t n = t->toks[i].len - at;
+    memcpy(rest, tok_text(t, &t->toks[i]) + at, n);
+    rest[n] = 0;
+    memmove(&t->toks[i + 2], &t->toks[i + 1], (t->n_toks - i - 1) * sizeof *t->toks);
+    t->toks[i + 1] = t->toks[i];
+    t->toks[i + 1].hyphen_before = 0;
+    t->n_toks++;
+    set_text(t, i, first);
+    set_text(t, i + 1, rest);
+    return 0;
+}
+
+static void latin_arabic_compounds(cdn_text *t)
+{
+    for (size_t i = next_kept(t, 0); i < t->n_toks; i = next_kept(t, i + 1)) {
+        const char *s = tok_text(t, &t->toks[i]);
+        size_t n = t->toks[i].len, j = next_kept(t, i + 1), pre, stem;
+        const char *y = j < t->n_toks ? tok_text(t, &t->toks[j]) : "";
+        size_t yn = j < t->n_toks ? t->toks[j].len : 0;
+        if (s[0] == 'a' && n == 3 && memcmp(s, "abd", 3) == 0 && yn) {
+            size_t l = next_kept(t, j + 1);
+            if (is_allah(y, yn) && yn <= 5) {                                  /* abd allah */
+                t->toks[j].dropped = 1;
+                set_text(t, i, "abdullah");
+            } else if (IN(ARTICLES, y, yn) && l < t->n_toks) {                 /* abd al aziz */
+                t->toks[j].dropped = 1;
+                if (is_allah(tok_text(t, &t->toks[l]), t->toks[l].len)) t->toks[l].dropped = 1;
+                set_text(t, i, t->toks[l].dropped ? "abdullah" : "abdul");
+            }
+        } else if (s[0] == 'a' && (pre = abd_linked_prefix(s, n)) != 0) {
+            if (n == pre && yn && is_allah(y, yn) && yn <= 5) {                /* abdul lah */
+                t->toks[j].dropped = 1;
+                set_text(t, i, "abdullah");
+            } else if (n == pre) {
+                if (n != 5 || memcmp(s, "abdul", 5) != 0) set_text(t, i, "abdul");   /* abdel aziz */
+            } else if (is_allah(s + pre, n - pre)) {                            /* abdallah */
+                if (n != 8 || memcmp(s, "abdullah", 8) != 0) set_text(t, i, "abdullah");
+            } else if (n >= pre + 3 && split_token(t, i, "abdul", pre) == 0) {  /* abdelaziz */
+                i++;
+            }
+        } else if (n >= 3 && yn && IN(ARTICLES, y, yn) && next_kept(t, j + 1) < t->n_toks
+                   && t->toks[next_kept(t, j + 1)].len == 3
+                   && memcmp(tok_text(t, &t->toks[next_kept(t, j + 1)]), "din", 3) == 0) {
+            size_t l = next_kept(t, j + 1);                                     /* nur al din */
+            t->toks[j].dropped = 1;
+            set_text(t, l, "uddin");
+            i = l;
+        } else if (n >= 3 && yn >= 4 && IN(DIN, y, yn)) {                       /* nour eddine */
+            if (yn != 5 || memcmp(y, "uddin", 5) != 0) set_text(t, j, "uddin");
+            i = j;
+        } else if (ends_with_din(s, n, &stem)) {                                /* nureddine */
+            char stem_text[CDN_TOKEN_MAX + 1];
+            memcpy(stem_text, s, stem);
+            stem_text[stem] = 0;
+            if (split_token(t, i, stem_text, stem) == 0) {
+                set_text(t, i + 1, "uddin");
+                i++;
+            }
+        }
+    }
+}
+#undef IN
+
 /* The spelling a name comes out with must not depend on `kind`: a query of unknown kind meets
  * list names of every kind. So legal forms and generic words are rewritten to their class for
  * every kind (short ambiguous ones like "SA" only at the start or end of the name); only the
@@ -608,6 +738,7 @@ static void canon_stems(cdn_text *t)
 void cdn_name_rules(cdn_text *t, cordon_kind kind)
 {
     int person = kind == CORDON_KIND_PERSON, any = kind == CORDON_KIND_ANY;
+    latin_arabic_compounds(t);
     canon_stems(t);
     size_t first = next_kept(t, 0), n_kept = 0, n_titles = 0;
     size_t lastk = t->n_toks;

@@ -88,7 +88,7 @@ static void test_compounds(void)
         { "اسحاقزی", "ishaqzai" },                 /* Pashto -zai on a known name */
         { "خدايداد", "khudaidad" },                /* two known words fused */
         { "خدادادی", "khodadadi" },                /* a nisba on a known name, Iranian */
-        { "عز الدين", "ezzeddine" },              /* Maghrebi -eddine */
+        { "عز الدين", "ezz uddin" },              /* -eddine, -uddin: one spelling (names.c) */
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
     /* Without a Persian letter the name is read as Arabic: no Indo-Persian article. */
@@ -129,8 +129,8 @@ static void test_persian(void)
         { "خیرالله", "kheirullah" },               /* Iranian ei, Afghan ai */
         { "خیرالله", "khairullah" },               /* Afghan and South Asian: one word, -ullah */
         { "رستم حنفی حبیب الله", "rustam hanafi habibullah" },
-        { "عزیز الرحمان عبد الاحد", "azizurrahman abdulahad" },
-        { "نور الدین", "nooruddin" },
+        { "عزیز الرحمان عبد الاحد", "azizurrahman abdul ahad" },
+        { "نور الدین", "noor uddin" },
         { "محمد گل", "mohammad gol" },             /* a known name starting with a Persian letter */
         { "محمد گل", "muhammad gul" },
         { "پرویز", "parviz" },                     /* waw before ī opens its syllable */
@@ -173,8 +173,7 @@ static void test_prepared_once(void)
 {
     expect_form("Иван محمد گل", "ivan muhammad gul");
     expect_form("Иван محمد گل", "ivan mohammad gol");
-    expect_form("عبدالله عبدالله", "abd allah abd allah");
-    expect_form("عبدالله عبدالله", "abdallah abdallah");
+    expect_form("عبدالله عبدالله", "abdullah abdullah");
 }
 
 /* Broken or odd input still gives forms, never a crash. */

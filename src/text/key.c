@@ -58,7 +58,9 @@ static void given_name(char *s, size_t *n)
     size_t lo = 0, hi = sizeof GIVEN / sizeof *GIVEN;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(GIVEN[mid][0], s);
+        const char *g = GIVEN[mid][0];
+        int c = g[0] != s[0] ? (unsigned char)g[0] - (unsigned char)s[0]
+              : g[1] != s[1] ? (unsigned char)g[1] - (unsigned char)s[1] : strcmp(g, s);
         if (c == 0) {
             *n = strlen(GIVEN[mid][1]);
             memcpy(s, GIVEN[mid][1], *n + 1);

@@ -612,10 +612,6 @@ static const char *const ABD_LINKED[] = {   /* "abd" with the article, as one wr
     "abdul", "abdel", "abdal", "abdol", "abdoul", "abdil", "abdur", "abdus", "abdush", "abdun", "abdut",
     "abdud", "abduz", "abdar", "abdas", "abder", "abdes", "abdos", "abdor",
 };
-static const char *const ARTICLES[] = {    /* al- and its assimilated spellings, written apart */
-    "al", "el", "ul", "ol", "il", "ar", "as", "ad", "an", "at", "az", "ash", "ur", "us", "ud", "un",
-    "ut", "uz", "ush", "er", "es", "ed", "en",
-};
 /* The linked spellings of al-Din, written as a word of their own or at the end of one. */
 static const char *const DIN[] = { "uddin", "eddin", "eddine", "addin", "aldin", "uldin", "eldin",
                                    "uddeen", "eddeen", "udeen", "udin" };
@@ -623,8 +619,20 @@ static const char *const DIN[] = { "uddin", "eddin", "eddine", "addin", "aldin",
 static int in_list(const char *const *v, size_t n, const char *s, size_t len)
 {
     for (size_t i = 0; i < n; i++)
-        if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0) return 1;
+        if (v[i][0] == s[0] && strncmp(v[i], s, len) == 0 && v[i][len] == 0) return 1;
     return 0;
+}
+
+/* Whether s[0..n) is one of ARTICLES: al- (al el ul ol il), assimilated (ar as ad an at az; ur us
+ * ud un ut uz; er es ed en), ash, ush. Decided from the letters: it runs for every token. */
+static int is_article(const char *s, size_t n)
+{
+    if (n == 3) return s[1] == 's' && s[2] == 'h' && (s[0] == 'a' || s[0] == 'u');
+    if (n != 2) return 0;
+    char v = s[0], c = s[1];
+    if (c == 'l') return v == 'a' || v == 'e' || v == 'u' || v == 'o' || v == 'i';
+    if (v == 'a' || v == 'u') return c == 'r' || c == 's' || c == 'd' || c == 'n' || c == 't' || c == 'z';
+    return v == 'e' && (c == 'r' || c == 's' || c == 'd' || c == 'n');
 }
 #define IN(v, s, len) in_list(v, sizeof v / sizeof *v, s, len)
 
@@ -642,6 +650,8 @@ static size_t abd_linked_prefix(const char *s, size_t n)
 /* Whether s ends with one of DIN after a stem of three letters or more, whose length goes to *stem. */
 static int ends_with_din(const char *s, size_t n, size_t *stem)
 {
+    if (n < 7 || (s[n - 1] != 'n' && s[n - 1] != 'e') || (s[n - 3] != 'd' && s[n - 4] != 'd' && s[n - 5] != 'd'))
+        return 0;                                     /* every DIN has its d 3 to 5 letters from the end */
     for (size_t i = 0; i < sizeof DIN / sizeof *DIN; i++) {
         size_t l = strlen(DIN[i]);
         if (n >= l + 3 && memcmp(s + n - l, DIN[i], l) == 0) { *stem = n - l; return 1; }
@@ -692,12 +702,12 @@ static void latin_arabic_compounds(cdn_text *t)
             if (is_allah(y, yn) && yn <= 5) {                                  /* abd allah */
                 t->toks[j].dropped = 1;
                 set_text(t, i, "abdullah");
-            } else if (IN(ARTICLES, y, yn) && l < t->n_toks) {                 /* abd al aziz */
+            } else if (is_article(y, yn) && l < t->n_toks) {                   /* abd al aziz */
                 t->toks[j].dropped = 1;
                 if (is_allah(tok_text(t, &t->toks[l]), t->toks[l].len)) t->toks[l].dropped = 1;
                 set_text(t, i, t->toks[l].dropped ? "abdullah" : "abdul");
             }
-        } else if (s[0] == 'a' && (pre = abd_linked_prefix(s, n)) != 0) {
+        } else if (n >= 5 && s[0] == 'a' && s[1] == 'b' && s[2] == 'd' && (pre = abd_linked_prefix(s, n)) != 0) {
             if (n == pre && yn && is_allah(y, yn) && yn <= 5) {                /* abdul lah */
                 t->toks[j].dropped = 1;
                 set_text(t, i, "abdullah");
@@ -708,14 +718,14 @@ static void latin_arabic_compounds(cdn_text *t)
             } else if (n >= pre + 3 && split_token(t, i, "abdul", pre) == 0) {  /* abdelaziz */
                 i++;
             }
-        } else if (n >= 3 && yn && IN(ARTICLES, y, yn) && next_kept(t, j + 1) < t->n_toks
+        } else if (n >= 3 && is_article(y, yn) && next_kept(t, j + 1) < t->n_toks
                    && t->toks[next_kept(t, j + 1)].len == 3
                    && memcmp(tok_text(t, &t->toks[next_kept(t, j + 1)]), "din", 3) == 0) {
             size_t l = next_kept(t, j + 1);                                     /* nur al din */
             t->toks[j].dropped = 1;
             set_text(t, l, "uddin");
             i = l;
-        } else if (n >= 3 && yn >= 4 && IN(DIN, y, yn)) {                       /* nour eddine */
+        } else if (n >= 3 && yn >= 4 && yn <= 6 && (y[1] == 'd' || y[2] == 'd') && IN(DIN, y, yn)) {  /* nour eddine */
             if (yn != 5 || memcmp(y, "uddin", 5) != 0) set_text(t, j, "uddin");
             i = j;
         } else if (ends_with_din(s, n, &stem)) {                                /* nureddine */

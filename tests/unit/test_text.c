@@ -110,7 +110,7 @@ static void test_latin_arabic_compounds(void)
         { "Salah ad-Din", "Salahuddin", "Salaheddine", "Salah al-Din" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
-        char first[128];
+        char first[1024];
         analyze(same[i][0], CORDON_KIND_PERSON);
         snprintf(first, sizeof first, "%s", form_str(0));
         for (int k = 1; k < 4; k++) {

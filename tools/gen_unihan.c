@@ -120,6 +120,12 @@ static void parse_hangul(const char *v, uint16_t out[2])
     }
 }
 
+/* A character gets a row of the table (in every column alike) when Unihan gives it a reading. */
+static int has_reading(const row *r)
+{
+    return r->mandarin >= 0 || r->hanyu >= 0 || r->hangul[0];
+}
+
 static int write_table(FILE *f, const row *rows)
 {
     size_t count = 0;
@@ -131,7 +137,7 @@ static int write_table(FILE *f, const row *rows)
     fprintf(f, "\n};\n\nconst uint32_t cdn_unihan_cp[] = {\n");
     for (long cp = 0; cp < MAX_CP; cp++) {
         const row *r = &rows[cp];
-        if (r->mandarin < 0 && r->hanyu < 0 && !r->hangul[0]) continue;
+        if (!has_reading(r)) continue;
         fprintf(f, "0x%lX,%s", cp, ++count % 12 == 0 ? "\n" : "");
     }
     fprintf(f, "\n};\n\n/* index into cdn_unihan_syllables, 0xFFFF if no Mandarin reading */\n"
@@ -139,7 +145,7 @@ static int write_table(FILE *f, const row *rows)
     count = 0;
     for (long cp = 0; cp < MAX_CP; cp++) {
         const row *r = &rows[cp];
-        if (r->mandarin < 0 && r->hanyu < 0 && !r->hangul[0]) continue;
+        if (!has_reading(r)) continue;
         int s = r->mandarin >= 0 ? r->mandarin : r->hanyu;
         fprintf(f, "%d,%s", s >= 0 ? s : 0xFFFF, ++count % 16 == 0 ? "\n" : "");
     }
@@ -148,7 +154,7 @@ static int write_table(FILE *f, const row *rows)
     count = 0;
     for (long cp = 0; cp < MAX_CP; cp++) {
         const row *r = &rows[cp];
-        if (r->mandarin < 0 && r->hanyu < 0 && !r->hangul[0]) continue;
+        if (!has_reading(r)) continue;
         fprintf(f, "{0x%X,0x%X},%s", r->hangul[0], r->hangul[1], ++count % 8 == 0 ? "\n" : "");
     }
     fprintf(f, "\n};\n\n/* kTraditionalVariant, 0 if none: what a simplified character folds to */\n"
@@ -156,7 +162,7 @@ static int write_table(FILE *f, const row *rows)
     count = 0;
     for (long cp = 0; cp < MAX_CP; cp++) {
         const row *r = &rows[cp];
-        if (r->mandarin < 0 && r->hanyu < 0 && !r->hangul[0]) continue;
+        if (!has_reading(r)) continue;
         fprintf(f, "0x%X,%s", r->traditional, ++count % 12 == 0 ? "\n" : "");
     }
     fprintf(f, "\n};\n\nconst size_t cdn_unihan_count = %zu;\n", count);

@@ -58,7 +58,7 @@ const char *cdn_text_errmsg(const cdn_text *t)
 
 /* ---- Growing buffers ----------------------------------------------------------------------- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+int cdn_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return 0;
     size_t c = *cap ? *cap : 16;
@@ -73,7 +73,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 _Static_assert(sizeof(cdn_kcache) == 64, "a key memo slot is one cache line");
 
 /* The check inline: buffers are reused across names, so they rarely need to grow. */
-#define GROW(ptr, cap, need) ((need) <= (cap) ? 0 : grow((void **)&(ptr), &(cap), (need), sizeof *(ptr)))
 
 /* ---- Building forms ------------------------------------------------------------------------ */
 
@@ -87,7 +86,7 @@ int cdn_form_begin(cdn_analysis *an, int scheme)
 {
     if (form_open(an)) cdn_form_end(an);
     if (an->n_forms >= CDN_MAX_FORMS) { an->open_form = -2; return 0; }   /* dropped quietly */
-    if (GROW(an->forms, an->forms_cap, an->n_forms + 1) < 0) { an->open_form = -2; return -1; }
+    if (CDN_GROW(an->forms, an->forms_cap, an->n_forms + 1) < 0) { an->open_form = -2; return -1; }
     cdn_form *f = &an->forms[an->n_forms];
     f->first = (uint32_t)an->n_tokens;
     f->n = 0;
@@ -234,8 +233,8 @@ static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, 
     if (f->n >= CDN_MAX_TOKENS) return 0;
     if (tl > CDN_TOKEN_MAX) tl = CDN_TOKEN_MAX;
     size_t room = tl + 1 + (2 * tl + 2) + (2 * tl + 3);
-    if (GROW(an->buf, an->cap, an->len + room) < 0) return -1;
-    if (GROW(an->tokens, an->tokens_cap, an->n_tokens + 1) < 0) return -1;
+    if (CDN_GROW(an->buf, an->cap, an->len + room) < 0) return -1;
+    if (CDN_GROW(an->tokens, an->tokens_cap, an->n_tokens + 1) < 0) return -1;
     emit_in_room(an, f, text, tl, key, kl, skel, sl, script, flags);
     return 0;
 }
@@ -249,8 +248,8 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
     size_t bytes = 0;
     for (size_t i = 0; i < t->n_toks; i++)
         if (!t->toks[i].dropped) bytes += t->toks[i].len + t->toks[i].klen + t->toks[i].sklen + 3u;
-    if (GROW(an->buf, an->cap, an->len + bytes) < 0) return -1;
-    if (GROW(an->tokens, an->tokens_cap, an->n_tokens + t->n_toks) < 0) return -1;
+    if (CDN_GROW(an->buf, an->cap, an->len + bytes) < 0) return -1;
+    if (CDN_GROW(an->tokens, an->tokens_cap, an->n_tokens + t->n_toks) < 0) return -1;
     cdn_form *f = &an->forms[an->open_form];
     for (size_t i = 0; i < t->n_toks && f->n < CDN_MAX_TOKENS; i++) {
         const cdn_tok *k = &t->toks[i];
@@ -371,7 +370,7 @@ static inline int common_letter(uint32_t c)
 static cdn_part *new_part(cdn_text *t, size_t w, int hyphen, int comma, int *full)
 {
     if (t->n_parts >= MAX_PARTS) { *full = 1; return NULL; }
-    if (GROW(t->parts, t->parts_cap, t->n_parts + 1) < 0) return NULL;
+    if (CDN_GROW(t->parts, t->parts_cap, t->n_parts + 1) < 0) return NULL;
     cdn_part *p = &t->parts[t->n_parts++];
     p->cp = (uint32_t)w; p->ncp = 0; p->script = CDN_SCRIPT_NONE;
     p->hyphen_before = (uint8_t)hyphen; p->after_comma = (uint8_t)comma;
@@ -429,7 +428,7 @@ static int segment(cdn_text *t)
     int in_word = 0, comma = 0, pending_hyphen = 0, dotted = 0, full = 0, prev = 0;
     cdn_part *p = NULL;
     t->n_parts = 0;
-    if (GROW(t->lower, t->lower_cap, n + 1) < 0) return -1;
+    if (CDN_GROW(t->lower, t->lower_cap, n + 1) < 0) return -1;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = t->cps[i];
         int word = c < 0x80 ? ASCII_CLASS[c] : 0, apostrophe = 0;
@@ -481,7 +480,7 @@ static int segment(cdn_text *t)
 
 static int sbuf_room(cdn_text *t, size_t extra)
 {
-    return GROW(t->sbuf, t->scap, t->slen + extra);
+    return CDN_GROW(t->sbuf, t->scap, t->slen + extra);
 }
 
 int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen)
@@ -489,7 +488,7 @@ int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, i
     if (len == 0) return 0;
     if (len > CDN_TOKEN_MAX) len = CDN_TOKEN_MAX;
     if (sbuf_room(t, TOK_ROOM(len)) < 0) return -1;
-    if (GROW(t->toks, t->toks_cap, t->n_toks + 1) < 0) return -1;
+    if (CDN_GROW(t->toks, t->toks_cap, t->n_toks + 1) < 0) return -1;
     cdn_tok *k = &t->toks[t->n_toks++];
     k->flags = 0;
     k->dropped = 0;
@@ -717,8 +716,8 @@ static long parts_utf8(cdn_text *t, int script)
 {
     size_t need = 0, n = 0;
     for (size_t i = 0; i < t->n_parts; i++) need += 4 * (size_t)t->parts[i].ncp + 1;
-    if (GROW(t->ubytes, t->ubytes_cap, need + 1) < 0) return -1;
-    if (GROW(t->uptr, t->uptr_cap, t->n_parts + 1) < 0) return -1;
+    if (CDN_GROW(t->ubytes, t->ubytes_cap, need + 1) < 0) return -1;
+    if (CDN_GROW(t->uptr, t->uptr_cap, t->n_parts + 1) < 0) return -1;
     size_t o = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
         const cdn_part *p = &t->parts[i];
@@ -777,7 +776,7 @@ static int main_script(const cdn_text *t, unsigned *present)
  * that romanize it. */
 static int prepare_parts(cdn_text *t)
 {
-    if (GROW(t->prep, t->prep_cap, t->n_parts * CDN_TOKEN_MAX) < 0) return -1;
+    if (CDN_GROW(t->prep, t->prep_cap, t->n_parts * CDN_TOKEN_MAX) < 0) return -1;
     uint32_t o = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
         cdn_part *p = &t->parts[i];
@@ -809,8 +808,8 @@ static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind,
     if (an->n_forms <= f0) return CORDON_OK;
     size_t nf = an->n_forms - f0, tok0 = an->forms[f0].first, nt = an->n_tokens - tok0;
     size_t b0 = nt ? an->tokens[tok0].text : an->len, nb = an->len - b0;
-    if (GROW(t->mbuf, t->mbuf_cap, nb + 1) < 0 || GROW(t->mtok, t->mtok_cap, nt + 1) < 0
-        || GROW(t->mform, t->mform_cap, nf) < 0)
+    if (CDN_GROW(t->mbuf, t->mbuf_cap, nb + 1) < 0 || CDN_GROW(t->mtok, t->mtok_cap, nt + 1) < 0
+        || CDN_GROW(t->mform, t->mform_cap, nf) < 0)
         return CORDON_ERR_NOMEM;
     memcpy(t->mbuf, an->buf + b0, nb);
     memcpy(t->mtok, an->tokens + tok0, nt * sizeof *t->mtok);

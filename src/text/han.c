@@ -332,14 +332,6 @@ static uint32_t traditional_of(uint32_t cp)
     return trad ? trad : cp;
 }
 
-/* Separators between the words of a name written in Han: ASCII spaces and punctuation, the middle
- * dots (· and ・) and the ideographic space. */
-static int is_separator(UChar32 cp)
-{
-    if (cp < 0x80) return !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') && !(cp >= '0' && cp <= '9');
-    return cp == 0xB7 || cp == 0x30FB || cp == 0x3000;
-}
-
 size_t cdn_han_chars(const char *utf8, size_t len, uint32_t *out, size_t cap)
 {
     const uint8_t *s = (const uint8_t *)utf8;
@@ -348,7 +340,7 @@ size_t cdn_han_chars(const char *utf8, size_t len, uint32_t *out, size_t cap)
     while (i < n) {
         UChar32 cp;
         U8_NEXT(s, i, n, cp);
-        if (cp >= 0 && is_separator(cp)) continue;
+        if (cp >= 0 && cdn_native_separator(cp)) continue;
         if (cp < 0 || !is_han((uint32_t)cp)) return 0;
         if (k < cap) out[k++] = traditional_of((uint32_t)cp);
     }

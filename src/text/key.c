@@ -185,11 +185,11 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     size_t i = 0;
     if ((s[0] == 'y' || s[0] == 'j') && s[1] == 'e' && s[2] != 'o') i = 1;   /* Yevgeniy, Jewgeni; not Jeong */
     else if (n > 2 && s[0] == 'i' && (s[1] == 'a' || s[1] == 'u' || s[1] == 'o')) { w[o++] = 'y'; i = 1; }
+    /* Wade-Giles hs is pinyin x: Hsi = Xi, Hsu = Xu, Hsieh = Xie (Taiwanese and older spellings). */
     else if (n > 2 && s[0] == 'h' && s[1] == 's' && is_vowel(s[2])) { w[o++] = 'k'; w[o++] = 's'; i = 2; }
-    else if (n >= 4 && s[0] == 'o' && !is_vowel(s[1])) { w[o++] = 'u'; i = 1; }
-    /* ^ An initial short u of Arabic, Persian and Turkic names is written o as often as u: Omar = Umar,
+    /* An initial short u of Arabic, Persian and Turkic names is written o as often as u: Omar = Umar,
      * Osman = Usman, Omid = Umid, Oday = Uday. Short tokens keep their o: 오 O is not 우 U. */
-    /* ^ Wade-Giles hs is pinyin x: Hsi = Xi, Hsu = Xu, Hsieh = Xie (Taiwanese and older spellings). */
+    else if (n >= 4 && s[0] == 'o' && !is_vowel(s[1])) { w[o++] = 'u'; i = 1; }
     for (; i < n; i++) {
         char c = s[i], next = s[i + 1];
         if (KEY_PLAIN[(unsigned char)c]) {

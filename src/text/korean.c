@@ -84,20 +84,13 @@ static uint16_t south_initial(uint16_t s)
 
 size_t cdn_hangul_syllables(const char *utf8, size_t len, uint32_t *out, size_t cap)
 {
-    const unsigned char *p = (const unsigned char *)utf8;
+    const uint8_t *p = (const uint8_t *)utf8;
+    int32_t end = len > INT32_MAX ? INT32_MAX : (int32_t)len, i = 0;
     size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        if (p[i] < 0x80) {                           /* spaces, hyphens, dots between words */
-            if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') return 0;
-            if (p[i] >= '0' && p[i] <= '9') return 0;
-            i++;
-            continue;
-        }
-        if (p[i] == 0xC2 && i + 1 < len && p[i + 1] == 0xB7) { i += 2; continue; }      /* middle dot */
-        if ((p[i] & 0xF0) != 0xE0 || i + 2 >= len) return 0;
-        uint32_t c = (uint32_t)(p[i] & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
-        i += 3;
-        if (c == 0x30FB || c == 0x3000) continue;    /* katakana middle dot, ideographic space */
+    while (i < end) {
+        UChar32 c;
+        U8_NEXT(p, i, end, c);                       /* c < 0: a malformed sequence */
+        if (c >= 0 && cdn_native_separator(c)) continue;
         if (c < 0xAC00 || c > 0xD7A3) return 0;
         if (n < cap) out[n++] = south_initial((uint16_t)c);
     }

@@ -552,12 +552,18 @@ static const char *stem_canon(const cdn_wordtab *wt, const char *s, size_t n, co
     return NULL;
 }
 
-/* Whether s[0..n) is one of ENDINGS. */
+/* Whether s[0..n) is one of the n strings of v. */
+static int in_list(const char *const *v, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i][0] == s[0] && strncmp(v[i], s, len) == 0 && v[i][len] == 0) return 1;
+    return 0;
+}
+
+/* Whether s[0..n) is one of ENDINGS (the empty one included). */
 static int is_ending(const char *s, size_t n)
 {
-    for (size_t i = 0; i < N_ENDINGS; i++)
-        if (ENDINGS[i][0] == s[0] && strlen(ENDINGS[i]) == n && memcmp(ENDINGS[i], s, n) == 0) return 1;
-    return n == 0;
+    return n == 0 || in_list(ENDINGS, N_ENDINGS, s, n);
 }
 
 /* Russian adjectives in -ический are English ones in -ical (mekhanicheskiy → mekhanical,
@@ -616,15 +622,8 @@ static const char *const ABD_LINKED[] = {   /* "abd" with the article, as one wr
 static const char *const DIN[] = { "uddin", "eddin", "eddine", "addin", "aldin", "uldin", "eldin",
                                    "uddeen", "eddeen", "udeen", "udin" };
 
-static int in_list(const char *const *v, size_t n, const char *s, size_t len)
-{
-    for (size_t i = 0; i < n; i++)
-        if (v[i][0] == s[0] && strncmp(v[i], s, len) == 0 && v[i][len] == 0) return 1;
-    return 0;
-}
-
-/* Whether s[0..n) is one of ARTICLES: al- (al el ul ol il), assimilated (ar as ad an at az; ur us
- * ud un ut uz; er es ed en), ash, ush. Decided from the letters: it runs for every token. */
+/* Whether s[0..n) is the article al- written apart: al el ul ol il, assimilated (ar as ad an at az;
+ * ur us ud un ut uz; er es ed en), ash, ush. Decided from the letters: it runs for every token. */
 static int is_article(const char *s, size_t n)
 {
     if (n == 3) return s[1] == 's' && s[2] == 'h' && (s[0] == 'a' || s[0] == 'u');
@@ -670,13 +669,7 @@ static int is_allah(const char *x, size_t n)
  * part. -1 on no memory (the token is left as it was). */
 static int split_token(cdn_text *t, size_t i, const char *first, size_t at)
 {
-    if (t->n_toks + 1 > t->toks_cap) {
-        size_t cap = t->toks_cap ? 2 * t->toks_cap : 16;
-        cdn_tok *p = realloc(t->toks, cap * sizeof *p);
-        if (!p) return -1;
-        t->toks = p;
-        t->toks_cap = cap;
-    }
+    if (CDN_GROW(t->toks, t->toks_cap, t->n_toks + 1) < 0) return -1;
     char rest[CDN_TOKEN_MAX + 1];
     size_t n = t->toks[i].len - at;
     memcpy(rest, tok_text(t, &t->toks[i]) + at, n);

@@ -3,6 +3,12 @@
  */
 #include "text/text.h"
 
+int cdn_native_separator(int32_t cp)
+{
+    if (cp < 0x80) return !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') && !(cp >= '0' && cp <= '9');
+    return cp == 0xB7 || cp == 0x30FB || cp == 0x3000;
+}
+
 size_t cdn_native_chars(const char *utf8, size_t len, uint32_t *out, size_t cap, int *script)
 {
     size_t n = cdn_hangul_syllables(utf8, len, out, cap);

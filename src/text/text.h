@@ -201,6 +201,10 @@ size_t cdn_hangul_syllables(const char *utf8, size_t len, uint32_t *out, size_t 
  * folded to traditional; 0 when the name holds other letters or fewer than two characters. */
 size_t cdn_han_chars(const char *utf8, size_t len, uint32_t *out, size_t cap);
 
+/* native.c: whether code point cp separates the words of a name in Hangul or Han: ASCII spaces
+ * and punctuation (not letters or digits), the middle dots (· and ・), the ideographic space. */
+int cdn_native_separator(int32_t cp);
+
 /* native.c: a name's own characters when it is written in Hangul alone or in Han alone (see the
  * two functions above), with *script set to CDN_SCRIPT_HANGUL or CDN_SCRIPT_HAN; 0 otherwise.
  * Romanization merges what these scripts tell apart: 김종은 and 김정은 are both "Kim Jong Un",

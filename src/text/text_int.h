@@ -41,6 +41,11 @@ typedef struct cdn_tok {
     uint16_t klen, sklen;
 } cdn_tok;
 
+/* analyze.c: makes room for `need` elements of `elem` bytes in *p (capacity doubling from 16);
+ * -1 on no memory, the array unchanged then. CDN_GROW skips the call when there is room. */
+int cdn_grow(void **p, size_t *cap, size_t need, size_t elem);
+#define CDN_GROW(ptr, cap, need) ((need) <= (cap) ? 0 : cdn_grow((void **)&(ptr), &(cap), (need), sizeof *(ptr)))
+
 /* A per-handle memo of the key and skeleton of short tokens: names repeat their words. Direct
  * mapped, one 64-byte line per slot; the text is compared as two zero-padded words (a token never
  * holds a NUL, so the words say its length too); an empty slot has tl 0. */

@@ -344,10 +344,14 @@ static int same_text(const mtok *a, const mtok *b) {
 }
 
 /* A name part written twice ("Mubarak … Mubarak", "MUSTAFA, Mustafa Kamel") on one side and once on
- * the other: the repeat counts as met as well as its first occurrence did, but is not a new pair. */
+ * the other: the repeat counts as met as well as its first occurrence did, but is not a new pair.
+ * Only while the other side has nothing left unmet: in "ABDUL KABIR ABDUL JAN" against "ABDUL KABIR
+ * MOHAMMAD JAN" the second Abdul stands where the other name has Mohammad, another father. */
 static void align_repeats(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
     int n = o->n_pairs;
-    for (int i = 0; i < nq; i++) {
+    int q_full = o->q_used == (nq >= 64 ? ~0ULL : (1ULL << nq) - 1);
+    int l_full = o->l_used == (nl >= 64 ? ~0ULL : (1ULL << nl) - 1);
+    for (int i = 0; i < nq && l_full; i++) {
         if (o->q_used >> i & 1) continue;
         for (int k = 0; k < n; k++) {
             const cdn_pair *p = &o->pairs[k];
@@ -357,7 +361,7 @@ static void align_repeats(const mtok *q, int nq, const mtok *l, int nl, cdn_alig
             break;
         }
     }
-    for (int j = 0; j < nl; j++) {
+    for (int j = 0; j < nl && q_full; j++) {
         if (o->l_used >> j & 1) continue;
         for (int k = 0; k < n; k++) {
             const cdn_pair *p = &o->pairs[k];

@@ -363,6 +363,20 @@ static void test_compare(void) {
     cordon_screener_close(c);
 }
 
+/* A name part said twice counts once more only when the other name has nothing else to meet it: a
+ * father's name in its place is another person. */
+static void test_repeat_needs_the_other_side_met(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
+    double same, other;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "MUSTAFA Mustafa Kamel", "Mustafa Kamel", &same, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "ABDUL KABIR ABDUL JAN", "ABDUL KABIR MOHAMMAD JAN", &other, NULL),
+              CORDON_OK);
+    CHECK(same >= 0.95);
+    CHECK(other < CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
 int main(void) {
     snprintf(ix_path, sizeof ix_path, "%s/cordon-test-match-%ld.cordon", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
              (long)getpid());
@@ -382,6 +396,7 @@ int main(void) {
     RUN(test_syllable_is_not_an_initial);
     RUN(test_native_spelling_conflict);
     RUN(test_compare);
+    RUN(test_repeat_needs_the_other_side_met);
     cordon_screener_close(scr);
     cordon_index_close(ix);
     unlink(ix_path);

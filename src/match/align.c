@@ -398,6 +398,36 @@ static void halve_lone_hyphened(const mtok *q, int nq, const mtok *l, int nl, cd
     }
 }
 
+/* "A bin B" says B is A's father. When both names spell a lineage out and one says A bin B where the
+ * other says B bin A, they put father and son the other way round ("ABDULLAH BIN OMAR" vs "OMAR BIN
+ * ABDULLAH"): another person, so both pairs count for half. Chains ("X bin Muhammad bin Awad") are
+ * read link by link, so a name the other side merely extends keeps its score. */
+#define HALF_OF_SWAPPED_LINEAGE 0.5f
+
+static int is_filial(const mtok *t) {
+    return (t->flags & CDN_TOK_PARTICLE) && t->len >= 3 && t->len <= 4 &&
+           (memcmp(t->text, "bin", t->len) == 0 || memcmp(t->text, "ben", t->len) == 0 ||
+            memcmp(t->text, "bint", t->len) == 0);
+}
+
+/* Whether t[a] bin t[b] is written. */
+static int son_of(const mtok *t, int n, int a, int b) { return b == a + 2 && b < n && is_filial(&t[a + 1]); }
+
+static void halve_swapped_lineage(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    for (int k = 0; k < o->n_pairs; k++) {
+        cdn_pair *a = &o->pairs[k];
+        if (a->q_joined || a->l_joined || a->repeat) continue;
+        for (int m = 0; m < o->n_pairs; m++) {
+            cdn_pair *b = &o->pairs[m];
+            if (m == k || b->q_joined || b->l_joined || b->repeat) continue;
+            if (son_of(q, nq, a->qi, b->qi) && son_of(l, nl, b->li, a->li)) {
+                a->sim *= HALF_OF_SWAPPED_LINEAGE;
+                b->sim *= HALF_OF_SWAPPED_LINEAGE;
+            }
+        }
+    }
+}
+
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     o->score = o->mq = o->wq = o->ml = o->wl = 0;    /* pairs past n_pairs are never read */
     o->n_pairs = 0;
@@ -437,6 +467,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
         align_repeats(q, nq, l, nl, o);
     if (flags & CDN_TOK_HYPHENED) halve_lone_hyphened(q, nq, l, nl, o);
+    if (flags & CDN_TOK_PARTICLE) halve_swapped_lineage(q, nq, l, nl, o);
     int pairs = 0;
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];

@@ -377,6 +377,21 @@ static void test_repeat_needs_the_other_side_met(void) {
     cordon_screener_close(c);
 }
 
+/* "A bin B" names B as A's father: the names that swap them are father and son, not one person; a
+ * name that only extends the lineage still meets it. */
+static void test_swapped_lineage(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
+    double swapped, longer;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "ABDULLAH BIN OMAR AL-MUHAMMAD", "OMAR BIN ABDULLAH AL-MUHAMMAD",
+                             &swapped, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Osama bin Muhammad bin Laden",
+                             "Usama bin Muhammad bin Awad bin Ladin", &longer, NULL), CORDON_OK);
+    CHECK(swapped < CORDON_DEFAULT_THRESHOLD);
+    CHECK(longer >= CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
 int main(void) {
     snprintf(ix_path, sizeof ix_path, "%s/cordon-test-match-%ld.cordon", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
              (long)getpid());
@@ -397,6 +412,7 @@ int main(void) {
     RUN(test_native_spelling_conflict);
     RUN(test_compare);
     RUN(test_repeat_needs_the_other_side_met);
+    RUN(test_swapped_lineage);
     cordon_screener_close(scr);
     cordon_index_close(ix);
     unlink(ix_path);

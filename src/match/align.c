@@ -428,6 +428,37 @@ static void halve_swapped_lineage(const mtok *q, int nq, const mtok *l, int nl, 
     }
 }
 
+/* Two names that agree around one place and hold a different name part there ("NOUREDDINE BEN
+ * MOHAMED BEN BELKASSEM" vs "NOUREDDINE BEN ALI BEN BELKASSEM", "TARIQ ANWAR EL SAYED MOHAMED" vs
+ * "... AHMED") name two people, typically brothers or cousins: the part each leaves unmet is not
+ * missing but different. Both written in Latin letters only, where no reading of a script was
+ * guessed; numbers, initials, particles and legal forms do not count. */
+#define SLOT_CONFLICT 0.90f
+
+static int name_part(const mtok *t) {
+    return t->script == CDN_SCRIPT_LATIN &&
+           !(t->flags & (CDN_TOK_NUMBER | CDN_TOK_INITIAL | CDN_TOK_PARTICLE | CDN_TOK_LEGAL_FORM));
+}
+
+static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn_align *o) {
+    int8_t q2l[CDN_MAX_TOKENS];
+    memset(q2l, -1, sizeof q2l);
+    for (int k = 0; k < o->n_pairs; k++) {
+        const cdn_pair *p = &o->pairs[k];
+        if (!p->q_joined && !p->l_joined && !p->repeat) q2l[p->qi] = (int8_t)p->li;
+    }
+    for (int i = 0; i < nq; i++) {
+        if ((o->q_used >> i & 1) || !name_part(&q[i])) continue;
+        for (int j = 0; j < nl; j++) {
+            if ((o->l_used >> j & 1) || !name_part(&l[j])) continue;
+            int left = i > 0 && j > 0 ? q2l[i - 1] == j - 1 : i == 0 && j == 0;
+            int right = i + 1 < nq && j + 1 < nl ? q2l[i + 1] == j + 1 : i + 1 == nq && j + 1 == nl;
+            if (left && right && (i > 0 || i + 1 < nq)) return 1;
+        }
+    }
+    return 0;
+}
+
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     o->score = o->mq = o->wq = o->ml = o->wl = 0;    /* pairs past n_pairs are never read */
     o->n_pairs = 0;
@@ -479,6 +510,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     if (cq > 1) cq = 1;
     if (cl > 1) cl = 1;
     o->score = cdn_name_score(cq, cl, pairs);
+    if (o->q_used && slot_conflict(q, nq, l, nl, o)) o->score *= SLOT_CONFLICT;
 }
 
 /* ---- A bound on an alignment, before making it ------------------------------------------- */

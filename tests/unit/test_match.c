@@ -392,6 +392,21 @@ static void test_swapped_lineage(void) {
     cordon_screener_close(c);
 }
 
+/* Two names that agree around one place and differ there name two people (brothers, cousins); a
+ * name part one side leaves out is not such a difference. */
+static void test_different_part_in_one_place(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
+    double other, fewer;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "NOUREDDINE BEN MOHAMED BEN BELKASSEM AL-DRISSI",
+                             "NOUREDDINE BEN ALI BEN BELKASSEM AL-DRISSI", &other, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "NOUREDDINE BEN BELKASSEM AL-DRISSI",
+                             "NOUREDDINE BEN ALI BEN BELKASSEM AL-DRISSI", &fewer, NULL), CORDON_OK);
+    CHECK(other < CORDON_DEFAULT_THRESHOLD);
+    CHECK(fewer >= CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
 int main(void) {
     snprintf(ix_path, sizeof ix_path, "%s/cordon-test-match-%ld.cordon", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
              (long)getpid());
@@ -413,6 +428,7 @@ int main(void) {
     RUN(test_compare);
     RUN(test_repeat_needs_the_other_side_met);
     RUN(test_swapped_lineage);
+    RUN(test_different_part_in_one_place);
     cordon_screener_close(scr);
     cordon_index_close(ix);
     unlink(ix_path);

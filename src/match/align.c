@@ -6,7 +6,7 @@
 #include "match/match.h"
 
 static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined",
-                                        "repeated"};
+                                        "repeated", "truncated"};
 
 const char *cdn_how_name(int how) {
     return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
@@ -66,6 +66,11 @@ int cdn_is_initial(const mtok *t) {
  * similarity, rather than as nothing, lets the rest of the name decide. */
 #define FUZZY_FLOOR 0.70f
 
+/* One edit in a name part of six letters or more is a typo wherever it falls. Jaro-Winkler rewards a
+ * shared start, so it rates an edit among the first letters low (Invidia/Nvidia 0.81, against 0.97
+ * for the same edit at the end): such a pair counts at least this. */
+#define LONG_ONE_EDIT_SIM 0.88f
+
 /* cdn_damerau(a, b, 2) <= 1, in one pass: equal, or one substitution, one letter more or less, or
  * two neighbours swapped. The fuzzy rule asks this of every term a lookup finds. */
 static int within_one_edit(const char *a, size_t la, const char *b, size_t lb) {
@@ -115,6 +120,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
         if (!same_start || lendiff > 2 || (minlen <= 5 && syllabic(a))) return 0;
         if (within_one_edit(a->text, a->len, b->text, b->len)) {
             s = (float)cdn_jaro_winkler(a->text, a->len, b->text, b->len) * (minlen <= 5 ? 0.95f : 1.0f);
+            if (minlen >= 6) s = maxf(s, LONG_ONE_EDIT_SIM);
             *how = HOW_FUZZY;
         }
     }
@@ -296,6 +302,23 @@ static float joined_sim(const mtok *one, const mtok *a, const mtok *b, joined *a
     return maxf(0.95f, (float)cdn_jaro_winkler(one->text, one->len, j->txt, n));
 }
 
+/* Three neighbours of the query written as one word by the list ("Plat Ono Vich" ~ "Platonovich",
+ * a name split by a careless hand or a field): exactly or by the key only. The list's own triples
+ * are not indexed, so a list written apart meets at most pairs. 0 when none. */
+static float joined3_sim(const mtok *one, const mtok *a, const mtok *b, const mtok *c) {
+    size_t n = (size_t)a->len + b->len + c->len;
+    if (one->len < 6 || n + 1 > sizeof ((joined *)0)->txt || abs(one->len - (int)n) > 3) return 0;
+    char txt[128], key[128];
+    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
+    memcpy(txt + a->len + b->len, c->text, c->len);
+    txt[n] = 0;
+    if ((size_t)one->len == n && !memcmp(one->text, txt, n)) return 1.0f;
+    if (one->flags & CDN_TOK_NUMBER || !one->key[0] || one->key[0] != a->key[0]) return 0;
+    cdn_key(txt, n, key, sizeof key);
+    if (strcmp(one->key, key) != 0) return 0;
+    return maxf(0.95f, (float)cdn_jaro_winkler(one->text, one->len, txt, n));
+}
+
 /* What joined_sim needs before it looks closer: a long enough token, of about the pair's length,
  * that starts like the pair (an exact join) or shares its key's first letter. Cheap, inline: most
  * leftover tokens and neighbour pairs of an alignment fail here. */
@@ -305,17 +328,18 @@ static inline int may_join(const mtok *one, const mtok *a, const mtok *b) {
     return a->len == 0 || one->text[0] == a->text[0] || (one->key[0] && one->key[0] == a->key[0]);
 }
 
+/* Adds a pair of query tokens qi .. qi+qj with list tokens li .. li+lj (qj, lj: tokens joined on). */
 static void add_pair(cdn_align *o, int qi, int li, int qj, int lj, uint8_t how, float sim) {
     if (o->n_pairs >= CDN_MAX_TOKENS) return;
     cdn_pair *p = &o->pairs[o->n_pairs++];
     p->qi = (uint8_t)qi; p->li = (uint8_t)li; p->q_joined = (uint8_t)qj; p->l_joined = (uint8_t)lj;
     p->how = how; p->sim = sim; p->repeat = 0;
-    o->q_used |= 1ULL << qi; o->l_used |= 1ULL << li;
-    if (qj) o->q_used |= 1ULL << (qi + 1);
-    if (lj) o->l_used |= 1ULL << (li + 1);
+    o->q_used |= ((2ULL << qj) - 1) << qi;
+    o->l_used |= ((2ULL << lj) - 1) << li;
 }
 
-/* Tokens left over on one side may be two neighbours the other side writes as one word. */
+/* Tokens left over on one side may be two neighbours the other side writes as one word, and a
+ * leftover list token three neighbours of the query. */
 static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     joined lj[CDN_MAX_TOKENS], qj[CDN_MAX_TOKENS];
     for (int k = 0; k < nl; k++) lj[k].n = -1;
@@ -335,9 +359,40 @@ static void align_joins(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *
             float s = joined_sim(&l[j], &q[i], &q[i + 1], &qj[i], memo);
             if (s > 0) { add_pair(o, i, j, 1, 0, HOW_JOINED, s); break; }
         }
+        if (o->l_used >> j & 1 || l[j].len < 6) continue;
+        for (int i = 0; i + 2 < nq; i++) {
+            if ((o->q_used >> i & 7) != 0) continue;
+            float s = joined3_sim(&l[j], &q[i], &q[i + 1], &q[i + 2]);
+            if (s > 0) { add_pair(o, i, j, 2, 0, HOW_JOINED, s); break; }
+        }
     }
 }
 
+int cdn_truncatable(const mtok *q, int nq) {
+    if (nq < CDN_TRUNCATED_NAME_MIN) return 0;
+    int chars = nq - 1;
+    for (int i = 0; i < nq; i++) chars += q[i].len;
+    if (chars < CDN_TRUNCATED_CHARS) return 0;
+    const mtok *t = &q[nq - 1];
+    return t->term < 0 && t->len >= CDN_TRUNCATED_MIN && !(t->flags & CDN_TOK_NUMBER) && !syllabic(t);
+}
+
+/* A name cut at a field's length (payment messages keep 35 characters a line) ends in a word cut
+ * short: the query's last token, when a longer list token left over starts with it, meets it. Only
+ * in a name long enough to be cut, and only once something other than an initial met, so that an
+ * entity the lookups did not reach cannot match by it (the candidates find entities by the other
+ * tokens, and their bound grants the cut word to every entity reached). */
+static void align_truncated(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    int i = nq - 1, others = 0;
+    if (o->q_used >> i & 1 || !cdn_truncatable(q, nq)) return;
+    for (int k = 0; k < o->n_pairs; k++) others |= o->pairs[k].how != HOW_INITIAL;
+    if (!others) return;
+    for (int j = 0; j < nl; j++)
+        if (!(o->l_used >> j & 1) && l[j].len >= q[i].len + 2 && !memcmp(l[j].text, q[i].text, q[i].len)) {
+            add_pair(o, i, j, 0, 0, HOW_TRUNCATED, CDN_TRUNCATED_SIM);
+            return;
+        }
+}
 
 static int same_text(const mtok *a, const mtok *b) {
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
@@ -459,6 +514,13 @@ static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn
     return 0;
 }
 
+/* The weight of tokens i .. i+extra (a pair's side, joined on `extra` neighbours). */
+static float run_weight(const mtok *t, int i, int extra) {
+    float w = t[i].w;
+    for (int k = 1; k <= extra; k++) w += t[i + k].w;
+    return w;
+}
+
 void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *memo, cdn_align *o) {
     o->score = o->mq = o->wq = o->ml = o->wl = 0;    /* pairs past n_pairs are never read */
     o->n_pairs = 0;
@@ -493,17 +555,17 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
         if ((o->q_used >> c->qi & 1) || (o->l_used >> c->li & 1)) continue;
         add_pair(o, c->qi, c->li, 0, 0, c->how, c->sim);
     }
-    if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
-        align_joins(q, nq, l, nl, memo, o);
-    if (o->q_used != (nq >= 64 ? ~0ULL : (1ULL << nq) - 1) || o->l_used != (nl >= 64 ? ~0ULL : (1ULL << nl) - 1))
-        align_repeats(q, nq, l, nl, o);
+    uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
+    if (o->q_used != q_all || o->l_used != l_all) align_joins(q, nq, l, nl, memo, o);
+    if (o->q_used != q_all && o->l_used != l_all) align_truncated(q, nq, l, nl, o);
+    if (o->q_used != q_all || o->l_used != l_all) align_repeats(q, nq, l, nl, o);
     if (flags & CDN_TOK_HYPHENED) halve_lone_hyphened(q, nq, l, nl, o);
     if (flags & CDN_TOK_PARTICLE) halve_swapped_lineage(q, nq, l, nl, o);
     int pairs = 0;
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];
-        if (p->repeat != 2) o->mq += p->sim * (q[p->qi].w + (p->q_joined ? q[p->qi + 1].w : 0));
-        if (p->repeat != 1) o->ml += p->sim * (l[p->li].w + (p->l_joined ? l[p->li + 1].w : 0));
+        if (p->repeat != 2) o->mq += p->sim * run_weight(q, p->qi, p->q_joined);
+        if (p->repeat != 1) o->ml += p->sim * run_weight(l, p->li, p->l_joined);
         pairs += !p->repeat;
     }
     float cq = o->mq / o->wq, cl = o->ml / o->wl;
@@ -523,7 +585,7 @@ static inline uint64_t byte_bit(char c) { return 1ULL << ((unsigned char)c & 63)
 void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
     if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
     b->w = 0;
-    b->one_text = b->one_key = b->pair_text = b->pair_key = 0;
+    b->one_text = b->one_key = b->pair_text = b->pair_key = b->triple_start = 0;
     b->repeats = 0;
     for (int i = 0; i < n; i++) {
         b->w += t[i].w;
@@ -540,6 +602,7 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
             b->pair_text |= t[i].len ? byte_bit(b->t0[i]) : ~0ULL;
             if (b->k0[i]) b->pair_key |= byte_bit(b->k0[i]);
         }
+        if (i + 2 < n) b->triple_start |= byte_bit(b->t0[i]) | byte_bit(b->k0[i]);
         for (int k = 0; k < i && !b->repeats; k++)
             b->repeats = t[k].term >= 0 ? t[k].term == t[i].term : same_text(&t[k], &t[i]);
     }
@@ -586,6 +649,31 @@ static uint64_t joins_open(const mtok *t, int n, const cdn_bound_side *ts, uint6
                 if (join_gates(os, j, ts, i) && join_meets(&o[j], &t[i], &t[i + 1], memo)) { met |= 3ULL << i; break; }
     }
     return met & open;
+}
+
+/* The query's triples (three neighbours) and list tokens that align_joins may pair: those of them
+ * not yet met (q_open, l_open) are added to *q_met and *l_met. */
+static void triples_open(const mtok *q, int nq, const cdn_bound_side *qs, uint64_t q_open, const mtok *l, int nl,
+                         uint64_t l_open, uint64_t *q_met, uint64_t *l_met) {
+    for (int j = 0; j < nl; j++) {
+        /* joined3_sim's first gates: a long list token that starts like a triple or like its key */
+        if (l[j].len < 6 || !(qs->triple_start & (byte_bit(l[j].text[0]) | byte_bit(l[j].key[0])))) continue;
+        for (int i = 0; i + 2 < nq; i++)
+            if ((q_open >> i & 7 || l_open >> j & 1) && joined3_sim(&l[j], &q[i], &q[i + 1], &q[i + 2]) > 0) {
+                *q_met |= (7ULL << i) & q_open;
+                *l_met |= (1ULL << j) & l_open;
+            }
+    }
+}
+
+/* The list tokens the query's last token may meet cut short (align_truncated): bit j. */
+static uint64_t truncated_open(const mtok *q, int nq, const mtok *l, int nl) {
+    uint64_t met = 0;
+    if (!cdn_truncatable(q, nq)) return 0;
+    const mtok *t = &q[nq - 1];
+    for (int j = 0; j < nl; j++)
+        if (l[j].len >= t->len + 2 && !memcmp(l[j].text, t->text, t->len)) met |= 1ULL << j;
+    return met;
 }
 
 /* Adds to met the tokens that repeat the text of a met token of their side: a repeat counts as met
@@ -652,11 +740,19 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
     }
     for (int j = 0; j < nl; j++)
         if (lb->bits[j] & q_sieved) l_met |= 1ULL << j;
+    uint64_t cut = truncated_open(q, nq, l, nl);
+    if (cut) { q_met |= 1ULL << (nq - 1); l_met |= cut; }
     if (qs->repeats) q_met = met_repeats(q, nq, q_met);
     if (ls->repeats) l_met = met_repeats(l, nl, l_met);
     if (met_bound(q, qs, q_met, l, ls, l_met) * scale >= need) return 0;    /* joins only add */
     uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
     if (q_met == q_all && l_met == l_all) return 1;
+    if (nq >= 3) {
+        uint64_t q_more = 0, l_more = 0;
+        triples_open(q, nq, qs, q_all & ~q_met, l, nl, l_all & ~l_met, &q_more, &l_more);
+        if (q_more) q_met = qs->repeats ? met_repeats(q, nq, q_met | q_more) : q_met | q_more;
+        if (l_more) l_met = ls->repeats ? met_repeats(l, nl, l_met | l_more) : l_met | l_more;
+    }
     if (q_met != q_all) {
         uint64_t more = joins_open(q, nq, qs, q_all & ~q_met, l, nl, ls, memo);
         if (more) q_met = qs->repeats ? met_repeats(q, nq, q_met | more) : q_met | more;

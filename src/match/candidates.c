@@ -401,17 +401,20 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint
     return 0;
 }
 
-/* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined. */
-static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, uint8_t slot, int touched_only) {
+/* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined (c: a third one,
+ * or NULL). */
+static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, const mtok *c, uint8_t slot,
+                             int touched_only) {
     char txt[96], key[96];
-    size_t len = (size_t)a->len + b->len;
+    size_t len = (size_t)a->len + b->len + (c ? c->len : 0);
     if (len >= sizeof txt) return 0;
     memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
+    if (c) memcpy(txt + a->len + b->len, c->text, c->len);
     txt[len] = 0;
     cdn_key(txt, len, key, sizeof key);
     mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, -1, -1 };
-    /* The alignment meets a joined pair only exactly or by its key (joined_sim). */
-    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w, slot, touched_only);
+    /* The alignment meets joined neighbours only exactly or by their key (joined_sim). */
+    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w + (c ? c->w : 0), slot, touched_only);
 }
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
@@ -460,7 +463,10 @@ static int reach(cordon_screener *s, const mtok *t, int n, uint64_t minor, int p
         if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i, pass)) return -1;
     for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
         if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
-            accumulate_joined(s, &t[i], &t[i + 1], (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
+            accumulate_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
+    /* Three neighbours joined (the list writes "Plat Ono Vich" as one word) are always major. */
+    for (int i = 0; pass == 0 && i + 2 < n; i++)
+        if (accumulate_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i), 0)) return -1;
     return 0;
 }
 
@@ -488,9 +494,13 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     int n_initials = 0;
     for (int i = 0; i < n; i++)
         if (cdn_is_initial(&t[i])) { initials += t[i].w * 0.80f; n_initials++; }
+    /* A last word that may be cut short meets any longer list token it starts, which no lookup
+     * finds: the bound grants it to every entity reached, as an initial, and the pair it may add.
+     * It only meets once another pair did, so an entity reached by nothing is no candidate for it. */
+    float cut = cdn_truncatable(t, n) ? t[n - 1].w : 0;
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
-    uint64_t minor = minor_items(t, n, total, initials, theta);
+    uint64_t minor = minor_items(t, n, total, initials + cut, theta);
     /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
     if (reach(s, t, n, minor, 0)) return -1;
     set_touched_bits(s, 1);
@@ -503,8 +513,8 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
      * that bound (its floor is never below theta). */
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
-        float share = (s->ea[e].acc + initials) / total;
-        int many = s->ea[e].hit_count >= 2 || (n_initials && s->ea[e].hit_count >= 1) || n_initials >= 2;
+        float share = (s->ea[e].acc + initials + cut) / total;
+        int many = s->ea[e].hit_count >= 2 || ((n_initials || cut > 0) && s->ea[e].hit_count >= 1) || n_initials >= 2;
         if (cdn_form_bound(share, many) < theta) continue;
         keep_form_bound(s, e, form, share, many);
         add_candidate(s, e);

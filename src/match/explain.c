@@ -13,10 +13,10 @@
 
 static double round3(double x) { return floor(x * 1000 + 0.5) / 1000; }
 
-/* "jong un" for a joined pair, the token otherwise. */
+/* "jong un" for a joined pair (`joined` neighbours more), the token otherwise. */
 static void pair_text(const mtok *t, int i, int joined, char *out, size_t cap) {
     size_t n = 0;
-    for (int k = i; k <= i + (joined ? 1 : 0) && n + 1 < cap; k++) {
+    for (int k = i; k <= i + joined && n + 1 < cap; k++) {
         if (k > i) out[n++] = ' ';
         size_t len = (size_t)t[k].len < cap - 1 - n ? (size_t)t[k].len : cap - 1 - n;
         memcpy(out + n, t[k].text, len);

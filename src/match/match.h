@@ -23,7 +23,8 @@ typedef struct mtok {
 } mtok;
 
 /* How two tokens met. */
-enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED, HOW_REPEATED };
+enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED, HOW_REPEATED,
+               HOW_TRUNCATED };
 const char *cdn_how_name(int how);
 
 /* Similarity of two tokens in [0,1]; 0 below the floor. *how tells which rule decided. */
@@ -31,7 +32,17 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how);
 
 #define CDN_SIM_FLOOR 0.80f
 
-/* One aligned pair: query token(s) qi[,qi+1] with list token(s) li[,li+1]. */
+/* The last token of a query form of CDN_TRUNCATED_NAME_MIN tokens or more may be a word cut short at
+ * a field's length when it has CDN_TRUNCATED_MIN letters or more (and is no number, no romanized
+ * syllable); it then meets a longer list token it starts, at CDN_TRUNCATED_SIM (HOW_TRUNCATED). */
+#define CDN_TRUNCATED_NAME_MIN 3
+#define CDN_TRUNCATED_MIN 4
+#define CDN_TRUNCATED_CHARS 30
+#define CDN_TRUNCATED_SIM 0.85f
+int cdn_truncatable(const mtok *q, int nq);
+
+/* One aligned pair: query tokens qi .. qi+q_joined with list tokens li .. li+l_joined (a side
+ * joined on 1 or 2 neighbours is written apart where the other writes one word). */
 typedef struct cdn_pair {
     uint8_t qi, li, q_joined, l_joined, how;
     uint8_t repeat;           /* HOW_REPEATED: 1 the query token qi repeats one already met,
@@ -84,6 +95,7 @@ typedef struct cdn_bound_side {
     float w;                          /* the tokens' total weight */
     uint64_t one_text, one_key;       /* first bytes (mod 64) of tokens that may be a joined word… */
     uint64_t pair_text, pair_key;     /* … and of tokens that may start a pair of neighbours */
+    uint64_t triple_start;            /* first bytes of text and key of tokens that start a triple */
     int repeats;                      /* some text is written twice */
     /* Per token, what joined_sim's first gates read: length, first byte, key's first byte, and the
      * latter again when the token may be a joined word by its key (else 0). */

@@ -209,7 +209,10 @@ static void test_form_bound_keeps_every_alert(void) {
     const char *names[] = {"Jongun Kim", "Kim Jongun", "Abdul Rahman", "Abd Al Rahman Mohammed",
                            "OMAR MOHAMED, MOHAMED", "Al Qaida", "Mohammad Ali Hassan", "Ri Jong Ho", "Kim J Un",
                            /* joined neighbours of long names are indexed too ("AL-BAYATI, Abdul Rahman Muhammad") */
-                           "Abdulrahman", "Abdulrahman Muhammad"};
+                           "Abdulrahman", "Abdulrahman Muhammad",
+                           /* three neighbours joined, last words cut short */
+                           "Nikolai Plat Ono Vich Patrushev", "Ibrahim Sabawi Ibrahim Hasan Al-Tikr",
+                           "Ahmad Abdulrahman Mohammed Al Khat"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         cordon_query q = CORDON_QUERY_INIT;
         q.name = names[i];
@@ -407,6 +410,34 @@ static void test_different_part_in_one_place(void) {
     cordon_screener_close(c);
 }
 
+static double compare_names(cordon_screener *c, const char *a, const char *b) {
+    double s = -1;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_ANY, a, b, &s, NULL), CORDON_OK);
+    return s;
+}
+
+/* The alignment's ways for name parts to meet beyond one token each (align.c): one edit anywhere in
+ * a long part, three neighbours written as one word, and a last word cut short at a field's length;
+ * and where each of them stops. */
+static void test_alignment_rules(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
+    CHECK(compare_names(c, "Invidia Corporation", "NVIDIA Corporation") >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Nikolai Plat Ono Vich Patrushev", "Nikolai Platonovich Patrushev") >= 0.95);
+    /* Joins take no edit: short syllables joined with one meet too many names. */
+    CHECK(compare_names(c, "Andrang Heta", "'Ndrangheta") < CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Kim Pu Ung", "Kim Pung") < CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Aleksandr Grigoryevich Lukashen", "Aleksandr Grigoryevich Lukashenko") >=
+          CORDON_DEFAULT_THRESHOLD);
+    /* Only the last word of a name long enough to be cut (three words, 30 characters) is, only when
+     * no list word is spelled so, and only once something else met. */
+    CHECK(compare_names(c, "Lukashen Grigoryevich Aleksandr", "Lukashenko Grigoryevich Aleksandr") <
+          CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Viktor Fedorovich Yanukov", "Viktor Fedorovich Yanukovych") < CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Ivan Petrovich Lukashen", "Aleksandr Lukashenko") < CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
 int main(void) {
     snprintf(ix_path, sizeof ix_path, "%s/cordon-test-match-%ld.cordon", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
              (long)getpid());
@@ -429,6 +460,7 @@ int main(void) {
     RUN(test_repeat_needs_the_other_side_met);
     RUN(test_swapped_lineage);
     RUN(test_different_part_in_one_place);
+    RUN(test_alignment_rules);
     cordon_screener_close(scr);
     cordon_index_close(ix);
     unlink(ix_path);

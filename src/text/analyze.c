@@ -632,6 +632,11 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
          * rules (0.18 s). */
         if ((*n = cdn_han_pinyin(cps, p->ncp, out, cap)) > 0) return 0;
         return cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
+    case CDN_SCRIPT_KANA: {
+        int rc = cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
+        if (rc == 0 && st->scheme == CDN_SCHEME_KANA) *n = cdn_kana_foreign(out, *n, out);
+        return rc;
+    }
     default:
         return cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
     }
@@ -668,6 +673,11 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
         const cdn_part *p = &t->parts[i];
         size_t n = 0;
         int join = st->join && p->hyphen_before && i > 0 && short_compound(t, i);
+        if (st->scheme == CDN_SCHEME_PINYIN && p->script == CDN_SCRIPT_LATIN
+            && (n = cdn_wade_giles(t->cps + p->cp, p->ncp, tmp, sizeof tmp)) > 0) {
+            if (push_words(t, tmp, n, p->script, (int)i, p->hyphen_before, join) < 0) return CORDON_ERR_NOMEM;
+            continue;
+        }
         if (ascii_word(p, st)) {
             /* already folded by segment(); one word, cut by cdn_tok_push as any other */
             if (push_word(t, t->lower + p->cp, p->ncp, p->script, (int)i, p->hyphen_before, join) < 0)
@@ -741,6 +751,22 @@ static int short_compound(const cdn_text *t, size_t i)
     if (a->ncp == 2 && (t->cps[a->cp] | 0x20) == 'a' && (t->cps[a->cp + 1] | 0x20) == 'l') return 0;
     if (a->ncp == 2 && (t->cps[a->cp] | 0x20) == 'e' && (t->cps[a->cp + 1] | 0x20) == 'l') return 0;
     return 1;
+}
+
+/* Whether a Latin name reads as Wade-Giles: a hyphen joins two syllables of it (the given name of
+ * Tse-tung, Hsiao-p'ing, Ching-kuo). Korean names written in McCune–Reischauer mostly have a
+ * syllable Wade-Giles lacks (Jong-un, Il-sung, Pyong-chol: no zero-initial un, no l or ol, no ong). */
+static int wade_giles_name(const cdn_text *t)
+{
+    char py[16];
+    for (size_t i = 1; i < t->n_parts; i++) {
+        const cdn_part *a = &t->parts[i - 1], *b = &t->parts[i];
+        if (b->hyphen_before && a->script == CDN_SCRIPT_LATIN && b->script == CDN_SCRIPT_LATIN
+            && cdn_wade_giles(t->cps + a->cp, a->ncp, py, sizeof py)
+            && cdn_wade_giles(t->cps + b->cp, b->ncp, py, sizeof py))
+            return 1;
+    }
+    return 0;
 }
 
 static void reset(cdn_analysis *an)
@@ -902,8 +928,9 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
          * the time of a Cyrillic name. cdn_cyr_romanize still writes them. */
         static const int RU_STYLES[] = { CDN_CYR_ICAO, CDN_CYR_SIMPLE, -1 };
         static const int OTHER_STYLES[] = { CDN_CYR_ICAO, CDN_CYR_RUSSIAN_READING, -1 };
-        const int *styles = lang == CDN_LANG_RU ? RU_STYLES : OTHER_STYLES;
-        size_t ns = 3;
+        static const int SR_STYLES[] = { CDN_CYR_ICAO };     /* the English style of Serbian Latin */
+        const int *styles = lang == CDN_LANG_RU ? RU_STYLES : lang == CDN_LANG_SR ? SR_STYLES : OTHER_STYLES;
+        size_t ns = lang == CDN_LANG_SR ? 1 : 3;
         for (size_t i = 0; i < ns && rc == CORDON_OK; i++) {
             if (styles[i] < 0) {        /* Korean names written in Russian (Ким Чен Ын) */
                 if (ms == CDN_SCRIPT_CYRILLIC && short_words(t, CDN_SCRIPT_CYRILLIC))
@@ -937,6 +964,18 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
             s.scheme = v & LATIN_SLAVIC ? CDN_SCHEME_CYR_OTHER : st.scheme;
             rc = build_form(t, lang, &s, kind, an);
         }
+    }
+    if ((present & (1u << CDN_SCRIPT_KANA)) && rc == CORDON_OK) {
+        /* Katakana writes foreign names with added vowels (バラク baraku = Barack): their reading
+         * without them. */
+        style s = st;
+        s.scheme = CDN_SCHEME_KANA;
+        rc = build_form(t, lang, &s, kind, an);
+    }
+    if (ms == CDN_SCRIPT_LATIN && wade_giles_name(t) && rc == CORDON_OK) {
+        style s = st;                     /* Mao Tse-tung read in pinyin: Mao Ze dong */
+        s.scheme = CDN_SCHEME_PINYIN;
+        rc = build_form(t, lang, &s, kind, an);
     }
     if (hyphens && rc == CORDON_OK) {
         style s = st;

@@ -1,5 +1,6 @@
-/* cyrillic.c — Russian, Ukrainian and Belarusian names to Latin: BGN/PCGN, ICAO 9303 (passports),
- * a common English style, German (Duden) and French styles, and Belarusian read as Russian.
+/* cyrillic.c — Russian, Ukrainian, Belarusian and Serbian/Macedonian names to Latin: BGN/PCGN, ICAO
+ * 9303 (passports), a common English style, German (Duden) and French styles, Belarusian read as
+ * Russian, and the Serbian Latin alphabet.
  * Invariant: pure functions of static const tables; output is [a-z0-9]. Authored from the writing
  * systems' letter values.
  */
@@ -66,9 +67,17 @@ static int latin_i_in_cyrillic(const uint32_t *cps, size_t n, size_t i)
     return (i > 0 && is_cyr(cps[i - 1])) || (i + 1 < n && is_cyr(cps[i + 1]));
 }
 
+/* ђ ј љ њ ћ џ (Serbian, Montenegrin) and ѓ ќ ѕ (Macedonian): no Russian, Ukrainian or
+ * Belarusian word has them. */
+static int serbian_letter(uint32_t c)
+{
+    return c == 0x452 || c == 0x458 || c == 0x459 || c == 0x45A || c == 0x45B || c == 0x45F
+           || c == 0x453 || c == 0x45C || c == 0x455;
+}
+
 int cdn_cyr_language(const uint32_t *cps, size_t n)
 {
-    int i_dot = 0, uk = 0, be = 0;
+    int i_dot = 0, uk = 0, be = 0, sr = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i];
         if (c < 0x400) {                          /* Latin: only an і typed as i counts */
@@ -87,9 +96,11 @@ int cdn_cyr_language(const uint32_t *cps, size_t n)
         else if (c == 0x45E) be = 1;                                       /* ў */
         else if (c == 0x44B || c == 0x44D || c == 0x451) be |= 2;          /* ы э ё: not Ukrainian */
         else if (c == 0x438) uk |= 2;                                      /* и: not Belarusian */
+        else if (serbian_letter(c)) sr = 1;
     }
     if (uk & 1) return CDN_LANG_UK;
     if (be & 1) return CDN_LANG_BE;
+    if (sr) return CDN_LANG_SR;
     if (i_dot) return (be & 2) && !(uk & 2) ? CDN_LANG_BE : CDN_LANG_UK;  /* і alone: Ukrainian */
     return CDN_LANG_RU;
 }
@@ -243,6 +254,37 @@ static const char *be_letter(const uint32_t *w, size_t n, size_t i, int style, i
     return extra_letter(c);
 }
 
+/* Serbian and Macedonian, letter for letter (no letter depends on its neighbours). Style BGN: the
+ * Serbian Latin alphabet folded as Latin text is (ć č → c, š → s, ž → z; đ → dj, the ASCII
+ * spelling lists use: Djukanovic), which is what lists write (MILOSEVIC, CVIJANOVIC). Other
+ * styles: that alphabet in the English style cdn_slavic_latin gives Latin with marks (č ć → ch,
+ * š → sh, c → ts, j → y; đ → d), so that Cyrillic and marked Latin meet in either spelling. The
+ * letters Serbian lacks (й щ ы э ю я …) keep their BGN value. */
+static const char *sr_letter(uint32_t c, int style)
+{
+    int eng = style != CDN_CYR_BGN;
+    switch (c) {
+    case 0x436: return eng ? "zh" : "z";      /* ж */
+    case 0x445: return "h";                    /* х */
+    case 0x446: return eng ? "ts" : "c";      /* ц */
+    case 0x447: return eng ? "ch" : "c";      /* ч */
+    case 0x448: return eng ? "sh" : "s";      /* ш */
+    case 0x435: return "e";                    /* е: never iotated */
+    case 0x452: return eng ? "d" : "dj";      /* ђ */
+    case 0x458: return eng ? "y" : "j";       /* ј */
+    case 0x459: return eng ? "ly" : "lj";     /* љ */
+    case 0x45A: return eng ? "ny" : "nj";     /* њ */
+    case 0x45B: return eng ? "ch" : "c";      /* ћ */
+    case 0x45F: return eng ? "dzh" : "dz";    /* џ */
+    case 0x453: return eng ? "g" : "gj";      /* ѓ (Macedonian ǵ) */
+    case 0x45C: return eng ? "k" : "kj";      /* ќ (Macedonian ḱ) */
+    case 0x455: return "dz";                   /* ѕ */
+    default: break;
+    }
+    if (c >= 0x430 && c <= 0x44F) return RU_BASE[CDN_CYR_BGN][c - 0x430];
+    return extra_letter(c);
+}
+
 /* Given names whose English spelling no letter rule gives (Alexander, not Aleksandr). */
 static const char *const ENGLISH_NAMES[][2] = {
     { "александр", "alexander" }, { "алексей", "alexei" }, { "юрий", "yuri" },
@@ -384,6 +426,7 @@ size_t cdn_cyr_romanize_word(const uint32_t *word, size_t m, int lang, int style
         if (style == CDN_CYR_RUSSIAN_READING) s = ru_letter(w, m, i, CDN_CYR_BGN, &skip);
         else if (lang == CDN_LANG_UK) s = uk_letter(w, m, i, style, &skip);
         else if (lang == CDN_LANG_BE) s = be_letter(w, m, i, style, &skip);
+        else if (lang == CDN_LANG_SR) s = sr_letter(c, style);
         else s = ru_letter(w, m, i, style, &skip);
         if (s) o = put(out, o, cap, s);
         i += (size_t)skip;

@@ -734,6 +734,131 @@ static void latin_arabic_compounds(cdn_text *t)
 }
 #undef IN
 
+/* ---- Number words ---------------------------------------------------------------------------- */
+
+/* English cardinals, so that "Brigade Forty-Four" and "Brigade 44" make the same token (numbers meet
+ * only exactly). Index = value for zero..nineteen; the tens follow. */
+static const char *const NUM_WORDS[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+};
+enum { NUM_NONE, NUM_UNIT, NUM_TEEN, NUM_TENS, NUM_HUNDRED, NUM_THOUSAND };
+
+/* The index (from `from` on) in NUM_WORDS of a word that starts s[0..n) and is `whole` (all of
+ * it) or not, or -1. */
+static int num_word_at(const char *s, size_t n, size_t from, int whole)
+{
+    static const uint8_t LEN[] = { 4, 3, 3, 5, 4, 4, 3, 5, 5, 4, 3, 6, 6, 8, 8, 7, 7, 9, 8, 8,
+                                   6, 6, 5, 5, 5, 7, 6, 6 };
+    _Static_assert(sizeof LEN == sizeof NUM_WORDS / sizeof *NUM_WORDS, "a length per number word");
+    for (size_t w = from; w < sizeof LEN; w++) {
+        size_t l = LEN[w];
+        if (NUM_WORDS[w][1] == s[1] && (whole ? l == n : l < n) && memcmp(NUM_WORDS[w], s, l) == 0)
+            return (int)w;
+    }
+    return -1;
+}
+
+/* Whether s (three letters or more) starts as a number word does: most words of names do not, and
+ * stop at this test. */
+#define P3(a, b, c) ((unsigned)(a) << 16 | (unsigned)(b) << 8 | (unsigned)(c))
+static inline int num_start(const char *s)
+{
+    switch (P3(s[0], s[1], s[2])) {
+    case P3('z', 'e', 'r'): case P3('o', 'n', 'e'): case P3('t', 'w', 'o'): case P3('t', 'h', 'r'):
+    case P3('f', 'o', 'u'): case P3('f', 'i', 'v'): case P3('s', 'i', 'x'): case P3('s', 'e', 'v'):
+    case P3('e', 'i', 'g'): case P3('n', 'i', 'n'): case P3('t', 'e', 'n'): case P3('e', 'l', 'e'):
+    case P3('t', 'w', 'e'): case P3('t', 'h', 'i'): case P3('f', 'i', 'f'): case P3('f', 'o', 'r'):
+    case P3('h', 'u', 'n'): case P3('t', 'h', 'o'):
+        return 1;
+    default:
+        return 0;
+    }
+}
+#undef P3
+
+/* What a token is as a number word: its class (NUM_*) and value; a tens word and a unit written
+ * together (fortyfour) count as a two-digit word. NUM_NONE for every other word. */
+static int num_word(const char *s, size_t n, int *value)
+{
+    if (n < 3 || n > 13 || !num_start(s)) return NUM_NONE;
+    if (n == 7 && memcmp(s, "hundred", 7) == 0) return NUM_HUNDRED;
+    if (n == 8 && memcmp(s, "thousand", 8) == 0) return NUM_THOUSAND;
+    int w = num_word_at(s, n, 0, 1);
+    if (w >= 0) {
+        *value = w < 20 ? w : 20 + 10 * (w - 20);
+        return w < 10 ? NUM_UNIT : w < 20 ? NUM_TEEN : NUM_TENS;
+    }
+    w = num_word_at(s, n, 20, 0);                              /* tens only: seventy, not seven */
+    if (w < 0) return NUM_NONE;
+    size_t l = strlen(NUM_WORDS[w]);
+    int u = num_word_at(s + l, n - l, 0, 1);
+    if (u < 1 || u > 9) return NUM_NONE;
+    *value = 20 + 10 * (w - 20) + u;
+    return NUM_TEEN;
+}
+
+/* Whether a number word of class c may follow one of class last with cur the value so far
+ * (below the thousands): forty four, one hundred (and) five, two thousand ten, and years read in
+ * pairs (nineteen eighty-four, eleven eighty-eight); not one two. */
+static int num_follows(int last, int c, int value, int cur)
+{
+    switch (c) {
+    case NUM_UNIT: return last == NUM_NONE || last == NUM_HUNDRED || last == NUM_THOUSAND
+                          || (last == NUM_TENS && value > 0);
+    case NUM_TEEN: case NUM_TENS: return last == NUM_NONE || last == NUM_HUNDRED || last == NUM_THOUSAND
+                                         || (last == NUM_TEEN && cur >= 10 && cur < 100);   /* 19 84 */
+    case NUM_HUNDRED: return (last == NUM_UNIT || last == NUM_TEEN) && cur > 0 && cur < 100;
+    case NUM_THOUSAND: return last != NUM_NONE && last != NUM_THOUSAND && cur > 0;
+    default: return 0;
+    }
+}
+
+/* Rewrites each run of number words into its digits: the first token takes them, the others are
+ * dropped. "hundred" or "thousand" alone stay words, and so do "and" outside a number and a lone
+ * number up to ten. */
+static void number_words(cdn_text *t)
+{
+    size_t first = t->n_toks;                         /* the first token that may be a number word */
+    for (size_t i = 0; i < t->n_toks && first == t->n_toks; i++) {
+        const cdn_tok *k = &t->toks[i];
+        if (!k->dropped && k->len >= 3 && k->len <= 13 && num_start(tok_text(t, k))) first = i;
+    }
+    for (size_t i = first; i < t->n_toks; i = next_kept(t, i + 1)) {
+        int value = 0, last = NUM_NONE, total = 0, cur = 0;
+        size_t end = i, j = i;
+        while (j < t->n_toks) {
+            const cdn_tok *k = &t->toks[j];
+            const char *s = tok_text(t, k);
+            int c = num_word(s, k->len, &value);
+            if (c == NUM_NONE && last >= NUM_HUNDRED && k->len == 3 && memcmp(s, "and", 3) == 0) {
+                size_t nx = next_kept(t, j + 1);             /* one hundred and five */
+                int v2 = 0, c2 = nx < t->n_toks ? num_word(tok_text(t, &t->toks[nx]), t->toks[nx].len, &v2) : 0;
+                if (c2 != NUM_UNIT && c2 != NUM_TEEN && c2 != NUM_TENS) break;
+                j = nx;
+                continue;
+            }
+            if (c == NUM_NONE || !num_follows(last, c, value, cur) || (c == NUM_THOUSAND && total)) break;
+            if (c == NUM_HUNDRED) cur *= 100;
+            else if (c == NUM_THOUSAND) { total = cur * 1000; cur = 0; }
+            else if (last == NUM_TEEN && c != NUM_UNIT) cur = cur * 100 + value;   /* nineteen eighty */
+            else cur += value;
+            last = c;
+            end = j;
+            j = next_kept(t, j + 1);
+        }
+        /* One small number alone stays a word: Ten, Nine and One are surnames and given names
+         * (Тен, Sergey TEN) more often than numbers. */
+        if (last == NUM_NONE || (end == i && total + cur <= 10)) continue;
+        char digits[16];
+        snprintf(digits, sizeof digits, "%d", total + cur);
+        set_text(t, i, digits);
+        for (size_t d = i + 1; d <= end; d++) t->toks[d].dropped = 1;
+        i = end;
+    }
+}
+
 /* The spelling a name comes out with must not depend on `kind`: a query of unknown kind meets
  * list names of every kind. So legal forms and generic words are rewritten to their class for
  * every kind (short ambiguous ones like "SA" only at the start or end of the name); only the
@@ -741,6 +866,7 @@ static void latin_arabic_compounds(cdn_text *t)
 void cdn_name_rules(cdn_text *t, cordon_kind kind)
 {
     int person = kind == CORDON_KIND_PERSON, any = kind == CORDON_KIND_ANY;
+    number_words(t);
     latin_arabic_compounds(t);
     canon_stems(t);
     size_t first = next_kept(t, 0), n_kept = 0, n_titles = 0;

@@ -289,7 +289,7 @@ static const char *script_transform(int script)
     case CDN_SCRIPT_HEBREW: return "Hebrew-Latin";
     case CDN_SCRIPT_THAI: return "Thai-Latin";
     case CDN_SCRIPT_DEVANAGARI: return "Devanagari-Latin";
-    case CDN_SCRIPT_KANA: return "Hiragana-Latin; Katakana-Latin";
+    case CDN_SCRIPT_KANA: return "Hiragana-Katakana; Katakana-Latin";   /* Hiragana-Latin first splits ジョ */
     default: return NULL;
     }
 }
@@ -348,6 +348,12 @@ int cdn_icu_script_latin(cdn_text *t, int script, const uint32_t *cps, size_t n,
         U16_NEXT(t->ubuf, i, ul, c);
         uint32_t cp = (uint32_t)c;
         if (c == '\'' || c == 0x2BC || c == 0x2BB || c == 0x2019 || c == 0x2BE || c == 0x2BF) continue;
+        /* ICU writes a small kana it cannot join as ~vowel after its syllable (ドゥ do~u, ヴィ
+         * vu~i, ディ de~i): the small vowel replaces the syllable's own. */
+        if (c == '~' && script == CDN_SCRIPT_KANA && o > *outlen && strchr("aeiou", out[o - 1])) {
+            o--;
+            continue;
+        }
         size_t before = o;
         if (cdn_fold_latin(&cp, 1, out, cap, &o) == 0) {
             if (o == before && !(c >= 0x300 && c <= 0x36F) && c < 0x80 && o + 1 < cap) out[o++] = ' ';

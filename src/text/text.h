@@ -121,7 +121,8 @@ const char *cdn_text_errmsg(const cdn_text *t);
  *    BGN/PCGN, ICAO 9303 (Evgenii), English usage (Evgeny, Alexander, Yuri), the Korean readings
  *    of korean.c, and the Ukrainian reading when no Russian-only letter rules it out. Ukrainian:
  *    BGN, national (passport) system, Russian reading. Belarusian: national, passport style,
- *    Russian reading. German (Jewgeni) and French (Evgueni) styles are not forms: cdn_key
+ *    Russian reading. Serbian/Macedonian (ђ ј љ њ ћ џ ѓ ќ ѕ): Serbian Latin folded (vucic,
+ *    djukanovic), then its English style (vuchich). German (Jewgeni) and French (Evgueni) styles are not forms: cdn_key
  *    brings them to the BGN key. Arabic script: scholarly (ALA-LC without marks: "abd al
  *    rahman", "abd allah", "nur al din"), popular ("abdul rahman", "abdullah", "nuruddin",
  *    mohammed, hassan, ben; in Persian letters the Iranian and Afghan usage: mohammad,
@@ -129,7 +130,12 @@ const char *cdn_text_errmsg(const cdn_text *t);
  *    mohamed, djamel, achour); Persian letters switch to Persian values (ض ذ ظ → z). Hangul
  *    and Han names go to korean.c and han.c (ICU Any-Latin if they add nothing), and the
  *    name rules below then rework their forms too (有限公司 → "youxian gongsi" → ltd); other
- *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU).
+ *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU); katakana adds a form without the
+ *    vowels it writes after foreign consonants (CDN_SCHEME_KANA: baraku → barak). A Latin name
+ *    whose hyphen joins two Wade-Giles syllables adds their pinyin (CDN_SCHEME_PINYIN: Mao
+ *    Tse-tung → mao ze dong).
+ *  - English number words become digits in every form (Forty-Four → 44, One Hundred and
+ *    Five → 105), whatever the script or kind.
  *  - The spelling never depends on `kind` (a query of unknown kind meets list names of every
  *    kind): legal forms become their class ("ltd", "llc", "jsc", "corp", "inc") and a few
  *    generic words their canonical word ("co" → "company") for every kind; short ambiguous

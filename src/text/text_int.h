@@ -110,7 +110,7 @@ void cdn_icu_close(cdn_text *t);
 /* ---- cyrillic.c ---- */
 enum { CDN_CYR_BGN, CDN_CYR_ICAO, CDN_CYR_SIMPLE, CDN_CYR_GERMAN, CDN_CYR_FRENCH,
        CDN_CYR_RUSSIAN_READING, CDN_CYR_N };
-enum { CDN_LANG_RU, CDN_LANG_UK, CDN_LANG_BE };
+enum { CDN_LANG_RU, CDN_LANG_UK, CDN_LANG_BE, CDN_LANG_SR };   /* SR: Serbian, Macedonian, Montenegrin */
 int cdn_cyr_language(const uint32_t *cps, size_t n);   /* from the letters of the whole name */
 int cdn_cyr_russian_only(const uint32_t *cps, size_t n);   /* has ы э ё ъ: not Ukrainian */
 size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap);
@@ -141,6 +141,17 @@ long cdn_ar_lexicon_unreachable(void);
  * word's memo of look-ups). */
 size_t cdn_ar_prepare(const uint32_t *cps, size_t n, uint32_t *prep);
 size_t cdn_ar_romanize_word(uint32_t *prep, size_t len, int style, char *out, size_t cap);
+
+/* ---- kana.c ---- */
+/* Romanized katakana (words separated by spaces) read as the foreign name it writes: the vowels
+ * katakana adds after consonants dropped (baraku → barak, toranpu → tramp). out needs n bytes. */
+size_t cdn_kana_foreign(const char *in, size_t n, char *out);
+
+/* ---- wadegiles.c ---- */
+/* The pinyin of one Wade-Giles syllable (Latin code points, an apostrophe after an aspirated
+ * initial, ê and ü allowed): hsiao → xiao, tse → ze, tung → dong, ch'iang → qiang, chih → zhi.
+ * Returns its length (NUL-ended in out), or 0 when the word is not a Wade-Giles syllable. */
+size_t cdn_wade_giles(const uint32_t *cps, size_t n, char *out, size_t cap);
 
 /* ---- hebrew.c ---- */
 /* Romanizes one Hebrew word (consonants, vowel letters, a guessed e). */

@@ -1,5 +1,6 @@
-/* test_text.c — the name layer core: folding, tokens, Cyrillic and Arabic romanization, keys,
- * name rules (titles, legal forms), similarity, bad input, and the real UN/UK original-script pairs.
+/* test_text.c — the name layer core: folding, tokens, Cyrillic (Serbian too), Arabic, katakana and
+ * Wade-Giles readings, keys, name rules (titles, legal forms, number words), similarity, bad input,
+ * and the real UN/UK original-script pairs.
  * Invariant: tables of real equivalences; each row names what it protects.
  */
 #include <stdint.h>
@@ -603,7 +604,7 @@ static void test_fast_paths_agree(void)
             else { cps[n++] = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F); u += 2; }
         }
         size_t m = cdn_cyr_prepare(cps, n, w);
-        for (int lang = CDN_LANG_RU; lang <= CDN_LANG_BE; lang++)
+        for (int lang = CDN_LANG_RU; lang <= CDN_LANG_SR; lang++)
             for (int style = 0; style < CDN_CYR_N; style++) {
                 char a[256], b[256];
                 size_t la = cdn_cyr_romanize(cps, n, lang, style, a, sizeof a);
@@ -657,6 +658,114 @@ static void test_fast_paths_agree(void)
     CHECK_STR(key("llama"), "lama");
 }
 
+/* Serbian and Macedonian Cyrillic read in the Serbian Latin alphabet, folded as lists write it
+ * (MILOSEVIC, CVIJANOVIC), and in the English style marked Latin gets (Vučić → vuchich). */
+static void test_serbian(void)
+{
+    static const uint32_t VUCIC[] = { 0x412, 0x443, 0x447, 0x438, 0x45B };   /* Вучић */
+    CHECK_INT(cdn_cyr_language(VUCIC, 5), CDN_LANG_SR);
+    static const char *const rows[][3] = {          /* name, form 0, the English-style form */
+        { "Александар Вучић", "aleksandar vucic", "aleksandar vuchich" },
+        { "Александар Вукић", "aleksandar vukic", "aleksandar vukich" },
+        { "Жељка Цвијановић", "zeljka cvijanovic", "zhelyka tsviyanovich" },
+        { "Ђорђе Ђукановић", "djordje djukanovic", "dorde dukanovich" },
+        { "Радован Караџић", "radovan karadzic", "radovan karadzhich" },
+        { "Ѓорѓе Петров", "gjorgje petrov", "gorge petrov" },            /* Macedonian ѓ */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        analyze(rows[i][0], CORDON_KIND_PERSON);
+        CHECK_INT(A.forms[0].scheme, CDN_SCHEME_BGN);
+        CHECK_STR(form_str(0), rows[i][1]);
+        CHECK(has_form(rows[i][2]));
+    }
+    analyze("Aleksandar Vučić", CORDON_KIND_PERSON);   /* marked Latin meets both forms */
+    CHECK(has_form("aleksandar vucic") && has_form("aleksandar vuchich"));
+    analyze("Зоран Заев", CORDON_KIND_PERSON);         /* no Serbian letter: read as before */
+    CHECK_STR(form_str(0), "zoran zayev");
+}
+
+/* English number words become the digits lists write (numbers meet only exactly). */
+static void test_number_words(void)
+{
+    static const char *const rows[][2] = {
+        { "Brigade Forty-Four", "brigade 44" }, { "Brigade 44", "brigade 44" },
+        { "Unit Thirty Nine", "unit 39" }, { "fortyfour", "44" }, { "Zero Seven", "zero seven" },
+        { "One Hundred and Five Group", "105 group" }, { "Two Thousand Ten", "2010" },
+        { "Nineteen Eighty-Four", "1984" }, { "Eleven Eighty Eight Ltd", "1188 ltd" },
+        { "One Two Three", "one two three" },     /* small numbers alone stay words */
+        { "Hundred Flowers", "hundred flowers" },      /* alone, hundred is a word */
+        { "Seventeen and Ninety", "17 and 90" },       /* and only inside a number */
+        { "Sky One Construction", "sky one construction" }, { "Channel Twelve", "channel 12" },
+        { "Seventies Oneness", "seventies oneness" },  /* words that only start like numbers */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        analyze(rows[i][0], CORDON_KIND_ANY);
+        CHECK_STR(form_str(0), rows[i][1]);
+    }
+    analyze("Brigade Forty-Four", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("44") && (tok("44")->flags & CDN_TOK_NUMBER));
+    analyze("TEN, Sergey", CORDON_KIND_PERSON);         /* a surname (Тен), not a number */
+    CHECK_STR(form_str(0), "ten sergey");
+    analyze("Тен Сергей", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "ten sergey");
+}
+
+/* Katakana: small kana join their syllable, and a second form drops the vowels katakana adds to
+ * foreign names. */
+static void test_kana(void)
+{
+    analyze("バラク・オバマ", CORDON_KIND_PERSON);
+    CHECK_INT(A.script, CDN_SCRIPT_KANA);
+    CHECK_STR(form_str(0), "baraku obama");
+    CHECK(has_form("barak obama"));
+    analyze("キム・ジョンウン", CORDON_KIND_PERSON);      /* ジョ is jo, not ji yo */
+    CHECK_STR(form_str(0), "kimu jonun");
+    analyze("アブドゥル", CORDON_KIND_PERSON);            /* ドゥ is du (ICU writes do~u) */
+    CHECK_STR(form_str(0), "abuduru");
+    static const char *const rows[][2] = {
+        { "baraku", "barak" }, { "toranpu", "tramp" }, { "donarudo", "donard" },
+        { "doraggu", "dragg" }, { "furanku", "frank" }, { "puchin", "putin" },
+        { "serugei", "sergei" }, { "vikutoru", "vikutor" }, { "robato", "robat" },
+        { "obama", "obama" }, { "kimu", "kim" }, { "ku", "ku" }, { "to", "to" },
+        { "jonun", "jonun" }, { "kimu jonun", "kim jonun" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char out[64];
+        size_t n = cdn_kana_foreign(rows[i][0], strlen(rows[i][0]), out);
+        out[n] = 0;
+        CHECK_STR(out, rows[i][1]);
+    }
+}
+
+/* Wade-Giles syllables read as pinyin, in a form of its own for names whose hyphen joins two. */
+static void test_wade_giles(void)
+{
+    static const char *const rows[][2] = {
+        { "hsiao", "xiao" }, { "tse", "ze" }, { "tung", "dong" }, { "chiang", "jiang" },
+        { "ch'iang", "qiang" }, { "p'ing", "ping" }, { "ping", "bing" }, { "chih", "zhi" },
+        { "shih", "shi" }, { "tzu", "zi" }, { "ssu", "si" }, { "kuo", "guo" }, { "ko", "ge" },
+        { "lo", "luo" }, { "jo", "ruo" }, { "yen", "yan" }, { "hsieh", "xie" }, { "erh", "er" },
+        { "chou", "zhou" }, { "en", "en" },
+        { "jong", "" }, { "un", "" }, { "il", "" }, { "chol", "" }, { "pyong", "" }, { "sung", "song" },
+        { "smith", "" }, { "ing", "" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        uint32_t cps[16];
+        size_t n = 0;
+        for (const char *c = rows[i][0]; *c; c++) cps[n++] = (unsigned char)*c;
+        char out[16] = "";
+        size_t l = cdn_wade_giles(cps, n, out, sizeof out);
+        CHECK_STR(l ? out : "", rows[i][1]);
+    }
+    analyze("Mao Tse-tung", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "mao tse tung");
+    CHECK(has_form("mao ze dong"));
+    analyze("Kim Jong-un", CORDON_KIND_PERSON);          /* McCune–Reischauer: no pinyin form */
+    for (size_t f = 0; f < A.n_forms; f++) CHECK(A.forms[f].scheme != CDN_SCHEME_PINYIN);
+    analyze("Ri Pyong-chol", CORDON_KIND_PERSON);
+    for (size_t f = 0; f < A.n_forms; f++) CHECK(A.forms[f].scheme != CDN_SCHEME_PINYIN);
+}
+
 int main(void)
 {
     if (cdn_text_open(&T) != CORDON_OK) return 1;
@@ -675,6 +784,10 @@ int main(void)
     RUN(test_variant_spellings);
     RUN(test_memos_change_nothing);
     RUN(test_fast_paths_agree);
+    RUN(test_serbian);
+    RUN(test_number_words);
+    RUN(test_kana);
+    RUN(test_wade_giles);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

@@ -1,6 +1,6 @@
 #!/bin/sh
-# bench_server.sh — throughput and latency of `cordon serve` on loopback with wrk: POST /v1/screen
-# (names varied by a Lua script, in a fixed order) against GET /healthz as the baseline.
+# bench_server.sh — throughput, latency and server CPU per request of `cordon serve` on loopback with
+# wrk: POST /v1/screen (names varied by a Lua script, in a fixed order) against GET /healthz.
 # Must stay true: loopback only, bounded duration, it stops the server it started; any non-2xx fails it.
 #   usage: sh bench/bench_server.sh [BUILD]   env: DURATION (s, default 10), CONNS (default 32),
 #          THREADS (server threads, default 2), CORDON_INDEX (reuse an index instead of building one)
@@ -51,16 +51,26 @@ code=$(curl -s -o "$TMP/one.json" -w '%{http_code}' -H 'Content-Type: applicatio
     --data-binary '{"name":"Kim Jong Un"}' "$URL/v1/screen")
 [ "$code" = 200 ] || { echo "bench_server: /v1/screen answered $code" >&2; exit 1; }
 
+# CPU time the server process has used so far, in clock ticks (0 where /proc is missing).
+server_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
+TICK_US=$((1000000 / $(getconf CLK_TCK 2>/dev/null || echo 100)))
+
 run() {   # run LABEL wrk-args…
     label=$1
     shift
+    t0=$(server_ticks)
     wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "$@" >"$TMP/wrk.txt" 2>&1
+    t1=$(server_ticks)
+    n=$(awk '/ requests in / {print $1}' "$TMP/wrk.txt")
+    # The server's own CPU (user + system) per request: steadier than req/s on a shared machine.
+    cpu=$(awk -v d=$((t1 - t0)) -v us="$TICK_US" -v n="${n:-0}" \
+        'BEGIN { if (n > 0 && d > 0) printf "%.1fus", d * us / n; else print "-" }')
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$TMP/wrk.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$TMP/wrk.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$TMP/wrk.txt")
     bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$TMP/wrk.txt")
     errs=$(awk '/Socket errors:/ {print $0}' "$TMP/wrk.txt")
-    printf '%-22s %12s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "${bad:-0}"
+    printf '%-22s %12s %10s %10s %8s %12s\n' "$label" "$rps" "$p50" "$p99" "${bad:-0}" "$cpu"
     [ -n "$errs" ] && echo "    $errs"
     [ -z "$bad" ] || fail=1
     [ -n "$rps" ] || { cat "$TMP/wrk.txt"; fail=1; }
@@ -68,7 +78,7 @@ run() {   # run LABEL wrk-args…
 
 fail=0
 echo "cordon serve on loopback: $THREADS server threads, wrk 2 threads, $CONNS connections, ${DURATION}s each, $(nproc) CPUs"
-printf '%-22s %12s %10s %10s %8s\n' "endpoint" "req/s" "p50" "p99" "non-2xx"
+printf '%-22s %12s %10s %10s %8s %12s\n' "endpoint" "req/s" "p50" "p99" "non-2xx" "server CPU/req"
 run "GET /healthz" "$URL/healthz"
 run "POST /v1/screen" -s "$TMP/screen.lua" "$URL/v1/screen"
 # One cheap query over and over: the HTTP + JSON path with the least library time in it.

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "server/srv.h"
+#include "util/jsonw.h"
 
 /* ---- Queries ----------------------------------------------------------------------------- */
 
@@ -126,14 +127,33 @@ const char *cdn_query_from_json(const json_t *obj, cdn_query *out, const char **
     return e;
 }
 
-json_t *cdn_query_echo(const cordon_query *q) {
-    json_t *ids = json_array();
-    for (size_t i = 0; i < q->n_identifiers; i++) json_array_append_new(ids, json_string(q->identifiers[i]));
-    return json_pack("{s:s,s:s,s:s?,s:s?,s:o,s:f,s:I}", "name", q->name, "type",
-                     cordon_kind_name(q->kind), "dob", q->dob, "country", q->country,
-                     "identifiers", ids, "threshold",
-                     q->threshold < 0 ? CORDON_DEFAULT_THRESHOLD : q->threshold, "limit",
-                     (json_int_t)(q->limit ? q->limit : 10));
+/* The query as read, written with util/jsonw (jansson's bytes, without building a json_t first):
+ * {"name","type","dob","country","identifiers","threshold","limit"}, absent strings as null. */
+static void echo_string_or_null(cdn_jw *w, const char *key, const char *v) {
+    cdn_jw_key(w, key);
+    if (v) cdn_jw_string(w, v, strlen(v));
+    else cdn_jw_raw(w, "null", 4);
+}
+
+static void echo_query(cdn_jw *w, const cordon_query *q) {
+    cdn_jw_open_obj(w);
+    cdn_jw_str_member(w, "name", q->name);
+    cdn_jw_str_member(w, "type", cordon_kind_name(q->kind));
+    echo_string_or_null(w, "dob", q->dob);
+    echo_string_or_null(w, "country", q->country);
+    cdn_jw_open_array(w, "identifiers");
+    for (size_t i = 0; i < q->n_identifiers; i++) {
+        cdn_jw_sep(w);
+        cdn_jw_string(w, q->identifiers[i], strlen(q->identifiers[i]));
+    }
+    cdn_jw_close_array(w);
+    double threshold = q->threshold < 0 ? CORDON_DEFAULT_THRESHOLD : q->threshold;
+    cdn_jw_real_member(w, "threshold", threshold, 6);   /* jansson's JSON_REAL_PRECISION(6) */
+    char limit[24];
+    int n = snprintf(limit, sizeof limit, "%zu", q->limit ? q->limit : (size_t)10);
+    cdn_jw_key(w, "limit");
+    cdn_jw_raw(w, limit, (size_t)n);
+    cdn_jw_close_obj(w);
 }
 
 unsigned cdn_screen(cordon_screener *s, const cordon_query *q, cordon_result **out, char *msg,
@@ -165,25 +185,46 @@ static void give_index(cdn_gen *g, cordon_screener *s) {
     cdn_gen_unref(g);
 }
 
-/* Appends the matches of one query (a JSON array) to sb, or returns an error status. */
-static unsigned add_matches(cdn_sb *sb, cordon_screener *s, const cordon_query *q, char *msg,
-                            size_t msglen) {
+/* The matches of one query as the library's JSON array (*json, to cordon_free), or an error
+ * status with msg filled. */
+static unsigned matches_json(cordon_screener *s, const cordon_query *q, char **json, char *msg,
+                             size_t msglen) {
     cordon_result *r;
+    *json = NULL;
     unsigned st = cdn_screen(s, q, &r, msg, msglen);
     if (st) return st;
-    char *json = NULL;
-    cordon_rc rc = cordon_result_json(r, &json);
+    cordon_rc rc = cordon_result_json(r, json);
     cordon_result_free(r);
     if (rc != CORDON_OK) {
+        cordon_free(*json);
+        *json = NULL;
         snprintf(msg, msglen, "result JSON: %s", cordon_strerror(rc));
         return 500;
     }
-    cdn_sb_puts(sb, json);
-    cordon_free(json);
     return 0;
 }
 
 /* ---- POST /v1/screen --------------------------------------------------------------------- */
+
+/* {"matches":…,"query":…,"index":…} in one buffer, sized for it up front. */
+static void screen_reply(cdn_reply *rep, const char *matches, const cordon_query *q,
+                         const char *index_json) {
+    size_t n_matches = strlen(matches), n_index = strlen(index_json);
+    cdn_jw w = CDN_JW_INIT;
+    if (cdn_buf_reserve(&w.b, n_matches + n_index + 512) != 0) w.oom = 1;
+    cdn_jw_raw(&w, "{\"matches\":", 11);
+    cdn_jw_raw(&w, matches, n_matches);
+    cdn_jw_raw(&w, ",\"query\":", 9);
+    echo_query(&w, q);
+    cdn_jw_raw(&w, ",\"index\":", 9);
+    cdn_jw_raw(&w, index_json, n_index);
+    cdn_jw_raw(&w, "}", 1);
+    cdn_sb sb = {0};
+    sb.len = w.b.n;
+    sb.p = cdn_jw_finish(&w);
+    sb.failed = sb.p == NULL;
+    cdn_reply_json(rep, 200, &sb);
+}
 
 void cdn_api_screen(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     json_t *body = cdn_parse_body(req, rep);
@@ -196,24 +237,13 @@ void cdn_api_screen(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     if (e) {
         cdn_reply_error(rep, 400, e, field);
     } else if (take_index(srv, rep, &g, &s) == 0) {
-        cdn_sb sb = {0};
-        char msg[512];
-        cdn_sb_puts(&sb, "{\"matches\":");
-        unsigned st = add_matches(&sb, s, &q.q, msg, sizeof msg);
-        json_t *echo = cdn_query_echo(&q.q);
-        cdn_sb_puts(&sb, ",\"query\":");
-        cdn_sb_json(&sb, echo);
-        json_decref(echo);
-        cdn_sb_puts(&sb, ",\"index\":");
-        cdn_sb_puts(&sb, g->index_json);
-        cdn_sb_puts(&sb, "}");
-        give_index(g, s);
-        if (st) {
-            cdn_sb_free(&sb);
-            cdn_reply_error(rep, st, msg, st == 400 ? "name" : NULL);
-        } else {
-            cdn_reply_json(rep, 200, &sb);
-        }
+        char msg[512], *matches;
+        unsigned st = matches_json(s, &q.q, &matches, msg, sizeof msg);
+        cdn_gen_give_screener(g, s);
+        if (st) cdn_reply_error(rep, st, msg, st == 400 ? "name" : NULL);
+        else screen_reply(rep, matches, &q.q, g->index_json);
+        cordon_free(matches);
+        cdn_gen_unref(g);
     }
     json_decref(body);
 }
@@ -236,19 +266,18 @@ static void batch_record(cdn_sb *sb, cordon_screener *s, const json_t *rec, size
     if (e) {
         batch_error(sb, id, e, field);
     } else {
-        cdn_sb mb = {0};
-        char msg[512];
-        unsigned st = add_matches(&mb, s, &q.q, msg, sizeof msg);
+        char msg[512], *matches;
+        unsigned st = matches_json(s, &q.q, &matches, msg, sizeof msg);
         if (st) {
             batch_error(sb, id, msg, "name");
         } else {
             cdn_sb_puts(sb, "{\"id\":");
             cdn_sb_json(sb, id);
             cdn_sb_puts(sb, ",\"matches\":");
-            cdn_sb_add(sb, mb.p ? mb.p : "[]", mb.p ? mb.len : 2);
+            cdn_sb_puts(sb, *matches ? matches : "[]");
             cdn_sb_puts(sb, "}");
         }
-        cdn_sb_free(&mb);
+        cordon_free(matches);
     }
     json_decref(own_id);
 }

@@ -117,15 +117,15 @@ static int run(cdn_server *srv, const char *listen) {
     signal(SIGPIPE, SIG_IGN);
     load_first_index(srv);
     char err[256];
-    struct MHD_Daemon *d = cdn_http_start(srv, listen, err, sizeof err);
-    if (!d) {
+    cdn_http *h = cdn_http_start(srv, listen, err, sizeof err);
+    if (!h) {
         fprintf(stderr, "cordon serve: %s\n", err);
         return 1;
     }
     cdn_log("cordon serve: listening on http://%s/ with %u threads (cordon %s, pid %ld)", listen,
             srv->threads, cordon_version(), (long)getpid());
     signal_loop(srv, &set);
-    MHD_stop_daemon(d);
+    cdn_http_stop(h);
     return 0;
 }
 

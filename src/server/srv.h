@@ -132,13 +132,17 @@ typedef struct cdn_query {
 } cdn_query;
 /* Returns NULL on success, else the error message with *field set. */
 const char *cdn_query_from_json(const json_t *obj, cdn_query *out, const char **field);
-json_t *cdn_query_echo(const cordon_query *q);
 /* Screens; on failure returns an HTTP status (400/500) with msg filled, else 0. */
 unsigned cdn_screen(cordon_screener *s, const cordon_query *q, cordon_result **out,
                     char *msg, size_t msglen);
 
-/* Starts/stops the HTTP daemon. */
-struct MHD_Daemon *cdn_http_start(cdn_server *srv, const char *listen, char *err, size_t errlen);
+/* Listens on `listen` with srv->threads workers (listen.c); NULL with err filled on failure. */
+typedef struct cdn_http cdn_http;
+cdn_http *cdn_http_start(cdn_server *srv, const char *listen, char *err, size_t errlen);
+void cdn_http_stop(cdn_http *h);                    /* accepts NULL */
+/* One worker daemon without a listening socket; `notify` hears its connections open and close. */
+struct MHD_Daemon *cdn_http_worker(cdn_server *srv, unsigned conn_limit,
+                                   MHD_NotifyConnectionCallback notify, void *notify_cls);
 
 void cdn_metrics_observe(cdn_metrics *m, int route, unsigned status, uint64_t us);
 char *cdn_metrics_text(cdn_server *srv, size_t *len);

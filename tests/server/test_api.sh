@@ -108,6 +108,14 @@ jqt '[.matches[].entity] | index("ofac:20157") != null' "Kim Jong Un finds ofac:
 jqt '(.matches | length) <= 3 and .query.type == "person" and .query.dob == "1984-01-08"' "limit and echo"
 post /v1/screen '{"name":"Zzyzx Qwerty Plonk","threshold":0.99}'; expect 200 "no-match query"
 jqt '.matches == []' "no matches is an empty array"
+# The query echo is written straight into the reply (util/jsonw): escapes, identifiers, absent
+# fields and a rounded threshold read back as jansson wrote them.
+post /v1/screen '{"name":"Kim \"Jong\" Un\\\t\u0001\u2028","identifiers":["a\"b","x"],"threshold":0.1234567,"limit":7}'
+expect 200 "screen with escapes in the name"
+jqt '.query.name == "Kim \"Jong\" Un\\\t\u0001\u2028" and .query.identifiers == ["a\"b","x"] and .query.dob == null and .query.country == null and .query.threshold == 0.123457 and .query.limit == 7' "query echo with escapes"
+# Many connections at once are shared out among the worker threads, and every one is answered.
+n=$(curl -s --no-progress-meter -Z --parallel-max 24 -w '\n%{http_code}\n' "$URL/healthz?[1-48]" | grep -c '^200$')
+[ "$n" = 48 ] && ok || no "48 requests over 24 parallel connections: $n answered 200"
 
 # ---- POST /v1/screen/batch --------------------------------------------------------------------
 post /v1/screen/batch '{"records":[{"id":"r1","name":"김정은"},{"id":"r2"},{"id":7,"name":5},{"name":"Kim Jong Un","type":"dragon"}]}'

@@ -56,6 +56,79 @@ static int differs_by_nisba(const mtok *a, const mtok *b) {
     return sht->len >= 4 && (end == 'i' || end == 'y') && !is_vowel(stem) && stem == last;
 }
 
+/* Arabic script writes neither the short vowels nor the doubling, and reads و as ū, ō, aw or w:
+ * its romanization is one guess, and a list spelling with the same consonants in the same order
+ * and the same syllables (Marrani for المراني read Murani, Huwaysh for حويش read Hawish, Kubaysi
+ * for الكبيسي read Kabisi) is as good a guess. For a query token written in Arabic script (>= 4
+ * letters), a list token meets at ARABIC_READING_SIM when its skeleton is the query's, or the
+ * query's with a u/o read as the consonant w (Thirwat for ثروت read Tharut), and it has a vowel
+ * where the query has one and none where it has none (arabic_shape). Only the vowels' quality may
+ * differ, and a y (the diphthong ay, a long ī) only where the other has an i or e: Muhammad is
+ * not Mahmud (their vowels sit elsewhere), nor Hasan Husayn, nor Kabir Kubra. */
+#define ARABIC_READING_SIM 0.85f
+#define ARABIC_SHAPE_MAX 24
+
+/* The vowel runs of a token before, between and after its consonant runs, as flags: 1 a vowel,
+ * 2 an i, e or y in it, 4 a y; 0 where consonants meet or at an end without vowel (a final h
+ * after a vowel is silent, as in the skeleton). Returns the number of slots, or -1 if too many. */
+static int arabic_shape(const mtok *t, uint8_t *slot) {
+    int n = 0, len = t->len;
+    if (len >= 2 && t->text[len - 1] == 'h' && (is_vowel(t->text[len - 2]) || t->text[len - 2] == 'y')) len--;
+    slot[0] = 0;
+    for (int i = 0; i < len; i++) {
+        char c = t->text[i];
+        if (is_vowel(c) || c == 'y') {
+            slot[n] |= (uint8_t)(1 | (c == 'i' || c == 'e' || c == 'y' ? 2 : 0) | (c == 'y' ? 4 : 0));
+        } else if (i == 0 || is_vowel(t->text[i - 1]) || t->text[i - 1] == 'y') {
+            if (++n >= ARABIC_SHAPE_MAX) return -1;            /* a consonant run: the next slot */
+            slot[n] = 0;
+        }
+    }
+    return n + 1;
+}
+
+/* Whether two tokens have a vowel in the same slots, and a y only against an i, e or y. */
+static int same_shape(const mtok *q, const mtok *l) {
+    uint8_t a[ARABIC_SHAPE_MAX], b[ARABIC_SHAPE_MAX];
+    int na = arabic_shape(q, a), nb = arabic_shape(l, b);
+    if (na < 0 || na != nb) return 0;
+    for (int k = 0; k < na; k++)
+        if ((a[k] & 1) != (b[k] & 1) || ((a[k] & 4) && !(b[k] & 2)) || ((b[k] & 4) && !(a[k] & 2))) return 0;
+    return 1;
+}
+
+int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max) {
+    size_t sl = strlen(q->skel);
+    int n = 0;
+    if (q->script != CDN_SCRIPT_ARABIC || q->len < 4 || sl < 2 || sl + 2 > CDN_W_READING_MAX) return 0;
+    for (int k = 1; k < q->len && n < max; k++) {
+        char c = q->text[k], prev = q->text[k - 1];
+        if ((c != 'u' && c != 'o') || is_vowel(prev) || prev == 'w' || prev == 'y') continue;
+        char pre[CDN_W_READING_MAX];
+        size_t p = cdn_skeleton(q->text, (size_t)k, pre, sizeof pre);
+        if (p > sl || memcmp(pre, q->skel, p) != 0 || (p < sl && q->skel[p] == 'w')) continue;
+        memcpy(out[n], q->skel, p);
+        out[n][p] = 'w';
+        memcpy(out[n] + p + 1, q->skel + p, sl - p + 1);
+        if (n == 0 || strcmp(out[n], out[n - 1]) != 0) n++;
+    }
+    return n;
+}
+
+/* ARABIC_READING_SIM when the list token l is another reading of the Arabic-script query token q. */
+static float arabic_reading(const mtok *q, const mtok *l) {
+    if (q->script != CDN_SCRIPT_ARABIC || q->len < 4 || l->len < 4 || abs(q->len - l->len) > 2) return 0;
+    size_t qs = strlen(q->skel), ls = strlen(l->skel);
+    if (qs < 3 && ls < 3) return 0;
+    int same = qs == ls && memcmp(q->skel, l->skel, qs) == 0;
+    if (!same && ls == qs + 1 && memchr(l->skel, 'w', ls)) {
+        char w[4][CDN_W_READING_MAX];
+        for (int k = 0, n = cdn_arabic_w_readings(q, w, 4); k < n && !same; k++) same = strcmp(w[k], l->skel) == 0;
+    }
+    if (!same || !same_shape(q, l)) return 0;
+    return cdn_damerau(q->text, q->len, l->text, l->len, 3) <= 3 ? ARABIC_READING_SIM : 0;
+}
+
 int cdn_is_initial(const mtok *t) {
     return t->len == 1 && t->script != CDN_SCRIPT_HAN && t->script != CDN_SCRIPT_HANGUL &&
            t->script != CDN_SCRIPT_KANA;
@@ -124,6 +197,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
             *how = HOW_FUZZY;
         }
     }
+    if (*how == HOW_NONE && (s = arabic_reading(a, b)) > 0) *how = HOW_SKELETON;
     if (s > NISBA_SIM && differs_by_nisba(a, b)) s = NISBA_SIM;
     if (s < (*how == HOW_FUZZY ? FUZZY_FLOOR : CDN_SIM_FLOOR)) { *how = HOW_NONE; return 0; }
     return s > 1.0f ? 1.0f : s;

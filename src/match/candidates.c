@@ -293,6 +293,8 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     if (q->key[0]) probe(&ps, &ix->by_key, q->key, strlen(q->key));
     if (mode == LOOKUP_ALL) {
         if (q->len >= 4 && strlen(q->skel) >= 3) probe(&ps, &ix->by_skel, q->skel, strlen(q->skel));
+        char w[4][CDN_W_READING_MAX];         /* Tharut's u read as w: Tharwat (cdn_token_sim) */
+        for (int k = 0, n = cdn_arabic_w_readings(q, w, 4); k < n; k++) probe(&ps, &ix->by_skel, w[k], strlen(w[k]));
         if (q->len >= 3) probe(&ps, &ix->by_delete, q->text, q->len);
         if (q->len >= 4 && q->len < 128) probe_deletions(&ps, ix, q->text, q->len);
     }

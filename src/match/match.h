@@ -32,9 +32,16 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how);
 
 #define CDN_SIM_FLOOR 0.80f
 
-/* The last token of a query form of CDN_TRUNCATED_NAME_MIN tokens or more may be a word cut short at
- * a field's length when it has CDN_TRUNCATED_MIN letters or more (and is no number, no romanized
- * syllable); it then meets a longer list token it starts, at CDN_TRUNCATED_SIM (HOW_TRUNCATED). */
+/* The skeletons a query token written in Arabic script has when one u/o of its romanization is
+ * read as the consonant w (Tharut: trt, trwt), each once, at most max; the similarity's Arabic
+ * reading rule accepts them, so the candidate lookups probe them too. */
+#define CDN_W_READING_MAX 64
+int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max);
+
+/* The last token of a query form of CDN_TRUNCATED_NAME_MIN tokens and CDN_TRUNCATED_CHARS characters
+ * or more may be a word cut short at a field's length when it has CDN_TRUNCATED_MIN letters or more
+ * (and is no number, no romanized syllable, no word the lists spell so); it then meets a longer list
+ * token it starts, at CDN_TRUNCATED_SIM (HOW_TRUNCATED). */
 #define CDN_TRUNCATED_NAME_MIN 3
 #define CDN_TRUNCATED_MIN 4
 #define CDN_TRUNCATED_CHARS 30

@@ -574,6 +574,17 @@ static int infix_t(const uint32_t *w, size_t n, size_t i, int persian)
            && (is_alef(w[4]) || (n >= 6 && consonant(w[4], persian) && is_alef(w[5])));
 }
 
+/* Whether a word is the diminutive CuwayC of a hollow root (Huwaysh, Duwayk, Suwayd): consonant,
+ * waw, ya, consonant, with no marks to say otherwise. The script leaves its u unwritten and its waw
+ * looks like a vowel letter; read as Hawish it meets none of the lists' spellings. The Maghrebi
+ * style and Persian keep the plain reading. */
+static int cuwayc_at(const uint32_t *w, const uint8_t *mk, size_t n, int style)
+{
+    const char *c0 = consonant(w[0], 0), *c3 = n >= 4 ? consonant(w[3], 0) : NULL;
+    return n >= 4 && style != CDN_AR_JOINED && c0 && *c0 && w[1] == 0x648 && w[2] == 0x64A && c3 && *c3
+           && !mk[0] && !mk[1] && !mk[2];
+}
+
 /* Where an active participle has its i: on the consonant before the last root letter, behind
  * the plural (-in, -un), the feminine or the nisba ending (Muslimin, Muntazir, Muntaziri). */
 static size_t participle_i(const uint32_t *w, size_t n)
@@ -616,6 +627,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
     size_t mu_i = n, mu = mu_participle(w, n, persian);
     if (mu && !(w[1] == 0x633 && w[2] == 0x62A)) mu_i = participle_i(w, n);   /* Form X: a or i */
     int after_long = 0;                /* whether a long vowel or diphthong came just before */
+    int cuwayc = !persian && cuwayc_at(w, mk, n, style);
     uint8_t vow[CDN_TOKEN_MAX + 1];    /* vowel_at of each letter, asked several times a letter */
     for (size_t i = 0; i < n; i++)       /* a waw or ya that carries a mark is a consonant */
         vow[i] = (uint8_t)(vowel_at(w, n, i, persian)
@@ -629,11 +641,14 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
             if (c == 0x625) v = "i";
             else if (c == 0x648) {
                 /* A waw after the first consonant is a diphthong the lists write three ways:
-                 * Jawhar (scholarly), Johar / Shoman (popular), Juhar / Luna (joined style). */
+                 * Jawhar (scholarly), Johar / Shoman (popular), Juhar / Luna (joined style); in
+                 * a word of three letters too (Fawz, Foz, Fouz). */
                 static const char *const AW[CDN_AR_N] = { "aw", "o", "u" };
-                v = i == 1 && n >= 4 && !persian ? AW[style]                      /* Jawhar */
+                v = i == 1 && n >= 3 && !persian ? AW[style]                      /* Jawhar */
                     : persian && style == CDN_AR_POPULAR ? "ou" : "u";   /* Nur; Iranian Rouhani */
             }
+            else if (c == 0x64A && i == 2 && cuwayc)   /* Huwaysh; Duwaik has the same key */
+                v = "ay";
             else if (c == 0x64A && n == 2)                               /* al-Hayy: Abdulhai */
                 v = style == CDN_AR_SCHOLAR ? "ay" : "ai";
             else if (c == 0x64A)    /* Zayd, Haydar, Iranian Heidar, Afghan Khairullah; but Sindi */
@@ -725,7 +740,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
                 /* The joined style is the Maghrebi one (Abdelkader, Nureddine): its guessed
                  * short vowel is e (Mehrez, Belkacem), where the others write a. */
                 const char *sv = style == CDN_AR_JOINED ? "e" : "a";
-                if (i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2])) sv = "u";
+                if ((i == 0 && c == 0x645 && i + 2 < n && is_alef(w[i + 2])) || (i == 0 && cuwayc)) sv = "u";
                 else if (i == mu_i) sv = style == CDN_AR_SCHOLAR && !persian ? "i" : "e";
                 else if (i == 0 && mu)
                     sv = persian && style != CDN_AR_SCHOLAR ? "o" : "u";     /* Persian Montazer */
@@ -861,11 +876,13 @@ static size_t word(const ar_lookups *lk, const uint32_t *w, const uint8_t *mk, s
 }
 
 /* Whether a word after the article reads CaCCāC: four letters, consonant, one-letter consonant,
- * ā, consonant, and not a known name (al-Jamal, al-Hilal keep their single letter). */
+ * ā, consonant, and not a known name (al-Jamal, al-Hilal keep their single letter); or CaCCāCī,
+ * the same with the nisba (al-Haddadi, al-Marrani). */
 static int intensive(const ar_lookups *lk, const uint32_t *w, size_t n)
 {
     const char *c1, *c2, *c3;
-    return n == 4 && (c1 = consonant(w[0], 0)) != NULL && (c2 = consonant(w[1], 0)) != NULL
+    int nisba = n == 5 && w[4] == 0x64A && !lex_lookup(lk, w, 4);
+    return (n == 4 || nisba) && (c1 = consonant(w[0], 0)) != NULL && (c2 = consonant(w[1], 0)) != NULL
            && strlen(c2) == 1 && w[2] == 0x627 && (c3 = consonant(w[3], 0)) != NULL && *c3
            && w[3] != 0x647 && !lex_lookup(lk, w, n);
 }
@@ -909,7 +926,8 @@ static size_t romanize_letters(const ar_lookups *lk, const uint32_t *w, const ui
             o = put(out, o, cap, consonant(p[1], 0));
             o = put(out, o, cap, consonant(p[1], 0));
             o = put(out, o, cap, "a");
-            return put(out, o, cap, consonant(p[3], 0));
+            o = put(out, o, cap, consonant(p[3], 0));
+            return m == 5 ? put(out, o, cap, "i") : o;
         }
     }
     return word(lk, p, mk + (p - w), m, style, out, o, cap);

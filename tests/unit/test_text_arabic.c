@@ -38,6 +38,10 @@ static void test_syllables(void)
         { "سيندي", "sindi" },            /* ī before a cluster is not the diphthong ay */
         { "قزويني", "qazwini" },         /* waw before ī: no u after the closed syllable */
         { "درويش", "darwish" },
+        { "حويش", "huwaysh" },           /* CuwayC, the diminutive of a hollow root */
+        { "الدويك", "al duwayk" },
+        { "فوز", "fawz" },               /* the diphthong aw in three letters too … */
+        { "فوز", "foz" },                /* … popular o */
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
 }
@@ -59,6 +63,7 @@ static void test_patterns(void)
         { "روافد", "rawafid" },              /* broken plural CaCāCiC */
         { "يوسف الحداد", "youssef al haddad" },    /* CaCCāC after the article */
         { "الصباغ", "al sabbagh" },
+        { "المراني", "al marrani" },         /* … with the nisba */
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
     /* Known names and nouns of place keep their reading. */

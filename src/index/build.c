@@ -181,7 +181,7 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
             const cdn_token *t = &an->tokens[fm->first + k];
             long term = term_of(c, cdn_tok_text(an, t), t->len, t->flags, cdn_tok_key(an, t), cdn_tok_skel(an, t));
             if (term < 0) return -1;
-            cdn_ix_ntok nt = { (uint32_t)term, t->flags, t->script, 0 };
+            cdn_ix_ntok nt = { (uint32_t)term, CDN_IX_NO_JOIN, t->flags, t->script, 0 };
             if (VEC_PUSH(&c->ntoks, nt) < 0 || note_term(c, (uint32_t)term, seen, &n_seen)) return -1;
             const cdn_ix_ntok *form_toks = (const cdn_ix_ntok *)c->ntoks.p + xf.first_tok;
             for (uint32_t j = 0; j < k; j++)
@@ -190,10 +190,12 @@ static int add_forms(compiler *c, cdn_ix_name *nm) {
                 const cdn_token *u = &an->tokens[fm->first + k + 1];
                 char joined[160];
                 int jl = snprintf(joined, sizeof joined, "%s%s", cdn_tok_text(an, t), cdn_tok_text(an, u));
+                long jt = CDN_IX_JOIN_UNSURE;
                 if (jl > 0 && (size_t)jl < sizeof joined) {
-                    long jt = term_of(c, joined, (size_t)jl, 0, NULL, NULL);
+                    jt = term_of(c, joined, (size_t)jl, 0, NULL, NULL);
                     if (jt < 0 || note_term(c, (uint32_t)jt, seen, &n_seen)) return -1;
                 }
+                ((cdn_ix_ntok *)c->ntoks.p)[xf.first_tok + k].joined = (uint32_t)jt;
             }
         }
         if (VEC_PUSH(&c->forms, xf) < 0) return -1;
@@ -317,6 +319,23 @@ static int finish_terms(compiler *c, buf *postings, float *max_weight) {
     *max_weight = (float)log(1.0 + n_names);
     for (size_t t = 0; t < nt; t++) terms[t].weight = (float)log(1.0 + n_names / (df[t] ? df[t] : 1));
     return rc;
+}
+
+/* Keeps a token's joined term (cdn_ix_ntok.joined) only where a lookup of the one word is sure to
+ * find it: the term's key is cdn_key of its text (a term first met as a token keeps that token's
+ * key) and no spelling of it is a number (the similarity of a number is 0). Once every name is in,
+ * as the terms' flags are final. */
+static void settle_joins(compiler *c) {
+    cdn_ix_ntok *nt = (cdn_ix_ntok *)c->ntoks.p;
+    const cdn_ix_term *terms = (const cdn_ix_term *)c->terms.p;
+    size_t n = c->ntoks.n / sizeof *nt;
+    for (size_t i = 0; i < n; i++) {
+        if (nt[i].joined >= CDN_IX_JOIN_UNSURE) continue;
+        const cdn_ix_term *t = &terms[nt[i].joined];
+        char key[128];
+        cdn_key(c->pool.p + t->text, t->len, key, sizeof key);
+        if (t->flags & CDN_TOK_NUMBER || strcmp(key, c->pool.p + t->key) != 0) nt[i].joined = CDN_IX_JOIN_UNSURE;
+    }
 }
 
 /* ---- Writing ----------------------------------------------------------------------------- */
@@ -516,6 +535,7 @@ static int compile(compiler *c, const char *path) {
      * and the file take theirs (a builder writes once). */
     drop_lists(c->b);
     if (finish_terms(c, &postings, &meta.max_weight)) goto out;
+    settle_joins(c);
     cdn_map_builder *mb[6] = { &c->by_id, &c->by_text, &c->by_key, &c->by_skel, &c->by_delete, &c->by_ident };
     for (int i = 0; i < 6; i++)
         if (!(maps[i] = cdn_map_builder_finish(mb[i], &map_len[i]))) goto out;

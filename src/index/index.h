@@ -28,7 +28,7 @@
 #include "cordon.h"
 
 #define CDN_IX_MAGIC "CORDONIX"
-#define CDN_IX_VERSION 2
+#define CDN_IX_VERSION 3
 #define CDN_IX_HEADER 96
 
 enum cdn_section {
@@ -85,9 +85,18 @@ typedef struct cdn_ix_form {
 
 typedef struct cdn_ix_ntok {
     uint32_t term;
+    /* The term of this token and the next written as one (the posting-only term of the joined
+     * neighbours), when a query token's lookups are sure to find it wherever the two meet that token
+     * as one word: its key is the one cdn_key makes of its text and it is no number
+     * (cdn_align_hopeless reads the memo's sieve there). CDN_IX_NO_JOIN: no next token;
+     * CDN_IX_JOIN_UNSURE: the next token exists, and the lookups may not find the join. */
+    uint32_t joined;
     uint8_t flags, script;
     uint16_t pad;
 } cdn_ix_ntok;
+
+#define CDN_IX_NO_JOIN UINT32_MAX
+#define CDN_IX_JOIN_UNSURE (UINT32_MAX - 1)
 
 typedef struct cdn_ix_term {
     uint32_t text, key, skel;                 /* strings */

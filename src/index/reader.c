@@ -64,8 +64,10 @@ static int check_names(const cordon_index *ix) {
     }
     for (size_t i = 0; i < ix->n_forms; i++)
         if ((size_t)ix->forms[i].first_tok + ix->forms[i].n_toks > ix->n_ntoks) return -1;
-    for (size_t i = 0; i < ix->n_ntoks; i++)
-        if (ix->ntoks[i].term >= ix->n_terms) return -1;
+    for (size_t i = 0; i < ix->n_ntoks; i++) {
+        const cdn_ix_ntok *nt = &ix->ntoks[i];
+        if (nt->term >= ix->n_terms || (nt->joined >= ix->n_terms && nt->joined < CDN_IX_JOIN_UNSURE)) return -1;
+    }
     for (size_t i = 0; i < ix->n_terms; i++) {
         const cdn_ix_term *t = &ix->terms[i];
         if (!str_ok(ix, t->text) || !str_ok(ix, t->key) || !str_ok(ix, t->skel)) return -1;

@@ -225,28 +225,48 @@ void cdn_memo_reset(cdn_memo *m) {
     if (++m->epoch == 0) {
         memset(m->stamps, 0, (m->mask + 1) * sizeof *m->stamps);
         if (m->term_stamps) memset(m->term_stamps, 0, m->n_terms * sizeof *m->term_stamps);
+        if (m->pair_stamps) memset(m->pair_stamps, 0, m->n_terms * sizeof *m->pair_stamps);
         memset(m->joins, 0, JOIN_SLOTS * sizeof *m->joins);
         m->epoch = 1;
     }
     m->used = 0;
     m->complete = m->dropped = 0;
+    m->pairs_unsure = 0;
 }
 
 void cdn_memo_free(cdn_memo *m) {
     free(m->keys); free(m->vals); free(m->hows); free(m->stamps);
     free(m->term_bits); free(m->term_stamps); free(m->joins);
+    free(m->pair_bits); free(m->pair_stamps);
     memset(m, 0, sizeof *m);
 }
 
 int cdn_memo_track_terms(cdn_memo *m, size_t n_terms) {
-    free(m->term_bits); free(m->term_stamps);
-    m->term_bits = malloc((n_terms ? n_terms : 1) * sizeof *m->term_bits);
-    m->term_stamps = calloc(n_terms ? n_terms : 1, sizeof *m->term_stamps);
+    free(m->term_bits); free(m->term_stamps); free(m->pair_bits); free(m->pair_stamps);
+    size_t n = n_terms ? n_terms : 1;
+    m->term_bits = malloc(n * sizeof *m->term_bits);
+    m->term_stamps = calloc(n, sizeof *m->term_stamps);
+    m->pair_bits = malloc(n * sizeof *m->pair_bits);
+    m->pair_stamps = calloc(n, sizeof *m->pair_stamps);
     m->n_terms = n_terms;
-    if (m->term_bits && m->term_stamps) return 0;
-    free(m->term_bits); free(m->term_stamps);
-    m->term_bits = NULL; m->term_stamps = NULL; m->n_terms = 0;
+    if (m->term_bits && m->term_stamps && m->pair_bits && m->pair_stamps) return 0;
+    free(m->term_bits); free(m->term_stamps); free(m->pair_bits); free(m->pair_stamps);
+    m->term_bits = m->pair_bits = NULL; m->term_stamps = m->pair_stamps = NULL; m->n_terms = 0;
     return -1;
+}
+
+void cdn_memo_mark_pair(cdn_memo *m, const mtok *first, int32_t term) {
+    if (!m->pair_bits || term < 0 || (size_t)term >= m->n_terms) return;
+    if (m->pair_stamps[term] != m->epoch) { m->pair_stamps[term] = m->epoch; m->pair_bits[term] = 0; }
+    m->pair_bits[term] |= 1ULL << (first->qid & 63);
+}
+
+void cdn_memo_pair_unsure(cdn_memo *m, const mtok *first) { m->pairs_unsure |= 1ULL << (first->qid & 63); }
+
+/* The query pairs whose joined lookup met a list token's term (see cdn_memo.pair_bits). */
+static uint64_t pair_bits_of(const cdn_memo *m, int32_t term) {
+    if (term < 0 || (size_t)term >= m->n_terms) return ~0ULL;
+    return (m->pair_stamps[term] == m->epoch ? m->pair_bits[term] : 0) | m->pairs_unsure;
 }
 
 /* Notes in the sieve that (qid, term) has a nonzero similarity stored. */
@@ -656,11 +676,46 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
  * bytes of each side, as bits of 64-bit masks, rule most joins out at once, lengths the rest. */
 static inline uint64_t byte_bit(char c) { return 1ULL << ((unsigned char)c & 63); }
 
+/* Whether some text of t[0 .. n) is written twice. A repeat has the text of an earlier token (equal
+ * terms are equal texts), so only a token whose length and first letter came before is compared. */
+static int has_repeats(const mtok *t, int n);
+
+/* The side's repeats, and with them, per token, the tokens of its text (met_repeats). */
+static void find_repeats(cdn_bound_side *b, const mtok *t, int n) {
+    b->repeats = has_repeats(t, n);
+    if (!b->repeats) return;
+    for (int k = 0; k < n; k++) {
+        b->same[k] = 0;
+        for (int i = 0; i < n; i++)
+            if (same_text(&t[i], &t[k])) b->same[k] |= 1ULL << i;
+    }
+}
+
+static int has_repeats(const mtok *t, int n) {
+    uint64_t seen = 0;                /* a bit per (length, first letter) of the tokens so far */
+    for (int i = 0; i < n; i++) {
+        uint64_t bit = 1ULL << ((t[i].len * 31u + (unsigned char)t[i].text[0]) & 63);
+        if (seen & bit)
+            for (int k = 0; k < i; k++)
+                if (t[k].term >= 0 ? t[k].term == t[i].term : same_text(&t[k], &t[i])) return 1;
+        seen |= bit;
+    }
+    return 0;
+}
+
+void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
+    if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
+    b->w = 0;
+    for (int i = 0; i < n; i++) b->w += t[i].w;
+    find_repeats(b, t, n);
+    b->summary_only = 1;
+}
+
 void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
     if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
     b->w = 0;
     b->one_text = b->one_key = b->pair_text = b->pair_key = b->triple_start = 0;
-    b->repeats = 0;
+    b->summary_only = 0;
     for (int i = 0; i < n; i++) {
         b->w += t[i].w;
         b->len[i] = t[i].len;
@@ -677,9 +732,8 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
             if (b->k0[i]) b->pair_key |= byte_bit(b->k0[i]);
         }
         if (i + 2 < n) b->triple_start |= byte_bit(b->t0[i]) | byte_bit(b->k0[i]);
-        for (int k = 0; k < i && !b->repeats; k++)
-            b->repeats = t[k].term >= 0 ? t[k].term == t[i].term : same_text(&t[k], &t[i]);
     }
+    find_repeats(b, t, n);
 }
 
 /* joined_sim's gates that need no joined text or key, on the sides' summaries: token `one` of side
@@ -752,13 +806,10 @@ static uint64_t truncated_open(const mtok *q, int nq, const mtok *l, int nl) {
 
 /* Adds to met the tokens that repeat the text of a met token of their side: a repeat counts as met
  * as well as its first occurrence (align_repeats). */
-static uint64_t met_repeats(const mtok *t, int n, uint64_t met) {
-    for (int i = 0; i < n; i++) {
-        if (met >> i & 1) continue;
-        for (int k = 0; k < n; k++)
-            if (met >> k & 1 && same_text(&t[i], &t[k])) { met |= 1ULL << i; break; }
-    }
-    return met;
+static uint64_t met_repeats(const cdn_bound_side *side, uint64_t met) {
+    uint64_t all = met;
+    for (; met; met &= met - 1) all |= side->same[__builtin_ctzll(met)];
+    return all;
 }
 
 /* The sum of the weights of the tokens in `met`, and their number. */
@@ -779,12 +830,49 @@ static float met_bound(const mtok *q, const cdn_bound_side *qs, uint64_t q_met, 
     return cdn_name_score(cq > 1 ? 1 : cq, cl > 1 ? 1 : cl, met_q < met_l ? met_q : met_l) + 1e-5f;
 }
 
-void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo) {
+void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo, const uint32_t *joined,
+                         uint64_t unsure) {
     b->any = 0;
     b->usable = memo && memo->keys && memo->complete && memo->term_bits;
+    b->joins_known = b->usable && joined && memo->pair_bits;
+    b->joins_read = 0;
+    b->joined = joined;
+    b->unsure = unsure;
     if (!b->usable) return;
     if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
     for (int j = 0; j < nl; j++) b->any |= b->bits[j] = sieve_bits(memo, l[j].term);
+}
+
+/* The list side's ones and halves, from the memo, once a list form. */
+static void read_joins(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo) {
+    const uint32_t *joined = b->joined;
+    for (int j = 0; j < nl; j++) {
+        b->halves[j] = b->unsure >> j & 1 ? ~0ULL : pair_bits_of(memo, l[j].term);
+        b->ones[j] = j + 1 >= nl || joined[j] == CDN_IX_NO_JOIN ? 0
+                     : joined[j] == CDN_IX_JOIN_UNSURE ? ~0ULL : sieve_bits(memo, (int32_t)joined[j]);
+    }
+    b->joins_read = 1;
+}
+
+/* What the joins may add, from the lookups (joins_known): a query token meets list neighbours
+ * l[j], l[j+1] as one word only where its lookups met their joined term, which the index holds
+ * (cdn_ix_ntok.joined), and query neighbours meet l[j] as one word only where their joined lookup
+ * met its term (cdn_memo_mark_pair). That is every join align_joins can make (joined_sim meets by
+ * the joined text or its key, both of which those lookups follow), and more: a bound. */
+static void joins_looked_up(const mtok *q, int nq, const cdn_bound_list *lb, int nl, uint64_t *q_more,
+                            uint64_t *l_more) {
+    uint64_t qm = 0, lm = 0;
+    for (int j = 0; j < nl; j++) {
+        uint64_t halves = lb->halves[j], ones = lb->ones[j];
+        if (!(halves | ones)) continue;
+        for (int i = 0; i < nq; i++) {
+            uint64_t qbit = 1ULL << (q[i].qid & 63);
+            if (i + 1 < nq && halves & qbit) { qm |= 3ULL << i; lm |= 1ULL << j; }
+            if (ones & qbit) { qm |= 1ULL << i; lm |= 3ULL << j; }
+        }
+    }
+    *q_more = qm;
+    *l_more = lm;
 }
 
 /* The pair loop of cdn_align_forms meets a non-initial query token only where the memo's sieve has
@@ -794,8 +882,7 @@ void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_mem
  * cdn_name_score grows with both coverages, it bounds the score. Halving only lowers it. The joins
  * are looked at last, and only while the bound could still be decided either way. */
 int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl,
-                       const cdn_bound_side *ls, const cdn_bound_list *lb, cdn_memo *memo, float scale,
-                       float need) {
+                       const cdn_bound_side *ls, cdn_bound_list *lb, cdn_memo *memo, float scale, float need) {
     if (!lb->usable) return 0;
     if (nq > CDN_MAX_TOKENS) nq = CDN_MAX_TOKENS;
     if (nl > CDN_MAX_TOKENS) nl = CDN_MAX_TOKENS;
@@ -816,26 +903,41 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
         if (lb->bits[j] & q_sieved) l_met |= 1ULL << j;
     uint64_t cut = truncated_open(q, nq, l, nl);
     if (cut) { q_met |= 1ULL << (nq - 1); l_met |= cut; }
-    if (qs->repeats) q_met = met_repeats(q, nq, q_met);
-    if (ls->repeats) l_met = met_repeats(l, nl, l_met);
-    if (met_bound(q, qs, q_met, l, ls, l_met) * scale >= need) return 0;    /* joins only add */
     uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
+    if (lb->joins_known) {
+        /* The joins the lookups allow are a few bit tests, the triples a look at their texts: one
+         * bound with them decides. */
+        uint64_t q_more, l_more;
+        if (!lb->joins_read) read_joins(lb, l, nl, memo);
+        joins_looked_up(q, nq, lb, nl, &q_more, &l_more);
+        q_met |= q_more;
+        l_met |= l_more;
+        if (nq >= 3 && (q_met != q_all || l_met != l_all))
+            triples_open(q, nq, qs, q_all & ~q_met, l, nl, l_all & ~l_met, &q_met, &l_met);
+        if (qs->repeats) q_met = met_repeats(qs, q_met);
+        if (ls->repeats) l_met = met_repeats(ls, l_met);
+        return met_bound(q, qs, q_met, l, ls, l_met) * scale < need;
+    }
+    if (qs->summary_only || ls->summary_only) return 0;      /* joins_open needs the whole summary */
+    if (qs->repeats) q_met = met_repeats(qs, q_met);
+    if (ls->repeats) l_met = met_repeats(ls, l_met);
+    if (met_bound(q, qs, q_met, l, ls, l_met) * scale >= need) return 0;    /* joins only add */
     if (q_met == q_all && l_met == l_all) return 1;
     if (nq >= 3) {
         uint64_t q_more = 0, l_more = 0;
         triples_open(q, nq, qs, q_all & ~q_met, l, nl, l_all & ~l_met, &q_more, &l_more);
-        if (q_more) q_met = qs->repeats ? met_repeats(q, nq, q_met | q_more) : q_met | q_more;
-        if (l_more) l_met = ls->repeats ? met_repeats(l, nl, l_met | l_more) : l_met | l_more;
+        if (q_more) q_met = qs->repeats ? met_repeats(qs, q_met | q_more) : q_met | q_more;
+        if (l_more) l_met = ls->repeats ? met_repeats(ls, l_met | l_more) : l_met | l_more;
     }
     if (q_met != q_all) {
         uint64_t more = joins_open(q, nq, qs, q_all & ~q_met, l, nl, ls, memo);
-        if (more) q_met = qs->repeats ? met_repeats(q, nq, q_met | more) : q_met | more;
+        if (more) q_met = qs->repeats ? met_repeats(qs, q_met | more) : q_met | more;
         /* With every list token met, the most the list side could give. */
         if (met_bound(q, qs, q_met, l, ls, l_all) * scale < need) return 1;
     }
     if (l_met != l_all) {
         uint64_t more = joins_open(l, nl, ls, l_all & ~l_met, q, nq, qs, memo);
-        if (more) l_met = ls->repeats ? met_repeats(l, nl, l_met | more) : l_met | more;
+        if (more) l_met = ls->repeats ? met_repeats(ls, l_met | more) : l_met | more;
     }
     return met_bound(q, qs, q_met, l, ls, l_met) * scale < need;
 }

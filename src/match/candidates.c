@@ -409,14 +409,23 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, c
                              int touched_only) {
     char txt[96], key[96];
     size_t len = (size_t)a->len + b->len + (c ? c->len : 0);
-    if (len >= sizeof txt) return 0;
+    if (len >= sizeof txt) {
+        if (!c) cdn_memo_pair_unsure(&s->memo, a);     /* triples: the bound reads their texts */
+        return 0;
+    }
     memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
     if (c) memcpy(txt + a->len + b->len, c->text, c->len);
     txt[len] = 0;
-    cdn_key(txt, len, key, sizeof key);
+    /* A key that fills the buffer may be cut short of the one the alignment makes (align.c's 128). */
+    if (cdn_key(txt, len, key, sizeof key) + 2 >= sizeof key) cdn_memo_pair_unsure(&s->memo, a);
     mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, -1, -1 };
     /* The alignment meets joined neighbours only exactly or by their key (joined_sim). */
-    return accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w + (c ? c->w : 0), slot, touched_only);
+    if (accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w + (c ? c->w : 0), slot, touched_only)) return -1;
+    /* Which terms a pair met, for the scoring bound (cdn_align_hopeless): the lookup's hits are still
+     * there. Triples are not marked: the bound reads their texts (triples_open). */
+    for (size_t h = 0; !c && h < s->n_term_hits; h++)
+        cdn_memo_mark_pair(&s->memo, a, (int32_t)s->term_hits[h].term);
+    return 0;
 }
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is

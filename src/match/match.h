@@ -82,6 +82,11 @@ typedef struct cdn_memo {
     uint32_t *term_stamps;
     size_t n_terms;
     struct cdn_join_slot *joins;  /* keys of joined neighbours made this query (align.c) */
+    /* Per index term, the query's neighbour pairs whose joined lookup met it, like the sieve: bit
+     * qid % 64 of the pair's first token (valid when pair_stamps[t] == epoch); pairs_unsure, the
+     * pairs whose lookup was not made as joined_sim would meet them: they may meet any term. */
+    uint64_t *pair_bits, pairs_unsure;
+    uint32_t *pair_stamps;
 } cdn_memo;
 
 void cdn_memo_reset(cdn_memo *m);
@@ -90,6 +95,10 @@ void cdn_memo_reset(cdn_memo *m);
 void cdn_memo_put(cdn_memo *m, const mtok *q, int32_t term, float sim, uint8_t how);
 /* Keeps the sieve for terms 0 .. n_terms-1 (an index's); -1 on no memory. */
 int cdn_memo_track_terms(cdn_memo *m, size_t n_terms);
+/* Notes that the joined lookup of the query's neighbours starting at token `first` met term. */
+void cdn_memo_mark_pair(cdn_memo *m, const mtok *first, int32_t term);
+/* Notes that the neighbours starting at `first` were not looked up as the alignment joins them. */
+void cdn_memo_pair_unsure(cdn_memo *m, const mtok *first);
 /* cdn_token_sim through the memo when the list token is an index term and q->qid >= 0. */
 float cdn_memo_sim(cdn_memo *m, const mtok *q, const mtok *l, uint8_t *how);
 void cdn_memo_free(cdn_memo *m);
@@ -104,6 +113,8 @@ typedef struct cdn_bound_side {
     uint64_t pair_text, pair_key;     /* … and of tokens that may start a pair of neighbours */
     uint64_t triple_start;            /* first bytes of text and key of tokens that start a triple */
     int repeats;                      /* some text is written twice */
+    int summary_only;                 /* only w and repeats are made (cdn_bound_side_weigh) */
+    uint64_t same[CDN_MAX_TOKENS];    /* with repeats: per token, the tokens of the same text */
     /* Per token, what joined_sim's first gates read: length, first byte, key's first byte, and the
      * latter again when the token may be a joined word by its key (else 0). */
     uint16_t len[CDN_MAX_TOKENS];
@@ -111,21 +122,32 @@ typedef struct cdn_bound_side {
 } cdn_bound_side;
 
 void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n);
+/* Only w and repeats: all a list form needs when its joins are known (cdn_bound_list.joins_known). */
+void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n);
 
 /* What cdn_align_hopeless needs of a list form from the memo: its tokens' sieve bits. */
 typedef struct cdn_bound_list {
     uint64_t bits[CDN_MAX_TOKENS], any;
     int usable;                       /* the memo is complete: the sieve says all */
+    /* With the index's joined terms (joins_known): per list token j, the query tokens (bit qid % 64)
+     * that may be l[j] and l[j+1] written as one, and the query pairs (by their first token) that
+     * may be l[j] written apart. */
+    uint64_t ones[CDN_MAX_TOKENS], halves[CDN_MAX_TOKENS];
+    int joins_known, joins_read;      /* ones and halves are read from the memo when first needed */
+    const uint32_t *joined;
+    uint64_t unsure;
 } cdn_bound_list;
 
-void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo);
+/* joined: per list token, the index's joined term of it and the next (cdn_ix_ntok.joined), or NULL
+ * when unknown; unsure: the list tokens the pair lookups may miss (a term also spelled as a number). */
+void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo, const uint32_t *joined,
+                         uint64_t unsure);
 
 /* 1 when cdn_align_forms(q, nq, l, nl, memo) times `scale` is sure to stay below `need`, judged from
  * the memo's sieve (lb, made from that memo) and the joins the two sides allow: cheap enough to
  * decide whether to align. 0 when the memo is not complete. */
 int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl,
-                       const cdn_bound_side *ls, const cdn_bound_list *lb, cdn_memo *memo, float scale,
-                       float need);
+                       const cdn_bound_side *ls, cdn_bound_list *lb, cdn_memo *memo, float scale, float need);
 
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */

@@ -98,6 +98,18 @@ int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
     return n;
 }
 
+/* The joined terms of an index form's neighbours (cdn_ix_ntok.joined) into joined[0 .. n); returns
+ * the tokens whose term some name spells as a number, which a joined lookup may not rate. */
+static uint64_t list_joins(const cordon_index *ix, const cdn_ix_form *f, int n, uint32_t *joined) {
+    uint64_t unsure = 0;
+    for (int k = 0; k < n; k++) {
+        const cdn_ix_ntok *nt = &ix->ntoks[f->first_tok + k];
+        joined[k] = nt->joined;
+        if (ix->terms[nt->term].flags & CDN_TOK_NUMBER) unsure |= 1ULL << k;
+    }
+    return unsure;
+}
+
 /* ---- Scoring one entity ------------------------------------------------------------------- */
 
 /* Weak aliases (OFAC's remark a.k.a.s, UN "Low" quality) are often short or generic. */
@@ -128,11 +140,14 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
         const cdn_ix_name *nm = &ix->names[e->first_name + n];
         float factor = nm->type == CDN_NAME_WEAK_ALIAS ? WEAK_ALIAS_FACTOR : 1.0f;
         for (uint32_t f = 0; f < nm->n_forms && best->score < 1.0f && live; f++) {
-            int nl = cdn_list_form(ix, &ix->forms[nm->first_form + f], lt);
+            const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
+            int nl = cdn_list_form(ix, xf, lt);
             cdn_bound_side ls;
             cdn_bound_list lb;
-            cdn_bound_side_init(&ls, lt, nl);
-            cdn_bound_list_init(&lb, lt, nl, &s->memo);
+            cdn_bound_side_weigh(&ls, lt, nl);    /* the index's joined terms stand for the rest */
+            uint32_t joined[CDN_MAX_TOKENS];
+            uint64_t unsure = list_joins(ix, xf, nl, joined);
+            cdn_bound_list_init(&lb, lt, nl, &s->memo, joined, unsure);
             for (int q = 0; q < qf->n_forms; q++) {
                 if (!(live >> q & 1)) continue;
                 float scale = factor * cdn_scheme_confidence(qf->scheme[q])

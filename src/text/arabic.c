@@ -93,6 +93,8 @@ static const lex_entry LEXICON[] = {
     L("جهاد", "jihad", "jihad"),
     L("جواد", "jawad", "javad"),
     L("جماعة", "jamaa", "jamaat"),
+    L("جمعية", "jamiya", "jamiat"),               /* lists write its construct state: Jamiat */
+    L("جمعيت", "jamiyat", "jamiat"),
     L("حاج", "hajj", "haj"),
     L("حجت", "hujjat", "hojjat"),
     L("حسن", "hasan", "hassan"),
@@ -439,21 +441,38 @@ long cdn_ar_lexicon_unreachable(void)
     return -1;
 }
 
+/* The lexicon entry of a word written with the Arabic kaf where it has gaf, or NULL. Persian typed
+ * on an Arabic keyboard, which has no gaf, writes ك for it (كل آغا for Gul Agha); only a word in
+ * a name that shows Persian letters elsewhere, and is no known word with kaf, is read so. */
+static const lex_entry *lex_find_gaf(const uint32_t *w, size_t n)
+{
+    uint32_t g[32];
+    if (n > 32) return NULL;
+    for (size_t i = 0; i < n; i++) g[i] = w[i] == 0x643 ? 0x6AF : w[i];
+    return lex_find(g, n);
+}
+
 /* The look-ups of one prepared word, remembered for its other styles (see cdn_ar_prepare): slot
  * i holds a key (1 + the word's letters from, length; 0 when free) and its entry (1 + index in
- * LEXICON, 0 for none). Without a memo every look-up searches. */
+ * LEXICON, 0 for none). Without a memo every look-up searches. gaf: the word has an Arabic kaf
+ * in a name written in Persian letters (see lex_find_gaf). */
 #define AR_MEMO 8
-typedef struct { const uint32_t *base; uint32_t *memo; } ar_lookups;
+typedef struct { const uint32_t *base; uint32_t *memo; int gaf; } ar_lookups;
 
+/* The lexicon entry spelled as w (or, if lk->gaf, with its Arabic kafs read as gaf), remembered. */
 static const lex_entry *lex_lookup(const ar_lookups *lk, const uint32_t *w, size_t n)
 {
-    if (!lk->memo) return lex_find(w, n);
+    if (!lk->memo) {
+        const lex_entry *e = lex_find(w, n);
+        return e || !lk->gaf ? e : lex_find_gaf(w, n);
+    }
     uint32_t key = (uint32_t)((size_t)(w - lk->base) << 8 | n) + 1;
     size_t i = 0;
     for (; i < AR_MEMO && lk->memo[2 * i]; i++)
         if (lk->memo[2 * i] == key)
             return lk->memo[2 * i + 1] ? &LEXICON[lk->memo[2 * i + 1] - 1] : NULL;
     const lex_entry *e = lex_find(w, n);
+    if (!e && lk->gaf) e = lex_find_gaf(w, n);
     if (i < AR_MEMO) {
         lk->memo[2 * i] = key;
         lk->memo[2 * i + 1] = e ? (uint32_t)(e - LEXICON) + 1 : 0;
@@ -513,6 +532,16 @@ static int vowel_at(const uint32_t *w, size_t n, size_t i, int persian)
 static int cluster_at(const uint32_t *w, size_t n, const uint8_t *vow, size_t i)
 {
     return i + 1 < n && !vow[i] && !vow[i + 1] && !(w[i + 1] == 0x647 && i + 2 == n);
+}
+
+/* Whether the word ends, after the letter at i, in r, l or n and a consonant (not a final heh,
+ * which is a vowel): the two-consonant coda of a Persian word's last syllable (Kiyumars). */
+static int final_coda_after(const uint32_t *w, size_t n, const uint8_t *vow, size_t i)
+{
+    if (i + 3 != n || vow[i + 1] || vow[i + 2]) return 0;
+    uint32_t s = w[i + 1], c = w[i + 2];
+    const char *last = consonant(c, 1);
+    return (s == 0x631 || s == 0x644 || s == 0x646) && last && *last && c != 0x647;
 }
 
 /* The Maghrebi (French) spelling of a romanized word, as Algerian, Tunisian and Moroccan names
@@ -714,7 +743,14 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
             had_vowel = 1;
             continue;
         }
-        if (long_before && !persian && cluster_at(w, n, vow, i)) {
+        if (long_before && cluster_at(w, n, vow, i) && (!persian || final_coda_after(w, n, vow, i))) {
+            if (persian) {
+                /* Persian has CVVC (Pasdaran) but ends words in a sonorant and a consonant
+                 * (Kiyumars, Gudarz, Khodavand): the consonant before them opens that syllable. */
+                o = put(out, o, cap, style == CDN_AR_JOINED ? "e" : "a");
+                had_vowel = 1;
+                continue;
+            }
             /* After a long vowel an Arabic consonant opens the next syllable (CVVC does not occur
              * inside a word; Persian has it: Pasdaran): Jawdat, Hashimi, Mujahid. After ā behind
              * the first consonant or behind mu- it is mostly the participle's i (Hashimi,
@@ -933,10 +969,12 @@ static size_t romanize_letters(const ar_lookups *lk, const uint32_t *w, const ui
     return word(lk, p, mk + (p - w), m, style, out, o, cap);
 }
 
-/* A prepared word in prep: its length m, its m letters, the AR_MEMO look-up slots, then its
- * marks, four to a uint32_t; all of it within CDN_TOKEN_MAX, so a word keeps AR_PREP_LETTERS
- * letters at most (no name word is that long). */
+/* A prepared word in prep: its length m (or'ed with AR_PREP_ARABIC_KAF when the word was written
+ * with the Arabic kaf, which ar_normalize folds the Persian kaf into), its m letters, the AR_MEMO look-up
+ * slots, then its marks, four to a uint32_t; all of it within CDN_TOKEN_MAX, so a word keeps
+ * AR_PREP_LETTERS letters at most (no name word is that long). */
 #define AR_PREP_LETTERS ((CDN_TOKEN_MAX - 1 - 2 * AR_MEMO) * 4 / 5)
+#define AR_PREP_ARABIC_KAF 0x80000000u
 
 size_t cdn_ar_prepare(const uint32_t *cps, size_t n, uint32_t *prep)
 {
@@ -946,6 +984,8 @@ size_t cdn_ar_prepare(const uint32_t *cps, size_t n, uint32_t *prep)
     size_t m = ar_normalize(cps, n, w, mk);
     if (m > AR_PREP_LETTERS) m = AR_PREP_LETTERS;
     prep[0] = (uint32_t)m;
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] == 0x643) prep[0] |= AR_PREP_ARABIC_KAF;
     memcpy(prep + 1, w, m * sizeof *w);
     memset(prep + 1 + m, 0, 2 * AR_MEMO * sizeof *prep);
     size_t mark_words = (m + 3) / 4;
@@ -957,8 +997,8 @@ size_t cdn_ar_prepare(const uint32_t *cps, size_t n, uint32_t *prep)
 size_t cdn_ar_romanize_word(uint32_t *prep, size_t len, int style, char *out, size_t cap)
 {
     if (len == 0) return 0;
-    size_t m = prep[0];
-    ar_lookups lk = { prep + 1, prep + 1 + m };
+    size_t m = prep[0] & ~AR_PREP_ARABIC_KAF;
+    ar_lookups lk = { prep + 1, prep + 1 + m, (prep[0] & AR_PREP_ARABIC_KAF) && (style & CDN_AR_PERSIAN) };
     const uint8_t *mk = (const uint8_t *)(prep + 1 + m + 2 * AR_MEMO);
     return romanize_letters(&lk, prep + 1, mk, m, style, out, cap);
 }

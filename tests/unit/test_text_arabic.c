@@ -21,6 +21,16 @@ static void expect_form(const char *name, const char *want)
     dump_forms(&A, name);
 }
 
+/* Analyses `name` and checks that none of its forms is spelled `unwanted`. */
+static void expect_no_form(const char *name, const char *unwanted)
+{
+    CHECK(cdn_analyze(T, name, strlen(name), CORDON_KIND_PERSON, &A) == CORDON_OK);
+    if (!find_form(&A, -1, unwanted)) { check_passed++; return; }
+    check_failed++;
+    fprintf(stderr, "  %s: unexpected form \"%s\"\n", name, unwanted);
+    dump_forms(&A, name);
+}
+
 typedef struct { const char *arabic, *latin; } equivalence;
 
 /* A consonant opens a new syllable after a long vowel in Arabic (not in Persian, where
@@ -120,7 +130,7 @@ static void test_persian(void)
 {
     static const equivalence E[] = {
         { "مرتضی میرزایی", "morteza mirzai" },     /* no glide y between ā and ī */
-        { "کیومرث حیدری", "kayoumras heidari" },
+        { "کیومرث حیدری", "kayoumars heidari" },   /* the two-consonant coda: -mars */
         { "خدای نظر", "khudai nazar" },
         { "محمد حسینی", "mohammad hosseini" },
         { "روحانی", "rouhani" },                   /* Iranian ou for a long u */
@@ -139,8 +149,15 @@ static void test_persian(void)
         { "محمد گل", "mohammad gol" },             /* a known name starting with a Persian letter */
         { "محمد گل", "muhammad gul" },
         { "پرویز", "parviz" },                     /* waw before ī opens its syllable */
+        { "گودرز", "gudarz" },                     /* a sonorant and a consonant end the word */
+        { "گودرز", "goudarz" },
+        { "كُل آغا اسحاقزی", "gul agha ishaqzai" }, /* Arabic kaf typed for gaf beside Persian ye */
+        { "كُل آغا اسحاقزی", "gol agha ishaqzai" },
+        { "ملیكا", "melika" },                     /* … only where that makes a known name */
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
+    expect_no_form("كل محمد", "gul muhammad");    /* no Persian letters: the Arabic word kull */
+    expect_no_form("ستاد کل", "satad gul");       /* the Persian kaf is k: Persian kol, general */
 }
 
 /* Common names whose short vowels or doubled letters no rule can guess. */
@@ -157,6 +174,8 @@ static void test_lexicon(void)
         /* the first and last entries, and hamza alefs, which the lexicon spells bare */
         { "ابو", "abu" }, { "يوسفي", "yousefi" }, { "أسامة", "osama" }, { "إسماعيل", "ismail" },
         { "آدم", "adam" },
+        /* organisation words lists write in the construct state */
+        { "جمعية", "jamiat" }, { "جمعیت اسلامی", "jamiat islami" },
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);
 }

@@ -941,9 +941,22 @@ static const char *indo_persian_article(const char *next)
  * "hamidallah", "abdelmalik", "nureddine"). Names come out of the lists in all three shapes. In
  * Persian letters the joined style is the Afghan and South Asian one, whose compounds are one
  * word with u: Abdulahad, Habibullah, Nuruddin, Azizurrahman. */
+/* Maghrebi names write a father's name after ben without its article (بن الطاهر: Ben Taher, Ben
+ * Hedi): in that style an "al" right after "ben" goes. */
+static void maghrebi_ben(cdn_text *t)
+{
+    for (size_t i = 1; i < t->n_toks; i++) {
+        const cdn_tok *k = &t->toks[i], *prev = &t->toks[i - 1];
+        if (!k->dropped && k->len == 2 && memcmp(tok_text(t, k), "al", 2) == 0 && !prev->dropped
+            && prev->len == 3 && memcmp(tok_text(t, prev), "ben", 3) == 0 && next_kept(t, i + 1) < t->n_toks)
+            t->toks[i].dropped = 1;
+    }
+}
+
 void cdn_arabic_compounds(cdn_text *t, int style)
 {
     if (style == CDN_AR_SCHOLAR) return;
+    if (style == CDN_AR_JOINED && !t->persian) maghrebi_ben(t);
     int pop = style == CDN_AR_POPULAR, south_asian = !pop && t->persian;
     int with_u = pop || south_asian;                      /* Abdullah, Hamidullah, Nuruddin */
     char joined[2 * CDN_TOKEN_MAX + 8];

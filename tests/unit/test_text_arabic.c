@@ -120,6 +120,7 @@ static void test_maghrebi(void)
         { "بوجمعة", "boudjema" },
         { "جرمان", "djerman" },
         { "محمد بن عمر", "mohamed ben omar" },     /* known names in Maghrebi spelling */
+        { "طارق بن الطاهر", "tarek ben taher" },   /* no article on the father's name after ben */
         { "جمال", "djamel" },
     };
     for (size_t i = 0; i < sizeof E / sizeof *E; i++) expect_form(E[i].arabic, E[i].latin);

@@ -220,9 +220,10 @@
     $('search-status').textContent = 'Searching…';
     try {
       const data = await api('/v1/screen', q, searchCtl.signal);
+      if (key !== lastQueryKey) return;     /* a later query was typed meanwhile: its answer shows */
       showResults(data, q, Math.round(performance.now() - t0));
     } catch (e) {
-      if (e.name === 'AbortError') return;
+      if (e.name === 'AbortError' || key !== lastQueryKey) return;
       lastQueryKey = '';
       $('results').textContent = '';
       $('search-status').textContent = 'Could not search: ' + e.message;

@@ -944,7 +944,7 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
 
 /* Either side may be the fuller name: the query names every part of a listed "AL ASIRI, Ibrahim
  * Hassan" and adds the grandfather, or the list adds a patronymic the query leaves out. The side
- * whose tokens are all accounted for leads; the other's coverage costs up to 40% when the query
+ * whose tokens are all accounted for leads; the other's coverage costs up to 38% when the query
  * leads and up to 60% when the list does, since a query is screened to be found and extra query
  * tokens are more often another person. A list name is taken as explained by the query only when
  * two or more tokens meet, so that a one-word alias ("KHALID") does not match every Khalid. */

@@ -151,7 +151,7 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
 
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */
-#define CDN_COVERAGE_FLOOR 0.6f
+#define CDN_COVERAGE_FLOOR 0.62f
 /* The same when the list name is the side fully accounted for (see cdn_name_score). */
 #define CDN_LIST_LEAD_FLOOR 0.4f
 

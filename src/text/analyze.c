@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "text/text_int.h"
 
 #define MAX_PARTS 64    /* words kept from one name (forms keep CDN_MAX_TOKENS of them) */
@@ -46,7 +49,8 @@ void cdn_text_close(cdn_text *t)
     if (!t) return;
     cdn_icu_close(t);
     cdn_words_close(t);
-    free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->lower); free(t->parts); free(t->sbuf); free(t->toks);
+    free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->seg); free(t->lower); free(t->parts); free(t->sbuf);
+    free(t->toks);
     free(t->ubytes); free(t->uptr); free(t->prep); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
     free(t);
 }
@@ -111,16 +115,17 @@ static int kcache_hit(const cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len)
 }
 
 static void kcache_fill(cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len, const char *key, size_t kl,
-                        const char *skel, size_t sl)
+                        const char *skel, size_t sl, uint8_t rules)
 {
     if (kl >= sizeof e->key || sl >= sizeof e->skel) return;
     e->text[0] = w0; e->text[1] = w1;
-    e->tl = (uint8_t)len; e->kl = (uint8_t)kl; e->sl = (uint8_t)sl;
+    e->tl = (uint8_t)len; e->kl = (uint8_t)kl; e->sl = (uint8_t)sl; e->rules = rules;
     memcpy(e->key, key, kl + 1);
     memcpy(e->skel, skel, sl + 1);
 }
 
-void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl)
+void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl,
+                  uint8_t *rules)
 {
     uint64_t w[2] = { 0, 0 };
     cdn_kcache *e = NULL;
@@ -132,24 +137,26 @@ void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl,
             memcpy(skel, e->skel, e->sl + 1u);
             *kl = e->kl;
             *sl = e->sl;
+            *rules = e->rules;
             return;
         }
     }
     *kl = cdn_key(s, len, key, 2 * len + 2);
     *sl = cdn_skeleton(s, len, skel, 2 * len + 3);
-    if (e) kcache_fill(e, w[0], w[1], len, key, *kl, skel, *sl);
+    *rules = cdn_rule_bits(t, s, len, key, *kl);
+    if (e) kcache_fill(e, w[0], w[1], len, key, *kl, skel, *sl, *rules);
 }
 
-/* Room cdn_tok_push needs after sbuf's end for a token of len letters: text, key (2*len+2) and
- * skeleton (2*len+3) as cdn_key and cdn_skeleton may write them, plus slack for the memo's
- * fixed-size copies. */
-#define TOK_ROOM(len) (5 * (len) + 10 + 48)
-
 /* Writes the key and right after it the skeleton of the token at text (len letters, then zeros
- * up to CDN_KCACHE_TEXT bytes, and TOK_ROOM(len) bytes of room from text on) at key = text + len
+ * up to CDN_KCACHE_TEXT bytes, and CDN_TOK_ROOM(len) bytes of room from text on) at key = text + len
  * + 1; returns the bytes both use with their NULs. The memo's copies are fixed-size (a few vector
  * moves) and may write past what they keep. */
-static size_t tok_keys_after(cdn_text *t, const char *text, size_t len, char *key, size_t *kl, size_t *sl)
+static size_t tok_keys_computed(cdn_text *t, cdn_kcache *e, uint64_t w0, uint64_t w1, const char *text,
+                                size_t len, char *key, size_t *kl, size_t *sl, uint8_t *rules);
+
+static inline __attribute__((always_inline))
+size_t tok_keys_after(cdn_text *t, const char *text, size_t len, char *key, size_t *kl, size_t *sl,
+                      uint8_t *rules)
 {
     uint64_t w0 = 0, w1 = 0;
     cdn_kcache *e = NULL;
@@ -162,16 +169,26 @@ static size_t tok_keys_after(cdn_text *t, const char *text, size_t len, char *ke
             memcpy(key + e->kl + 1, e->skel, sizeof e->skel);
             *kl = e->kl;
             *sl = e->sl;
+            *rules = e->rules;
             return *kl + *sl + 2;
         }
     }
+    return tok_keys_computed(t, e, w0, w1, text, len, key, kl, sl, rules);
+}
+
+/* tok_keys_after when the memo does not have the token (e its slot, or NULL for a long token). */
+static __attribute__((noinline))
+size_t tok_keys_computed(cdn_text *t, cdn_kcache *e, uint64_t w0, uint64_t w1, const char *text, size_t len,
+                         char *key, size_t *kl, size_t *sl, uint8_t *rules)
+{
     *kl = cdn_key(text, len, key, 2 * len + 2);
     char *skel = key + *kl + 1;
     *sl = cdn_skeleton(text, len, skel, 2 * len + 3);
+    *rules = cdn_rule_bits(t, text, len, key, *kl);
     if (e && *kl < sizeof e->key && *sl < sizeof e->skel) {
         /* fixed-size copies, as on a hit: the room after text covers them */
         e->text[0] = w0; e->text[1] = w1;
-        e->tl = (uint8_t)len; e->kl = (uint8_t)*kl; e->sl = (uint8_t)*sl;
+        e->tl = (uint8_t)len; e->kl = (uint8_t)*kl; e->sl = (uint8_t)*sl; e->rules = *rules;
         memcpy(e->key, key, sizeof e->key);
         memcpy(e->skel, skel, sizeof e->skel);
     }
@@ -239,27 +256,77 @@ static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, 
     return 0;
 }
 
-/* Appends the kept tokens of t->toks (with their keys and skeletons) to the open form, room for
- * all of them made once. With `surname`, tokens before the comma are flagged CDN_TOK_SURNAME;
- * with `hyphened`, those a hyphen joins to a kept token CDN_TOK_HYPHENED. */
+/* Whether t->sbuf holds exactly the tokens of t->toks, each text, key and skeleton in a row as
+ * cdn_tok_push lays them out, in order and all kept: then a form copies sbuf as it is. */
+static int sbuf_is_form(const cdn_text *t, size_t room)
+{
+    if (t->toks_rewritten || t->n_toks > room) return 0;
+    for (size_t i = 0; i < t->n_toks; i++)
+        if (t->toks[i].dropped) return 0;
+    return 1;
+}
+
+/* Appends the kept tokens of t->toks (with their keys and skeletons) to the open form. With
+ * `surname`, tokens before the comma are flagged CDN_TOK_SURNAME; with `hyphened`, those a hyphen
+ * joins to a kept token CDN_TOK_HYPHENED. The kept tokens use at most t->slen bytes (their pieces
+ * of sbuf), room made once. Where sbuf is the form (sbuf_is_form) it is copied in one go; else a
+ * token's text, key and skeleton are one copy where they lie in a row. Short copies are of a fixed
+ * size, 64 or 32 bytes (CDN_TOK_ROOM leaves 64 readable after every text, and an->buf gets that
+ * much room past the form). */
 static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
 {
     if (!form_open(an)) return 0;
-    size_t bytes = 0;
-    for (size_t i = 0; i < t->n_toks; i++)
-        if (!t->toks[i].dropped) bytes += t->toks[i].len + t->toks[i].klen + t->toks[i].sklen + 3u;
-    if (CDN_GROW(an->buf, an->cap, an->len + bytes) < 0) return -1;
+    if (CDN_GROW(an->buf, an->cap, an->len + t->slen + 64) < 0) return -1;
     if (CDN_GROW(an->tokens, an->tokens_cap, an->n_tokens + t->n_toks) < 0) return -1;
     cdn_form *f = &an->forms[an->open_form];
-    for (size_t i = 0; i < t->n_toks && f->n < CDN_MAX_TOKENS; i++) {
-        const cdn_tok *k = &t->toks[i];
-        if (k->dropped || k->len == 0) continue;
-        int flags = k->flags;
-        if (surname && !t->parts[k->part].after_comma) flags |= CDN_TOK_SURNAME;   /* "SURNAME, Given" */
-        if (hyphened && k->hyphen_before && i > 0 && !t->toks[i - 1].dropped) flags |= CDN_TOK_HYPHENED;
-        emit_in_room(an, f, t->sbuf + k->off, k->len, t->sbuf + k->koff, k->klen, t->sbuf + k->soff,
-                     k->sklen, k->script, flags);
+    /* in restrict locals: the byte stores below could otherwise alias every field the loop reads */
+    char *restrict buf = an->buf;
+    cdn_token *restrict out = an->tokens + an->n_tokens;
+    const char *restrict sbuf = t->sbuf;
+    const cdn_tok *restrict toks = t->toks;
+    const cdn_part *restrict parts = t->parts;
+    size_t n_toks = t->n_toks, len = an->len, base = len, room = CDN_MAX_TOKENS - f->n, n = 0;
+    int whole = sbuf_is_form(t, room);
+    if (whole) {
+        if (t->slen <= 64) memcpy(buf + base, sbuf, 64);     /* sbuf has that room after its last text */
+        else memcpy(buf + base, sbuf, t->slen);
+        len += t->slen;
     }
+    for (size_t i = 0; i < n_toks && n < room; i++) {
+        const cdn_tok *k = &toks[i];
+        if (k->dropped || k->len == 0) continue;
+        unsigned flags = k->flags | (k->rules & CDN_RULE_DIGITS ? CDN_TOK_NUMBER
+                                     : k->len == 1 ? CDN_TOK_INITIAL : 0);
+        if (surname && !parts[k->part].after_comma) flags |= CDN_TOK_SURNAME;   /* "SURNAME, Given" */
+        if (hyphened && k->hyphen_before && i > 0 && !toks[i - 1].dropped) flags |= CDN_TOK_HYPHENED;
+        cdn_token *o = &out[n++];
+        size_t tl = k->len, kl = k->klen, sl = k->sklen;
+        if (whole) {
+            o->text = (uint32_t)(base + k->off);
+            o->key = (uint32_t)(base + k->koff);
+            o->skel = (uint32_t)(base + k->soff);
+        } else {
+            size_t off = k->off, koff = k->koff, soff = k->soff, bytes = tl + kl + sl + 3;
+            o->text = (uint32_t)len;
+            o->key = (uint32_t)(len + tl + 1);
+            o->skel = (uint32_t)(len + tl + kl + 2);
+            if (koff == off + tl + 1 && soff == koff + kl + 1) {
+                if (bytes <= 32) memcpy(buf + len, sbuf + off, 32);
+                else memcpy(buf + len, sbuf + off, bytes);
+            } else {
+                memcpy(buf + len, sbuf + off, tl + 1);
+                memcpy(buf + len + tl + 1, sbuf + koff, kl + 1);
+                memcpy(buf + len + tl + kl + 2, sbuf + soff, sl + 1);
+            }
+            len += bytes;
+        }
+        o->len = (uint16_t)tl;
+        o->script = k->script;
+        o->flags = (uint8_t)flags;
+    }
+    an->len = len;
+    an->n_tokens += n;
+    f->n = (uint16_t)(f->n + n);
     return 0;
 }
 
@@ -288,9 +355,10 @@ int cdn_form_token(cdn_analysis *an, const char *latin, size_t len, int script, 
 static int same_form(const cdn_analysis *an, const cdn_form *a, const cdn_form *b)
 {
     if (a->n != b->n) return 0;
-    for (uint32_t i = 0; i < a->n; i++)
-        if (strcmp(an->buf + an->tokens[a->first + i].text, an->buf + an->tokens[b->first + i].text))
-            return 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        const cdn_token *x = &an->tokens[a->first + i], *y = &an->tokens[b->first + i];
+        if (x->len != y->len || memcmp(an->buf + x->text, an->buf + y->text, x->len) != 0) return 0;
+    }
     return 1;
 }
 
@@ -379,27 +447,64 @@ static cdn_part *new_part(cdn_text *t, size_t w, int hyphen, int comma, int *ful
 }
 
 /* Adds the run of ASCII letters and digits at cps[*i] to part p (the common case, kept free of
- * calls and branches per letter), with their folded spelling in t->lower; *prev is the class of
- * the part's last letter. The classes seen, and which class followed which, are gathered as bits
- * of `pairs` (bit prev << 2 | class) and turned into the part's traits once. */
+ * calls and branches per letter): the code points to t->seg, their folded spelling to t->lower;
+ * *prev is the class of the part's last letter. Whether the run has a letter, a digit, and a small
+ * letter followed by a capital are gathered as it goes and turned into the part's traits once.
+ * With SSE2, sixteen code points at a step, narrowed to bytes (anything past ASCII stays past it)
+ * and classed by range compares; the run ends at the first lane that is none, at the latest at the
+ * zeros cdn_utf8_decode leaves after the input. The stores may write past the run's end, into room
+ * the next letters overwrite. */
 static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *prev)
 {
-    enum { ANY_DIGIT = 0x2222, ANY_LETTER = 0xCCCC, LOWER_UPPER = 1u << (A_LOWER << 2 | A_UPPER) };
-    size_t j = *i, o = *w, n = t->n_cps;
+    size_t j = *i, o = *w;
     /* in restrict locals: the char stores below could otherwise alias t's fields and the cps */
-    uint32_t *restrict cps = t->cps;
+    const uint32_t *restrict in = t->cps;
+    uint32_t *restrict out = t->seg;
     char *restrict lower = t->lower;
-    unsigned pairs = 0, pc = (unsigned)*prev, cls;
-    uint32_t c = cps[j];
-    do {
-        cls = ASCII_CLASS[c];
-        pairs |= 1u << (pc << 2 | cls);
+    unsigned digit = 0, letter = 0, lower_upper = 0, pc = (unsigned)*prev;
+#ifdef __SSE2__
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    for (;;) {
+        const __m128i *q = (const __m128i *)(in + j);
+        __m128i a0 = _mm_loadu_si128(q), a1 = _mm_loadu_si128(q + 1);
+        __m128i a2 = _mm_loadu_si128(q + 2), a3 = _mm_loadu_si128(q + 3);
+        __m128i *d = (__m128i *)(out + o);
+        _mm_storeu_si128(d, a0);
+        _mm_storeu_si128(d + 1, a1);
+        _mm_storeu_si128(d + 2, a2);
+        _mm_storeu_si128(d + 3, a3);
+        __m128i b = _mm_packus_epi16(_mm_packs_epi32(a0, a1), _mm_packs_epi32(a2, a3));
+        __m128i f = _mm_or_si128(b, case_bit);
+        _mm_storeu_si128((__m128i *)(lower + o), f);   /* 0x30..0x39 have 0x20: digits stay */
+        __m128i x = _mm_sub_epi8(f, _mm_set1_epi8('a')), y = _mm_sub_epi8(b, _mm_set1_epi8('0'));
+        __m128i let = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(25)), x);   /* x < 26 unsigned */
+        __m128i dig = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(9)), y);
+        __m128i sml = _mm_and_si128(let, _mm_cmpeq_epi8(_mm_and_si128(b, case_bit), case_bit));
+        unsigned md = (unsigned)_mm_movemask_epi8(dig), ml = (unsigned)_mm_movemask_epi8(let);
+        unsigned ms = (unsigned)_mm_movemask_epi8(sml), mu = ml & ~ms;
+        unsigned k = (unsigned)__builtin_ctz(~(md | ml));     /* word lanes before the first other */
+        unsigned keep = (1u << k) - 1;
+        digit |= md & keep;
+        letter |= ml & keep;
+        lower_upper |= mu & keep & (ms << 1 | (pc == A_LOWER));
+        if (k) pc = md >> (k - 1) & 1 ? A_DIGIT : mu >> (k - 1) & 1 ? A_UPPER : A_LOWER;
+        j += k;
+        o += k;
+        if (k < 16) break;
+    }
+#else
+    for (uint32_t c; (c = in[j]) < 0x80 && ASCII_CLASS[c]; j++) {
+        unsigned cls = ASCII_CLASS[c];
+        digit |= cls == A_DIGIT;
+        letter |= cls != A_DIGIT;
+        lower_upper |= cls == A_UPPER && pc == A_LOWER;
         pc = cls;
-        cps[o] = c;
+        out[o] = c;
         lower[o++] = (char)(c | 0x20);    /* lowercases A-Z, keeps a-z and 0-9 (0x30..0x39) */
-    } while (++j < n && (c = cps[j]) < 0x80 && ASCII_CLASS[c]);
-    if ((pairs & ANY_LETTER) && p->script == CDN_SCRIPT_NONE) p->script = CDN_SCRIPT_LATIN;
-    p->traits |= (uint8_t)((pairs & ANY_DIGIT ? CDN_PART_DIGIT : 0) | (pairs & LOWER_UPPER ? CDN_PART_CASE_UP : 0));
+    }
+#endif
+    if (letter && p->script == CDN_SCRIPT_NONE) p->script = CDN_SCRIPT_LATIN;
+    p->traits |= (uint8_t)((digit ? CDN_PART_DIGIT : 0) | (lower_upper ? CDN_PART_CASE_UP : 0));
     p->ncp += (uint32_t)(j - *i);
     *i = j - 1;
     *w = o;
@@ -408,7 +513,7 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
 
 static void add_other(cdn_text *t, cdn_part *p, size_t w, uint32_t c)
 {
-    t->cps[w] = c;
+    t->seg[w] = c;
     p->ncp++;
     p->traits |= CDN_PART_NON_ASCII;
     if (p->script == CDN_SCRIPT_NONE || (p->script == CDN_SCRIPT_LATIN && c >= 0x370)) {
@@ -419,18 +524,27 @@ static void add_other(cdn_text *t, cdn_part *p, size_t w, uint32_t c)
     }
 }
 
-/* Splits t->cps into parts, compacting each part's letters in place. Apostrophes inside a word
- * join it (O'Neill → oneill, Sa'id → said); hyphens split it, remembered for the joined form;
- * dots between single letters join them (S.A. → sa, L.L.C. → llc). */
+/* Splits t->cps into parts, each part's letters one after the other in t->seg, which then becomes
+ * t->cps (the input stays whole while it is read: the lookahead and the sixteen-lane loads need it).
+ * Apostrophes inside a word join it (O'Neill → oneill, Sa'id → said); hyphens split it, remembered
+ * for the joined form; dots between single letters join them (S.A. → sa, L.L.C. → llc). */
 static int segment(cdn_text *t)
 {
     size_t n = t->n_cps, w = 0;
     int in_word = 0, comma = 0, pending_hyphen = 0, dotted = 0, full = 0, prev = 0;
     cdn_part *p = NULL;
     t->n_parts = 0;
-    if (CDN_GROW(t->lower, t->lower_cap, n + 1) < 0) return -1;
+    if (CDN_GROW(t->lower, t->lower_cap, n + CDN_CPS_PAD) < 0
+        || CDN_GROW(t->seg, t->seg_cap, n + CDN_CPS_PAD) < 0)
+        return -1;
     for (size_t i = 0; i < n; i++) {
         uint32_t c = t->cps[i];
+        if (c == ' ') {                 /* the common separator: what the end of the loop does for it */
+            dotted = 0;
+            pending_hyphen = 0;
+            in_word = 0;
+            continue;
+        }
         int word = c < 0x80 ? ASCII_CLASS[c] : 0, apostrophe = 0;
         if (common_letter(c)) {
             word = 1;
@@ -473,6 +587,10 @@ static int segment(cdn_text *t)
         if (c == ',') comma = 1;
         in_word = 0;
     }
+    uint32_t *cps = t->cps;
+    size_t cap = t->cps_cap;
+    t->cps = t->seg; t->cps_cap = t->seg_cap;
+    t->seg = cps; t->seg_cap = cap;
     return 0;
 }
 
@@ -483,32 +601,46 @@ static int sbuf_room(cdn_text *t, size_t extra)
     return CDN_GROW(t->sbuf, t->scap, t->slen + extra);
 }
 
-int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen)
+/* cdn_tok_push; `padded`: s has 16 bytes readable (t->lower), so that a short token is copied
+ * and zero-padded with one masked 16-byte move. */
+static inline __attribute__((always_inline))
+int tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen, int padded)
 {
     if (len == 0) return 0;
     if (len > CDN_TOKEN_MAX) len = CDN_TOKEN_MAX;
-    if (sbuf_room(t, TOK_ROOM(len)) < 0) return -1;
+    if (sbuf_room(t, CDN_TOK_ROOM(len)) < 0) return -1;
     if (CDN_GROW(t->toks, t->toks_cap, t->n_toks + 1) < 0) return -1;
-    cdn_tok *k = &t->toks[t->n_toks++];
-    k->flags = 0;
-    k->dropped = 0;
-    k->off = (uint32_t)t->slen;
-    char *text = t->sbuf + t->slen;
-    memset(text, 0, CDN_KCACHE_TEXT);                /* the zero padding tok_keys_after reads */
-    memcpy(text, s, len);
-    text[len] = 0;
+    size_t off = t->slen;
+    char *text = t->sbuf + off;
+#ifdef __SSE2__
+    if (padded && len < CDN_KCACHE_TEXT) {
+        const __m128i lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        __m128i in_token = _mm_cmpgt_epi8(_mm_set1_epi8((char)len), lane);
+        _mm_storeu_si128((__m128i *)text, _mm_and_si128(_mm_loadu_si128((const __m128i *)s), in_token));
+    } else
+#endif
+    {
+        memset(text, 0, CDN_KCACHE_TEXT);            /* the zero padding tok_keys_after reads */
+        memcpy(text, s, len);
+        text[len] = 0;
+    }
     size_t kl, sl;
-    k->koff = (uint32_t)(t->slen + len + 1);
-    size_t used = tok_keys_after(t, text, len, text + len + 1, &kl, &sl);
-    k->soff = (uint32_t)(k->koff + kl + 1);
-    k->klen = (uint16_t)kl;
-    k->sklen = (uint16_t)sl;
-    t->slen = k->koff + used;
-    k->len = (uint16_t)len;
-    k->script = (uint8_t)script;
-    k->part = (uint16_t)part;
-    k->hyphen_before = (uint8_t)hyphen;
+    uint8_t rules;
+    size_t used = tok_keys_after(t, text, len, text + len + 1, &kl, &sl, &rules);
+    t->slen = off + len + 1 + used;
+    t->tok_rules |= rules;
+    /* one store of the whole token: field by field, each byte store would make the compiler reload t */
+    t->toks[t->n_toks++] = (cdn_tok){ .off = (uint32_t)off, .len = (uint16_t)len, .script = (uint8_t)script,
+                                      .part = (uint16_t)part, .hyphen_before = (uint8_t)hyphen,
+                                      .koff = (uint32_t)(off + len + 1),
+                                      .soff = (uint32_t)(off + len + kl + 2),
+                                      .klen = (uint16_t)kl, .sklen = (uint16_t)sl, .rules = rules };
     return 0;
+}
+
+int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen)
+{
+    return tok_push(t, s, len, script, part, hyphen, 0);
 }
 
 /* Pushes one word; with `join`, glued to the previous token (the hyphen-joined form). */
@@ -528,7 +660,8 @@ static int push_word(cdn_text *t, const char *s, size_t len, int script, int par
 }
 
 /* Pushes the space-separated words of a romanization; with `join`, the first one is glued to the
- * previous token (the hyphen-joined form). */
+ * previous token (the hyphen-joined form). s is followed by CDN_KCACHE_TEXT readable bytes (see
+ * tok_push's `padded`). */
 static int push_words(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen, int join)
 {
     size_t i = 0;
@@ -537,7 +670,9 @@ static int push_words(cdn_text *t, const char *s, size_t len, int script, int pa
         size_t st = i;
         while (i < len && s[i] != ' ') i++;
         if (i == st) break;
-        if (push_word(t, s + st, i - st, script, part, hyphen, join) < 0) return -1;
+        if ((!join || t->n_toks == 0 ? tok_push(t, s + st, i - st, script, part, hyphen, 1)
+                                     : push_word(t, s + st, i - st, script, part, hyphen, join)) < 0)
+            return -1;
         join = 0;
         hyphen = 0;
     }
@@ -651,7 +786,7 @@ static int ascii_word(const cdn_part *p, const style *st)
 }
 
 /* Mixes one token (and its end) into a romanization's hash, eight letters at a step. s is a token
- * text in t->sbuf: eight bytes are readable from anywhere in it (see TOK_ROOM), masked to the text. */
+ * text in t->sbuf: eight bytes are readable from anywhere in it (see CDN_TOK_ROOM), masked to the text. */
 static uint64_t hash_token(uint64_t h, const char *s, size_t len)
 {
     for (;; s += 8, len -= 8) {
@@ -666,25 +801,34 @@ static uint64_t hash_token(uint64_t h, const char *s, size_t len)
 
 static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind kind, cdn_analysis *an)
 {
-    char tmp[CDN_TOKEN_MAX * 8 + 16];
+    char tmp[CDN_TOKEN_MAX * 8 + 16 + CDN_KCACHE_TEXT];    /* a romanization, then zeros for push_words */
+    const size_t cap = sizeof tmp - CDN_KCACHE_TEXT;
     t->slen = 0;
     t->n_toks = 0;
+    t->tok_rules = 0;
+    t->toks_rewritten = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
         const cdn_part *p = &t->parts[i];
         size_t n = 0;
         int join = st->join && p->hyphen_before && i > 0 && short_compound(t, i);
         if (st->scheme == CDN_SCHEME_PINYIN && p->script == CDN_SCRIPT_LATIN
-            && (n = cdn_wade_giles(t->cps + p->cp, p->ncp, tmp, sizeof tmp)) > 0) {
+            && (n = cdn_wade_giles(t->cps + p->cp, p->ncp, tmp, cap)) > 0) {
+            memset(tmp + n, 0, CDN_KCACHE_TEXT);
             if (push_words(t, tmp, n, p->script, (int)i, p->hyphen_before, join) < 0) return CORDON_ERR_NOMEM;
             continue;
         }
         if (ascii_word(p, st)) {
             /* already folded by segment(); one word, cut by cdn_tok_push as any other */
-            if (push_word(t, t->lower + p->cp, p->ncp, p->script, (int)i, p->hyphen_before, join) < 0)
+            const char *word = t->lower + p->cp;     /* CDN_CPS_PAD bytes of room after it */
+            int hy = p->hyphen_before;
+            if ((!join || t->n_toks == 0 ? tok_push(t, word, p->ncp, p->script, (int)i, hy, 1)
+                                         : push_word(t, word, p->ncp, p->script, (int)i, hy, join)) < 0)
                 return CORDON_ERR_NOMEM;
             continue;
         }
-        if (romanize_part(t, p, lang, st, tmp, sizeof tmp, &n) < 0) return CORDON_ERR_UNICODE;
+        if (romanize_part(t, p, lang, st, tmp, cap, &n) < 0) return CORDON_ERR_UNICODE;
+        if (n > cap) n = cap;
+        memset(tmp + n, 0, CDN_KCACHE_TEXT);
         if (push_words(t, tmp, n, p->script, (int)i, p->hyphen_before, join) < 0)
             return CORDON_ERR_NOMEM;
     }
@@ -847,6 +991,8 @@ static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind,
         const cdn_form *fm = &t->mform[f];
         t->slen = 0;
         t->n_toks = 0;
+        t->tok_rules = 0;
+        t->toks_rewritten = 0;
         for (uint32_t i = 0; i < fm->n; i++) {
             const cdn_token *k = &t->mtok[fm->first - tok0 + i];
             if (cdn_tok_push(t, t->mbuf + (k->text - b0), k->len, k->script, 0, 0) < 0)
@@ -913,7 +1059,12 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     /* Russian letters only where Ukrainian would read them too: add the Ukrainian reading. */
     int uk_too = has_cyr && lang == CDN_LANG_RU
                  && !cdn_cyr_russian_only(t->cps, t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp);
-    for (size_t i = 1; i < t->n_parts; i++) hyphens |= t->parts[i].hyphen_before && short_compound(t, i);
+    int v = 0;                          /* the Latin variants the parts call for (see below) */
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const cdn_part *p = &t->parts[i];
+        if (p->hyphen_before && i > 0) hyphens |= short_compound(t, i);
+        if (p->script == CDN_SCRIPT_LATIN && p->traits) v |= latin_variants_of(t->cps + p->cp, p->ncp);
+    }
     int scheme0 = ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_NONE ? CDN_SCHEME_ASIS
                 : ms == CDN_SCRIPT_CYRILLIC ? CDN_SCHEME_BGN
                 : ms == CDN_SCRIPT_ARABIC ? CDN_SCHEME_ARABIC : CDN_SCHEME_ICU;
@@ -953,11 +1104,6 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     }
     if ((present & (1u << CDN_SCRIPT_LATIN)) && rc == CORDON_OK) {
         /* ISO 9 / scholarly Slavic Latin, leetspeak, CamelCase: one more spelling, when asked. */
-        int v = 0;
-        for (size_t i = 0; i < t->n_parts; i++) {
-            const cdn_part *p = &t->parts[i];
-            if (p->script == CDN_SCRIPT_LATIN && p->traits) v |= latin_variants_of(t->cps + p->cp, p->ncp);
-        }
         if (v) {
             style s = st;
             s.latin = v;

@@ -238,17 +238,25 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
         if (o + 4 >= sizeof w) break;
     }
     /* The diphthong ay is written ei as often as ai or ay (Zeid = Zaid = Zayd, Hussein = Husayn,
-     * Deif = Dayf, Sheikh = Shaykh; German Meier = Mayer): before a consonant or at the end, ei is ai. */
-    for (size_t k = 0; k + 1 < o; k++)
-        if (w[k] == 'e' && w[k + 1] == 'i' && (k + 2 == o || !is_vowel(w[k + 2]))) w[k] = 'a';
-    return finish(w, o, out, cap);
+     * Deif = Dayf, Sheikh = Shaykh; German Meier = Mayer): before a consonant or at the end, ei is ai.
+     * Done while finish() would copy: the rule reads only letters ahead, which it leaves vowels. */
+    size_t r = 0;
+    for (size_t k = 0; k < o && r + 1 < cap; k++) {
+        char c = w[k];
+        if (c == 'e' && k + 1 < o && w[k + 1] == 'i' && (k + 2 == o || !is_vowel(w[k + 2]))) c = 'a';
+        if (r == 0 || out[r - 1] != c) out[r++] = c;                 /* doubled letters count once */
+    }
+    if (cap) out[r] = 0;
+    return r;
 }
 
 size_t cdn_skeleton(const char *folded, size_t len, char *out, size_t cap)
 {
-    char w[WORK_MAX * 2];
+    char work[WORK_MAX * 2];
     size_t n = len < WORK_MAX ? len : WORK_MAX - 1, o = 0;
     const char *s = folded;
+    /* at most 2n+1 letters: straight into out if they fit and out is not the input */
+    char *w = cap > 2 * n + 1 && (out >= folded + n || out + cap <= folded) ? out : work;
     if (n && (is_vowel(s[0]) || s[0] == 'y')) w[o++] = 'a';     /* a word-initial vowel (ʿayn, alif) */
     for (size_t i = 0; i < n; i++) {
         char c = s[i], next = i + 1 < n ? s[i + 1] : 0;
@@ -271,7 +279,7 @@ size_t cdn_skeleton(const char *folded, size_t len, char *out, size_t cap)
         }
     }
     if (o > cap - 1) o = cap ? cap - 1 : 0;
-    memcpy(out, w, o);
+    if (w != out) memcpy(out, w, o);
     if (cap) out[o] = 0;
     return o;
 }

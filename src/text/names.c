@@ -484,7 +484,7 @@ static int is_particle(const cdn_wordtab *wt, const char *s, size_t n)
 static void set_text(cdn_text *t, size_t i, const char *canon)
 {
     size_t l = strlen(canon);
-    size_t need = t->slen + 5 * l + 10;
+    size_t need = t->slen + CDN_TOK_ROOM(l);
     if (need > t->scap) {
         size_t cap = need * 2;
         char *p = realloc(t->sbuf, cap);
@@ -498,7 +498,9 @@ static void set_text(cdn_text *t, size_t i, const char *canon)
     memcpy(t->sbuf + t->slen, canon, l + 1);
     k->koff = (uint32_t)(t->slen + l + 1);
     k->soff = (uint32_t)(k->koff + 2 * l + 2);
-    cdn_tok_keys(t, canon, l, t->sbuf + k->koff, &kl, t->sbuf + k->soff, &sl);
+    cdn_tok_keys(t, canon, l, t->sbuf + k->koff, &kl, t->sbuf + k->soff, &sl, &k->rules);
+    t->tok_rules |= k->rules;
+    t->toks_rewritten = 1;
     k->len = (uint16_t)l;
     k->klen = (uint16_t)kl;
     k->sklen = (uint16_t)sl;
@@ -592,7 +594,7 @@ static void canon_stems(cdn_text *t)
     const cdn_wordtab *wt = t->words;
     for (size_t i = next_kept(t, 0); i < t->n_toks; i = next_kept(t, i + 1)) {
         const cdn_tok *k = &t->toks[i];
-        if (k->len < STEM_MIN || k->klen < 4) continue;
+        if (!(k->rules & CDN_RULE_STEM)) continue;
         unsigned f = key_filter(t->sbuf + k->koff);
         const char *canon = NULL;
         if (wt->stem_filter[f >> 3] & (1u << (f & 7)))
@@ -859,6 +861,56 @@ static void number_words(cdn_text *t)
     }
 }
 
+/* Whether matcher m is the first word of a table entry (find_entry_of's look-up, any kind). */
+static int first_word_of_entry(const cdn_wordtab *wt, const char *m)
+{
+    for (uint32_t h = hash_str(m) & (HASH_SLOTS - 1); wt->slot[h]; h = (h + 1) & (HASH_SLOTS - 1))
+        if (strcmp(wt->rest[wt->slot[h] - 1u][0], m) == 0) return 1;
+    return 0;
+}
+
+/* Whether a word of two to five letters is a particle (is_particle without its eight-byte load). */
+static int is_particle_word(const cdn_wordtab *wt, const char *s, size_t n)
+{
+    if (n < 2 || n > 5) return 0;
+    uint64_t v = pack_short(s, n);
+    for (unsigned h = particle_slot(v); wt->particle[h]; h = (h + 1) & (PARTICLE_SLOTS - 1))
+        if (wt->particle[h] == v) return 1;
+    return 0;
+}
+
+/* Each bit makes the test its rule starts with, as the rule makes it: number_words' num_start,
+ * latin_arabic_compounds' abd-, article and al-Din tests, canon_stems' whole look-up, the first
+ * word of a WORDS entry (find_entry_of's look-up), is_particle, ibn and is_patronymic. A rule that
+ * comes to test something else must add it here: a token without its bit is skipped. The bits
+ * depend on the text alone (the tables are const), so the key memo keeps them. */
+uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *key, size_t kl)
+{
+    const cdn_wordtab *wt = t->words;
+    uint8_t bits = 0;
+    size_t stem;
+    if (n >= 3 && n <= 13 && num_start(s)) bits |= CDN_RULE_NUMBER;
+    if ((n >= 3 && s[0] == 'a' && s[1] == 'b' && s[2] == 'd') || is_article(s, n)
+        || (n >= 4 && n <= 6 && in_list(DIN, sizeof DIN / sizeof *DIN, s, n)) || ends_with_din(s, n, &stem))
+        bits |= CDN_RULE_ARABIC;
+    if (n >= STEM_MIN && kl >= 4) {
+        unsigned f = key_filter(key);
+        char ical[CDN_TOKEN_MAX + 8];
+        if (((wt->stem_filter[f >> 3] & (1u << (f & 7))) && stem_canon(wt, s, n, key))
+            || (n >= 9 && ical_form(s, n, ical, sizeof ical)))
+            bits |= CDN_RULE_STEM;
+    }
+    size_t d = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9') d++;
+    if (d == n) bits |= CDN_RULE_DIGITS;
+    const char *m = n < 4 ? s : key;
+    unsigned h = head3(m);
+    if ((wt->head_filter[h >> 3] & (1u << (h & 7))) && first_word_of_entry(wt, m)) bits |= CDN_RULE_TABLE;
+    if (is_particle_word(wt, s, n) || (n == 3 && memcmp(s, "ibn", 3) == 0) || is_patronymic(s, n))
+        bits |= CDN_RULE_FLAG;
+    return bits;
+}
+
 /* The spelling a name comes out with must not depend on `kind`: a query of unknown kind meets
  * list names of every kind. So legal forms and generic words are rewritten to their class for
  * every kind (short ambiguous ones like "SA" only at the start or end of the name); only the
@@ -866,14 +918,18 @@ static void number_words(cdn_text *t)
 void cdn_name_rules(cdn_text *t, cordon_kind kind)
 {
     int person = kind == CORDON_KIND_PERSON, any = kind == CORDON_KIND_ANY;
-    number_words(t);
-    latin_arabic_compounds(t);
-    canon_stems(t);
+    /* Each step runs only where it may act (cdn_rule_bits; set_text adds the bits of the words it
+     * writes). A step added here needs a bit of its own, or must come before the return below. */
+    if (t->tok_rules & CDN_RULE_NUMBER) number_words(t);
+    if (t->tok_rules & CDN_RULE_ARABIC) latin_arabic_compounds(t);
+    if (t->tok_rules & CDN_RULE_STEM) canon_stems(t);
+    if (!(t->tok_rules & (CDN_RULE_TABLE | CDN_RULE_FLAG))) return;
     size_t first = next_kept(t, 0), n_kept = 0, n_titles = 0;
     size_t lastk = t->n_toks;
     for (size_t i = 0; i < t->n_toks; i++) if (!t->toks[i].dropped) { n_kept++; lastk = i; }
     for (size_t i = first; i < t->n_toks; i = next_kept(t, i + 1)) {
         cdn_tok *k = &t->toks[i];
+        if (!(k->rules & (CDN_RULE_TABLE | CDN_RULE_FLAG))) continue;     /* no test below can hold */
         const char *s = tok_text(t, k);
         size_t span = 0, end = i;
         int after_al = i > 0 && !t->toks[i - 1].dropped && t->toks[i - 1].len == 2
@@ -882,7 +938,7 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
          * more often a name or a word of it. */
         int title_ok = (person || any) && i == first && n_kept > 1 && !after_al;
         unsigned kinds = 1u << W_LEGAL | 1u << W_GENERIC | (title_ok ? 1u << W_TITLE : 0);
-        int e = find_entry(t, i, kinds, &span, &end);
+        int e = k->rules & CDN_RULE_TABLE ? find_entry_of(t, i, tok_matcher(t, k), kinds, &span, &end) : -1;
         if (e >= 0) {
             unsigned wk = WORDS[e].kind & 0x7F;
             int edge = i == first || end == lastk;

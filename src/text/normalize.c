@@ -21,10 +21,10 @@
 
 long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
 {
-    if (t->cps_cap < len + 1) {
-        uint32_t *p = realloc(t->cps, (len + 1) * sizeof *p);
+    if (t->cps_cap < len + CDN_CPS_PAD) {
+        uint32_t *p = realloc(t->cps, (len + CDN_CPS_PAD) * sizeof *p);
         if (!p) return -2;
-        t->cps = p; t->cps_cap = len + 1;
+        t->cps = p; t->cps_cap = len + CDN_CPS_PAD;
     }
     /* restrict: the code points never overlap the bytes, so the widening below can be vectorized */
     const unsigned char *restrict u = (const unsigned char *)s;
@@ -78,6 +78,7 @@ long cdn_utf8_decode(cdn_text *t, const char *s, size_t len)
         i += (size_t)extra + 1;
     }
     t->n_cps = n;
+    memset(cps + n, 0, CDN_CPS_PAD * sizeof *cps);
     return -1;
 }
 
@@ -194,15 +195,16 @@ int cdn_nfkc_if_needed(cdn_text *t)
         l2 = unorm2_normalize(nfkc, t->ubuf, ul, t->ubuf2, t->ucap, &err);
     }
     if (U_FAILURE(err)) return -1;
-    if ((size_t)l2 > t->cps_cap) {
-        uint32_t *p = realloc(t->cps, (size_t)l2 * sizeof *p);
+    if ((size_t)l2 + CDN_CPS_PAD > t->cps_cap) {
+        uint32_t *p = realloc(t->cps, ((size_t)l2 + CDN_CPS_PAD) * sizeof *p);
         if (!p) return -1;
         t->cps = p;
-        t->cps_cap = (size_t)l2;
+        t->cps_cap = (size_t)l2 + CDN_CPS_PAD;
     }
     size_t m = 0;
     for (int32_t k = 0; k < l2;) { UChar32 c; U16_NEXT(t->ubuf2, k, l2, c); t->cps[m++] = (uint32_t)c; }
     t->n_cps = m;
+    memset(t->cps + m, 0, CDN_CPS_PAD * sizeof *t->cps);
     return 0;
 }
 

@@ -39,7 +39,22 @@ typedef struct cdn_tok {
     uint32_t koff;             /* its phonetic key, in t->sbuf */
     uint32_t soff;             /* its skeleton, in t->sbuf */
     uint16_t klen, sklen;
+    uint8_t rules;             /* CDN_RULE_*: the name rules that may act on its text */
 } cdn_tok;
+
+/* Which name rules may act on a token, from its text alone (a superset: a rule whose bit is not set
+ * is sure to leave the token alone). Most words of names have none, so cdn_name_rules skips them. */
+#define CDN_RULE_NUMBER 0x01       /* may be an English number word */
+#define CDN_RULE_ARABIC 0x02       /* abd-, an article, al-Din: a Latin Arabic compound */
+#define CDN_RULE_STEM   0x04       /* an inflected generic word (its canonical word differs) */
+#define CDN_RULE_TABLE  0x08       /* the first word of a table entry (title, legal form, generic) */
+#define CDN_RULE_FLAG   0x10       /* a particle, ibn or a patronymic */
+#define CDN_RULE_DIGITS 0x20       /* not a rule: the text is all digits (the token is CDN_TOK_NUMBER) */
+
+/* Room a token of len letters takes in t->sbuf from its text on: text, key (2*len+2) and skeleton
+ * (2*len+3) as cdn_key and cdn_skeleton may write them, plus slack for fixed-size copies (the key
+ * memo's; emit_kept's, which read up to 64 bytes from a text or from sbuf's start on). */
+#define CDN_TOK_ROOM(len) (5 * (len) + 10 + 64)
 
 /* analyze.c: makes room for `need` elements of `elem` bytes in *p (capacity doubling from 16);
  * -1 on no memory, the array unchanged then. CDN_GROW skips the call when there is room. */
@@ -53,7 +68,7 @@ int cdn_grow(void **p, size_t *cap, size_t need, size_t elem);
 #define CDN_KCACHE_TEXT 16     /* tokens shorter than this are memoized */
 typedef struct cdn_kcache {
     uint64_t text[2];
-    uint8_t tl, kl, sl, pad;
+    uint8_t tl, kl, sl, rules;     /* rules: CDN_RULE_* of the text */
     char key[28], skel[16];
 } cdn_kcache;
 
@@ -67,11 +82,14 @@ struct cdn_text {
     uint32_t script_failed;                /* bit per script whose transliterator did not open */
     int icu_failed;
     UChar *ubuf, *ubuf2; int32_t ucap;     /* UTF-16 scratch for ICU */
-    uint32_t *cps; size_t n_cps, cps_cap;  /* the input, decoded */
+    uint32_t *cps; size_t n_cps, cps_cap;  /* the input, decoded; after segment() the parts' letters */
+    uint32_t *seg; size_t seg_cap;         /* where segment() writes the parts' letters (then swapped) */
     char *lower; size_t lower_cap;         /* lower[i]: cps[i] folded, where cps[i] is ASCII */
     cdn_part *parts; size_t n_parts, parts_cap;
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;
+    unsigned tok_rules;                    /* the CDN_RULE_* of every token pushed since n_toks was 0 */
+    int toks_rewritten;                    /* set_text ran since n_toks was 0: sbuf holds old texts */
     char *ubytes; size_t ubytes_cap;       /* UTF-8 copies of parts for the script modules */
     uint32_t *prep; size_t prep_cap;       /* Cyrillic and Arabic parts prepared once for all styles */
     const char **uptr; size_t uptr_cap;
@@ -86,10 +104,12 @@ struct cdn_text {
 };
 
 /* ---- normalize.c ---- */
-/* Decodes UTF-8 into t->cps; returns -1 if valid, else the byte offset of the first bad byte. */
+#define CDN_CPS_PAD 16             /* zeros after the decoded input, for sixteen-lane reads */
+/* Decodes UTF-8 into t->cps, followed by CDN_CPS_PAD zeros; returns -1 if valid, else the byte
+ * offset of the first bad byte. */
 long cdn_utf8_decode(cdn_text *t, const char *s, size_t len);
 /* NFKC of t->cps through ICU when it holds compatibility characters (presentation forms,
- * ligatures, fullwidth); 0, or -1 on an ICU failure. */
+ * ligatures, fullwidth), CDN_CPS_PAD zeros after it; 0, or -1 on an ICU failure. */
 int cdn_nfkc_if_needed(cdn_text *t);
 int cdn_cp_script(uint32_t cp);                     /* cdn_script of one letter, NONE otherwise */
 int cdn_cp_is_word(uint32_t cp);                    /* letter, digit or combining mark */
@@ -160,15 +180,18 @@ size_t cdn_he_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
 /* ---- names.c ---- */
 int cdn_words_open(cdn_text *t);
 void cdn_words_close(cdn_text *t);
+/* The CDN_RULE_* bits of a folded token s[0..n) whose key is key[0..kl). */
+uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *key, size_t kl);
 /* Applies titles, particles, legal forms, generic words and patronymics to t->toks. */
 void cdn_name_rules(cdn_text *t, cordon_kind kind);
 /* Arabic compounds in style `style`: abd + al + X → abdul X / abdulX, abd allah → abdullah … */
 void cdn_arabic_compounds(cdn_text *t, int style);
 
 /* ---- analyze.c ---- */
-/* Writes the key and the skeleton of a folded token (memoized on the handle); key needs room
- * for 2*len+2 bytes, skel for 2*len+3. */
-void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl);
+/* Writes the key and the skeleton of a folded token, and gives its CDN_RULE_* bits (memoized on
+ * the handle); key needs room for 2*len+2 bytes, skel for 2*len+3. */
+void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl,
+                  uint8_t *rules);
 /* Appends a token string to t->sbuf and t->toks. Returns 0, or -1 on no memory. */
 int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen);
 

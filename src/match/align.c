@@ -6,7 +6,7 @@
 #include "match/match.h"
 
 static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined",
-                                        "repeated", "truncated"};
+                                        "repeated", "truncated", "initialism"};
 
 const char *cdn_how_name(int how) {
     return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
@@ -492,6 +492,114 @@ static int same_text(const mtok *a, const mtok *b) {
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
+/* ---- Initialisms -------------------------------------------------------------------------- */
+
+int cdn_initialism(const mtok *t, int as_query) {
+    int min = as_query ? CDN_INITIALISM_MIN_QUERY : CDN_INITIALISM_MIN_LIST;
+    if ((as_query && !t->initials) || t->len < min || t->len > CDN_INITIALISM_MAX || t->script != CDN_SCRIPT_LATIN ||
+        t->flags & (CDN_TOK_NUMBER | CDN_TOK_LEGAL_FORM | CDN_TOK_PARTICLE | CDN_TOK_INITIAL))
+        return 0;
+    for (int k = 0; k < t->len; k++)
+        if (t->text[k] < 'a' || t->text[k] > 'z') return 0;
+    return 1;
+}
+
+/* A word an initialism may leave out between the words it spells (Democratic People's Republic
+ * of Korea: DPRK), or spell (Bank of China: BOC). */
+static int connecting_word(const mtok *t) {
+    static const char *const words[] = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "da",
+                                        "di", "do", "y", "et", "und", "der", "die", "van", "von"};
+    if (t->len > 3) return 0;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == t->len && memcmp(words[k], t->text, t->len) == 0) return 1;
+    return 0;
+}
+
+/* A word an initialism may take the first letter of: a word of two letters or more, no number,
+ * no legal form (JSC spells no company's name). */
+static int spells(const mtok *t) {
+    return t->len >= 2 && !(t->flags & (CDN_TOK_NUMBER | CDN_TOK_LEGAL_FORM)) && t->text[0] >= 'a' && t->text[0] <= 'z';
+}
+
+/* A run leaves out at most this many connecting words (Democratic Republic of the Congo: DRC), so
+ * that the runs to try stay few whatever the name ("de la de la …"). */
+#define MAX_LEFT_OUT 2
+
+/* The last token of a run t[i..] outside `used` whose first letters are a[0..n), at most `skips`
+ * connecting words left out where needed (never first, and never last since the run ends on a
+ * letter); -1 if none. Spelled words are tried before left-out ones, so the run found is always
+ * the same. */
+static int run_spelling(const char *a, int n, const mtok *t, int nt, int i, uint64_t used, int first, int skips) {
+    if (i >= nt || used >> i & 1) return -1;
+    if (spells(&t[i]) && t[i].text[0] == a[0]) {
+        int end = n == 1 ? i : run_spelling(a + 1, n - 1, t, nt, i + 1, used, 0, skips);
+        if (end >= 0) return end;
+    }
+    return !first && skips && connecting_word(&t[i]) ? run_spelling(a, n, t, nt, i + 1, used, 0, skips - 1) : -1;
+}
+
+/* Every token on some run t[i..] that spells a[0..n) (as run_spelling, whatever is used): the
+ * bound counts them all, since the alignment may take any such run. */
+static uint64_t run_tokens(const char *a, int n, const mtok *t, int nt, int i, int first, int skips) {
+    if (i >= nt) return 0;
+    uint64_t m = 0;
+    if (spells(&t[i]) && t[i].text[0] == a[0]) {
+        uint64_t rest = n == 1 ? 0 : run_tokens(a + 1, n - 1, t, nt, i + 1, 0, skips);
+        if (n == 1 || rest) m |= rest | 1ULL << i;
+    }
+    if (!first && skips && connecting_word(&t[i])) {
+        uint64_t rest = run_tokens(a, n, t, nt, i + 1, 0, skips - 1);
+        if (rest) m |= rest | 1ULL << i;
+    }
+    return m;
+}
+
+/* Runs of query tokens from t[i] on, initials so far in a[0..len): each reported at 3..6 letters. */
+static int each_run(const mtok *t, int n, int first, int i, char *a, int len, int skips,
+                    int (*each)(const char *, int, int, int, void *), void *ctx) {
+    if (i >= n || len >= CDN_INITIALISM_MAX) return 0;
+    if (spells(&t[i])) {
+        a[len] = t[i].text[0];
+        if (len + 1 >= CDN_INITIALISM_MIN_LIST && each(a, len + 1, first, i, ctx)) return 1;
+        if (each_run(t, n, first, i + 1, a, len + 1, skips, each, ctx)) return 1;
+    }
+    return i > first && skips && connecting_word(&t[i]) ? each_run(t, n, first, i + 1, a, len, skips - 1, each, ctx)
+                                                        : 0;
+}
+
+void cdn_run_initials(const mtok *t, int n, int (*each)(const char *, int, int, int, void *), void *ctx) {
+    if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
+    char a[CDN_INITIALISM_MAX];
+    for (int i = 0; i + 1 < n; i++)
+        if (spells(&t[i]) && each_run(t, n, i, i, a, 0, MAX_LEFT_OUT, each, ctx)) return;
+}
+
+/* An initialism left over on one side meets the run of leftover neighbours on the other whose
+ * first letters it is: "U.S." the query's, "United States" the list's, or a list's "DPRK" the
+ * query's "Democratic People's Republic of Korea". Only once another pair (not an initial) met,
+ * so that an entity the lookups did not reach cannot match by it: the candidates find entities by
+ * the other tokens (and a query's runs by their initials), and their bound grants a query's
+ * initialism to every entity reached. */
+static void align_initialisms(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    int others = 0;                   /* a plain pair: not a join, nor an initial standing for a name */
+    for (int k = 0; k < o->n_pairs; k++) others |= o->pairs[k].how != HOW_INITIAL && o->pairs[k].how != HOW_JOINED;
+    if (!others) return;
+    for (int i = 0; i < nq; i++) {
+        if (o->q_used >> i & 1 || !cdn_initialism(&q[i], 1)) continue;
+        for (int j = 0; j + 1 < nl; j++) {
+            int end = run_spelling(q[i].text, q[i].len, l, nl, j, o->l_used, 1, MAX_LEFT_OUT);
+            if (end >= 0) { add_pair(o, i, j, 0, end - j, HOW_INITIALISM, CDN_INITIALISM_SIM); break; }
+        }
+    }
+    for (int j = 0; j < nl; j++) {
+        if (o->l_used >> j & 1 || !cdn_initialism(&l[j], 0)) continue;
+        for (int i = 0; i + 1 < nq; i++) {
+            int end = run_spelling(l[j].text, l[j].len, q, nq, i, o->q_used, 1, MAX_LEFT_OUT);
+            if (end >= 0) { add_pair(o, i, j, end - i, 0, HOW_INITIALISM, CDN_INITIALISM_SIM); break; }
+        }
+    }
+}
+
 /* A name part written twice ("Mubarak … Mubarak", "MUSTAFA, Mustafa Kamel") on one side and once on
  * the other: the repeat counts as met as well as its first occurrence did, but is not a new pair.
  * Only while the other side has nothing left unmet: in "ABDUL KABIR ABDUL JAN" against "ABDUL KABIR
@@ -651,6 +759,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     }
     uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
     if (o->q_used != q_all || o->l_used != l_all) align_joins(q, nq, l, nl, memo, o);
+    if (o->q_used != q_all && o->l_used != l_all) align_initialisms(q, nq, l, nl, o);
     if (o->q_used != q_all && o->l_used != l_all) align_truncated(q, nq, l, nl, o);
     if (o->q_used != q_all || o->l_used != l_all) align_repeats(q, nq, l, nl, o);
     if (flags & CDN_TOK_HYPHENED) halve_lone_hyphened(q, nq, l, nl, o);
@@ -716,8 +825,11 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
     b->w = 0;
     b->one_text = b->one_key = b->pair_text = b->pair_key = b->triple_start = 0;
     b->summary_only = 0;
+    b->acro_query = 0;
+    b->run_terms = ~0ULL;
     for (int i = 0; i < n; i++) {
         b->w += t[i].w;
+        if (t[i].initials && cdn_initialism(&t[i], 1)) b->acro_query |= 1ULL << i;
         b->len[i] = t[i].len;
         b->t0[i] = t[i].text[0];
         b->k0[i] = t[i].key[0];
@@ -804,6 +916,23 @@ static uint64_t truncated_open(const mtok *q, int nq, const mtok *l, int nl) {
     return met;
 }
 
+/* The initialisms among tokens `open` of t (a query's, or a list's: as_query) and the runs of the
+ * other side (o) they may meet (align_initialisms): added to *t_met and *o_met. A list token only
+ * when its term may be a run's initials (run_terms, from the candidate lookups). */
+static void initialisms_open(const mtok *t, uint64_t open, int as_query, uint64_t run_terms, const mtok *o, int no,
+                             uint64_t *t_met, uint64_t *o_met) {
+    for (; open; open &= open - 1) {
+        int i = __builtin_ctzll(open);
+        if (t[i].len < CDN_INITIALISM_MIN_QUERY || t[i].len > CDN_INITIALISM_MAX ||
+            (!as_query && !(run_terms >> (t[i].term & 63) & 1)) || !cdn_initialism(&t[i], as_query))
+            continue;
+        for (int j = 0; j + 1 < no; j++) {
+            uint64_t run = run_tokens(t[i].text, t[i].len, o, no, j, 1, MAX_LEFT_OUT);
+            if (run) { *t_met |= 1ULL << i; *o_met |= run; }
+        }
+    }
+}
+
 /* Adds to met the tokens that repeat the text of a met token of their side: a repeat counts as met
  * as well as its first occurrence (align_repeats). */
 static uint64_t met_repeats(const cdn_bound_side *side, uint64_t met) {
@@ -875,6 +1004,22 @@ static void joins_looked_up(const mtok *q, int nq, const cdn_bound_list *lb, int
     *l_more = lm;
 }
 
+/* The tokens initialisms may meet, added to *q_met and *l_met: a query token written as initials
+ * (acro_query) and the runs of list tokens it may spell, and a list token whose term may be the
+ * initials of a run of the query (run_terms, from the candidate lookups) and that run. Met or not:
+ * an initialism the sieve lets meet a token may still pair with a run instead. */
+static void initialisms_more(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl, uint64_t l_all,
+                             uint64_t *q_met, uint64_t *l_met) {
+    uint64_t q_more = 0, l_more = 0;
+    if (qs->acro_query) initialisms_open(q, qs->acro_query, 1, 0, l, nl, &q_more, &l_more);
+    uint64_t l_cand = 0;                          /* list tokens a run's initials may be */
+    for (uint64_t open = qs->run_terms ? l_all : 0; open; open &= open - 1)
+        if (qs->run_terms >> (l[__builtin_ctzll(open)].term & 63) & 1) l_cand |= open & -open;
+    if (l_cand) initialisms_open(l, l_cand, 0, qs->run_terms, q, nq, &l_more, &q_more);
+    *q_met |= q_more;
+    *l_met |= l_more;
+}
+
 /* The pair loop of cdn_align_forms meets a non-initial query token only where the memo's sieve has
  * its bit, an initial only a list token of its first letter, and align_joins only tokens that pass
  * join_gates. Counting every token that may meet something in any of these ways as fully met
@@ -899,6 +1044,7 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
         q_sieved |= qbit;
         if (lb->any & qbit) q_met |= 1ULL << i;
     }
+    uint64_t q_direct = q_met;    /* a plain pair may be made (an initial's included): initialisms may meet */
     for (int j = 0; j < nl; j++)
         if (lb->bits[j] & q_sieved) l_met |= 1ULL << j;
     uint64_t cut = truncated_open(q, nq, l, nl);
@@ -914,6 +1060,7 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
         l_met |= l_more;
         if (nq >= 3 && (q_met != q_all || l_met != l_all))
             triples_open(q, nq, qs, q_all & ~q_met, l, nl, l_all & ~l_met, &q_met, &l_met);
+        if (q_direct && (qs->acro_query || qs->run_terms)) initialisms_more(q, nq, qs, l, nl, l_all, &q_met, &l_met);
         if (qs->repeats) q_met = met_repeats(qs, q_met);
         if (ls->repeats) l_met = met_repeats(ls, l_met);
         return met_bound(q, qs, q_met, l, ls, l_met) * scale < need;
@@ -923,6 +1070,12 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
     if (ls->repeats) l_met = met_repeats(ls, l_met);
     if (met_bound(q, qs, q_met, l, ls, l_met) * scale >= need) return 0;    /* joins only add */
     if (q_met == q_all && l_met == l_all) return 1;
+    if (q_direct && (qs->acro_query || qs->run_terms)) {
+        uint64_t qm = q_met, lm = l_met;
+        initialisms_more(q, nq, qs, l, nl, l_all, &qm, &lm);
+        if (qm != q_met) q_met = qs->repeats ? met_repeats(qs, qm) : qm;
+        if (lm != l_met) l_met = ls->repeats ? met_repeats(ls, lm) : lm;
+    }
     if (nq >= 3) {
         uint64_t q_more = 0, l_more = 0;
         triples_open(q, nq, qs, q_all & ~q_met, l, nl, l_all & ~l_met, &q_more, &l_more);

@@ -201,7 +201,7 @@ static int replay_lookup(cordon_screener *s, const mtok *q, const cdn_look_slot 
 static int rate_term(cordon_screener *s, const mtok *q, uint32_t term) {
     const cordon_index *ix = s->ix;
     const cdn_ix_term *t = &ix->terms[term];
-    mtok lt = { cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len, t->flags, 0, 0,
+    mtok lt = { cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len, t->flags, 0, 0, 0,
                 (int32_t)term, -1 };
     uint8_t how;
     float sim = cdn_memo_sim(&s->memo, q, &lt, &how);
@@ -418,7 +418,7 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, c
     txt[len] = 0;
     /* A key that fills the buffer may be cut short of the one the alignment makes (align.c's 128). */
     if (cdn_key(txt, len, key, sizeof key) + 2 >= sizeof key) cdn_memo_pair_unsure(&s->memo, a);
-    mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, -1, -1 };
+    mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, 0, -1, -1 };
     /* The alignment meets joined neighbours only exactly or by their key (joined_sim). */
     if (accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w + (c ? c->w : 0), slot, touched_only)) return -1;
     /* Which terms a pair met, for the scoring bound (cdn_align_hopeless): the lookup's hits are still
@@ -426,6 +426,83 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, c
     for (size_t h = 0; !c && h < s->n_term_hits; h++)
         cdn_memo_mark_pair(&s->memo, a, (int32_t)s->term_hits[h].term);
     return 0;
+}
+
+/* A run of query neighbours whose initials are a list term (a list's "DPRK" for "Democratic People's
+ * Republic of Korea"): align_initialisms may pair them, so their initials are looked up as text.
+ * Such a pair needs another pair that the lookups found: a run counts only for entities something
+ * else reached (the minor items included, so the runs' entities are reached before them). */
+#define MAX_RUNS 128
+#define MAX_RUN_HITS 512
+typedef struct run_item { uint32_t term; int first, last; } run_item;
+typedef struct run_set {
+    const cordon_index *ix;
+    run_item r[MAX_RUNS];
+    int n, full, n_toks;
+    struct { uint32_t ent, term; float w; uint8_t slot, first, last; } hit[MAX_RUN_HITS];
+    int n_hits;
+} run_set;
+
+static int keep_run(const char *a, int len, int first, int last, void *ctx) {
+    run_set *rs = ctx;
+    if (first == 0 && last == rs->n_toks - 1) return 0;            /* no token left for another pair */
+    long term = cdn_ix_find_term(rs->ix, a, (size_t)len);
+    if (term < 0 || rs->ix->terms[term].n_post == 0) return 0;    /* no list token spelled so */
+    if (rs->n == MAX_RUNS) { rs->full = 1; return 1; }
+    rs->r[rs->n++] = (run_item){ (uint32_t)term, first, last };
+    return 0;
+}
+
+/* Reaches the entities whose names hold a run's initials, noting the run's weight for each (in
+ * rs->hit; past MAX_RUN_HITS added at once, which only loosens the bound). */
+static void reach_runs(cordon_screener *s, const mtok *t, run_set *rs) {
+    const cordon_index *ix = s->ix;
+    for (int k = 0; k < rs->n; k++) {
+        const run_item *r = &rs->r[k];
+        const cdn_ix_term *term = &ix->terms[r->term];
+        const uint32_t *post = ix->postings + term->first_post;
+        float w = 0;
+        for (int i = r->first; i <= r->last; i++) w += t[i].w;
+        uint8_t slot = (uint8_t)(3 * CDN_MAX_TOKENS + r->first);
+        for (uint32_t i = 0; i < term->n_post; i++) {
+            uint32_t e = post[i];
+            if (i && post[i - 1] == e) continue;
+            cdn_ent_acc *a = &s->ea[e];
+            if (a->acc_mark != s->form_epoch) {
+                a->acc_mark = s->form_epoch;
+                a->acc = 0;
+                a->hit_count = 0;
+                s->touched[s->n_touched++] = e;
+            }
+            if (rs->n_hits < MAX_RUN_HITS) {
+                rs->hit[rs->n_hits].ent = e; rs->hit[rs->n_hits].term = r->term;
+                rs->hit[rs->n_hits].w = w; rs->hit[rs->n_hits].slot = slot;
+                rs->hit[rs->n_hits].first = (uint8_t)r->first; rs->hit[rs->n_hits++].last = (uint8_t)r->last;
+            } else {
+                a->acc += w;
+                count_edge(a, slot, r->term, 0);
+            }
+        }
+    }
+}
+
+/* Whether the only item that met entity a is a token of the run first..last, or a pair or triple of
+ * its tokens (count_edge's first edge, and no other token met its term): the run's pair needs
+ * another pair, of a token outside the run. */
+static int met_only_inside(const cdn_ent_acc *a, int first, int last) {
+    if (a->hit_count != 1 || a->e_flags & EDGE_TERM_ELSEWHERE) return 0;
+    int slot = a->e_slot, kind = slot / CDN_MAX_TOKENS, i = slot % CDN_MAX_TOKENS;
+    return kind <= 2 && i >= first && i + kind <= last;
+}
+
+/* Adds the noted runs' weights to the entities that a token outside the run met. */
+static void add_runs(cordon_screener *s, const run_set *rs) {
+    for (int k = 0; k < rs->n_hits; k++) {
+        cdn_ent_acc *a = &s->ea[rs->hit[k].ent];
+        if (a->hit_count == 0 || met_only_inside(a, rs->hit[k].first, rs->hit[k].last)) continue;
+        a->acc += rs->hit[k].w;
+        count_edge(a, rs->hit[k].slot, rs->hit[k].term, 0);
+    }
 }
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
@@ -509,14 +586,30 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
      * finds: the bound grants it to every entity reached, as an initial, and the pair it may add.
      * It only meets once another pair did, so an entity reached by nothing is no candidate for it. */
     float cut = cdn_truncatable(t, n) ? t[n - 1].w : 0;
+    /* So is a query token written as initials (U.S.), which may meet the run of list words it
+     * spells (align_initialisms), once another pair met. */
+    for (int i = 0; i < n; i++)
+        if (cdn_initialism(&t[i], 1)) cut += t[i].w;
+    run_set run_store, *runs = &run_store;
+    runs->ix = s->ix;
+    runs->n = runs->full = runs->n_hits = 0;
+    runs->n_toks = n;
+    cdn_run_initials(t, n, keep_run, runs);
+    if (runs->full) { cut += total; runs->n = 0; }   /* too many to look up: granted to all reached */
+    /* The list terms the runs' initials are: the only list initialisms the bound need consider. */
+    cdn_bound_side *side = &s->qf.side[form];
+    side->run_terms = runs->full ? ~0ULL : 0;
+    for (int k = 0; k < runs->n; k++) side->run_terms |= 1ULL << (runs->r[k].term & 63);
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
     uint64_t minor = minor_items(t, n, total, initials + cut, theta);
     /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
     if (reach(s, t, n, minor, 0)) return -1;
+    reach_runs(s, t, runs);
     set_touched_bits(s, 1);
     int rc = reach(s, t, n, minor, 1);
     set_touched_bits(s, 0);
+    add_runs(s, runs);
     if (rc) return -1;
     /* Only now: scoring trusts the memo that the lookups above filled, whatever the candidates. */
     if (n_initials && cdn_form_bound(initials / total, n_initials >= 2) >= theta) return all_candidates(s);

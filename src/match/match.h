@@ -15,7 +15,8 @@ typedef struct mtok {
     const char *text, *key, *skel;
     uint16_t len;
     uint8_t flags;       /* CDN_TOK_* */
-    uint8_t script;      /* cdn_script the token was written in; CDN_SCRIPT_NONE if unknown */
+    uint8_t script : 7;  /* cdn_script the token was written in; CDN_SCRIPT_NONE if unknown */
+    uint8_t initials : 1; /* query tokens: written as initials (cdn_token.initials); else 0 */
     float w;             /* weight: rarity times what the token is (legal form, particle …) */
     int32_t term;        /* the index term it is (for a query token: the term it equals), or -1 */
     int32_t qid;         /* query tokens: the first token of the query with the same text, so that
@@ -24,7 +25,7 @@ typedef struct mtok {
 
 /* How two tokens met. */
 enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED, HOW_REPEATED,
-               HOW_TRUNCATED };
+               HOW_TRUNCATED, HOW_INITIALISM };
 const char *cdn_how_name(int how);
 
 /* Similarity of two tokens in [0,1]; 0 below the floor. *how tells which rule decided. */
@@ -47,6 +48,23 @@ int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max)
 #define CDN_TRUNCATED_CHARS 30
 #define CDN_TRUNCATED_SIM 0.85f
 int cdn_truncatable(const mtok *q, int nq);
+
+/* An initialism (U.S., DPRK) meets the run of neighbours whose first letters it is (United States,
+ * Democratic People's Republic of Korea; two connecting words such as "of" may be left out), at
+ * CDN_INITIALISM_SIM, once another pair met (HOW_INITIALISM). A query token does so when it was
+ * written as initials (mtok.initials) and has CDN_INITIALISM_MIN_QUERY to CDN_INITIALISM_MAX letters;
+ * a list token, whose spelling the index does not keep, with CDN_INITIALISM_MIN_LIST letters or more
+ * (Li or Wu are names, not initials). */
+#define CDN_INITIALISM_MIN_QUERY 2
+#define CDN_INITIALISM_MIN_LIST 3
+#define CDN_INITIALISM_MAX 6
+#define CDN_INITIALISM_SIM 0.90f
+/* Whether a query token (as_query) or a list token may be an initialism. */
+int cdn_initialism(const mtok *t, int as_query);
+/* Calls each(initials, len, first, last, ctx) for every run of query tokens t[first..last] that a
+ * list initialism of CDN_INITIALISM_MIN_LIST to CDN_INITIALISM_MAX letters may stand for (the
+ * candidate lookups look these initials up); stops when each returns nonzero. */
+void cdn_run_initials(const mtok *t, int n, int (*each)(const char *, int, int, int, void *), void *ctx);
 
 /* One aligned pair: query tokens qi .. qi+q_joined with list tokens li .. li+l_joined (a side
  * joined on 1 or 2 neighbours is written apart where the other writes one word). */
@@ -112,6 +130,9 @@ typedef struct cdn_bound_side {
     uint64_t one_text, one_key;       /* first bytes (mod 64) of tokens that may be a joined word… */
     uint64_t pair_text, pair_key;     /* … and of tokens that may start a pair of neighbours */
     uint64_t triple_start;            /* first bytes of text and key of tokens that start a triple */
+    uint64_t acro_query;              /* tokens a query wrote as initials (cdn_initialism) */
+    uint64_t run_terms;               /* a query form's: bit term % 64 for each list term its runs'
+                                       * initials are (the candidate lookups narrow it; all at first) */
     int repeats;                      /* some text is written twice */
     int summary_only;                 /* only w and repeats are made (cdn_bound_side_weigh) */
     uint64_t same[CDN_MAX_TOKENS];    /* with repeats: per token, the tokens of the same text */

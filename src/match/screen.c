@@ -70,7 +70,7 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             const cdn_token *t = &an->tokens[fm->first + k];
             mtok *m = &qf->t[qf->n_toks + n];
             m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
-            m->len = t->len; m->flags = t->flags; m->script = t->script;
+            m->len = t->len; m->flags = t->flags; m->script = t->script; m->initials = t->initials;
             const mtok *same = NULL;               /* the same token in an earlier form */
             for (int j = 0; j < qf->n_toks + n && !same; j++)
                 if (qf->t[j].len == m->len && qf->t[j].flags == m->flags && memcmp(qf->t[j].text, m->text, m->len) == 0)
@@ -92,7 +92,7 @@ int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out) {
         const cdn_ix_ntok *nt = &ix->ntoks[f->first_tok + k];
         const cdn_ix_term *t = &ix->terms[nt->term];
         out[k] = (mtok){ cdn_ix_str(ix, t->text), cdn_ix_str(ix, t->key), cdn_ix_str(ix, t->skel), t->len,
-                         nt->flags, nt->script, cdn_token_weight(term_rarity(ix, t, nt->flags), nt->flags),
+                         nt->flags, nt->script, 0, cdn_token_weight(term_rarity(ix, t, nt->flags), nt->flags),
                          (int32_t)nt->term, -1 };
     }
     return n;

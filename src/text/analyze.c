@@ -237,6 +237,7 @@ void emit_in_room(cdn_analysis *an, cdn_form *f, const char *text, size_t tl, co
     if (d == tl) flags |= CDN_TOK_NUMBER;
     else if (tl == 1) flags |= CDN_TOK_INITIAL;
     k->flags = (uint8_t)flags;
+    k->initials = 0;
     an->n_tokens++;
     f->n++;
 }
@@ -323,6 +324,8 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
         o->len = (uint16_t)tl;
         o->script = k->script;
         o->flags = (uint8_t)flags;
+        o->initials = k->script == CDN_SCRIPT_LATIN && k->part < t->n_parts
+                      && (parts[k->part].traits & CDN_PART_INITIALS);
     }
     an->len = len;
     an->n_tokens += n;
@@ -461,7 +464,7 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
     const uint32_t *restrict in = t->cps;
     uint32_t *restrict out = t->seg;
     char *restrict lower = t->lower;
-    unsigned digit = 0, letter = 0, lower_upper = 0, pc = (unsigned)*prev;
+    unsigned digit = 0, letter = 0, small = 0, lower_upper = 0, pc = (unsigned)*prev;
 #ifdef __SSE2__
     const __m128i case_bit = _mm_set1_epi8(0x20);
     for (;;) {
@@ -486,6 +489,7 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
         unsigned keep = (1u << k) - 1;
         digit |= md & keep;
         letter |= ml & keep;
+        small |= ms & keep;
         lower_upper |= mu & keep & (ms << 1 | (pc == A_LOWER));
         if (k) pc = md >> (k - 1) & 1 ? A_DIGIT : mu >> (k - 1) & 1 ? A_UPPER : A_LOWER;
         j += k;
@@ -497,6 +501,7 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
         unsigned cls = ASCII_CLASS[c];
         digit |= cls == A_DIGIT;
         letter |= cls != A_DIGIT;
+        small |= cls == A_LOWER;
         lower_upper |= cls == A_UPPER && pc == A_LOWER;
         pc = cls;
         out[o] = c;
@@ -504,7 +509,8 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
     }
 #endif
     if (letter && p->script == CDN_SCRIPT_NONE) p->script = CDN_SCRIPT_LATIN;
-    p->traits |= (uint8_t)((digit ? CDN_PART_DIGIT : 0) | (lower_upper ? CDN_PART_CASE_UP : 0));
+    p->traits |= (uint8_t)((digit ? CDN_PART_DIGIT : 0) | (lower_upper ? CDN_PART_CASE_UP : 0)
+                           | (small ? CDN_PART_LOWER : 0));
     p->ncp += (uint32_t)(j - *i);
     *i = j - 1;
     *w = o;
@@ -580,7 +586,11 @@ static int segment(cdn_text *t)
         }
         if (in_word && next_word && c == '.') {
             uint32_t after = i + 2 < n ? t->cps[i + 2] : 0;
-            if ((p->ncp == 1 || dotted) && !is_word_cp(after)) { dotted = 1; continue; }
+            if ((p->ncp == 1 || dotted) && !is_word_cp(after)) {
+                dotted = 1;
+                p->traits |= CDN_PART_INITIALS;
+                continue;
+            }
         }
         dotted = 0;
         pending_hyphen = in_word && next_word && is_hyphen(c);
@@ -592,6 +602,34 @@ static int segment(cdn_text *t)
     t->cps = t->seg; t->cps_cap = t->seg_cap;
     t->seg = cps; t->seg_cap = cap;
     return 0;
+}
+
+/* Whether part p is three letters or more with no vowel (DPRK, KKBC): no name is written so. */
+static int no_vowel(const cdn_text *t, const cdn_part *p)
+{
+    if (p->ncp < 3) return 0;                         /* Ng is a surname */
+    for (uint32_t k = 0; k < p->ncp; k++)
+        if (strchr("AEIOUY", (int)t->cps[p->cp + k])) return 0;
+    return 1;
+}
+
+/* Marks the parts written as initials in capitals (DPRK, KKBC in "Embassy of the DPRK"): three to
+ * six ASCII capitals without a vowel, in a name that has small letters, not a person's. Capitals
+ * alone do not tell: "John SMITH" and "Acme TORRES Ltd" write a name so, and the candidate bound
+ * grants a query initialism to every entity reached (five times the work for such a query). The
+ * dotted ones (U.S., K.P.A.) segment() marked. */
+static void mark_capital_initials(cdn_text *t, cordon_kind kind)
+{
+    if (kind != CORDON_KIND_ORGANIZATION && kind != CORDON_KIND_ANY) return;
+    int lower = 0;
+    for (size_t i = 0; i < t->n_parts && !lower; i++) lower = t->parts[i].traits & CDN_PART_LOWER;
+    if (!lower) return;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        cdn_part *p = &t->parts[i];
+        if (p->script == CDN_SCRIPT_LATIN && p->ncp <= 6
+            && !(p->traits & (CDN_PART_LOWER | CDN_PART_DIGIT | CDN_PART_NON_ASCII)) && no_vowel(t, p))
+            p->traits |= CDN_PART_INITIALS;
+    }
 }
 
 /* ---- Romanizing the parts into a token list ------------------------------------------------ */
@@ -684,7 +722,7 @@ static int short_compound(const cdn_text *t, size_t i);
 /* latin: 0 folds Latin as written, else the LATIN_* variants that apply to the name. */
 typedef struct style { int cyr, ar, join, scheme, lang, dedupe, latin; } style;   /* lang -1: the name's */
 
-enum { LATIN_SLAVIC = 1, LATIN_LEET = 2, LATIN_CAMEL = 4 };
+enum { LATIN_SLAVIC = 1, LATIN_LEET = 2, LATIN_CAMEL = 4, LATIN_GLUED = 8 };
 
 /* Leetspeak digits inside a word that is mostly letters (Ig0r Sech1n): the letter each stands for,
  * or 0 when the digit is not one of them. */
@@ -697,9 +735,31 @@ static char leet_letter(uint32_t c)
 static int is_upper_ascii(uint32_t c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower_ascii(uint32_t c) { return c >= 'a' && c <= 'z'; }
 
+/* Legal forms a company name may have glued to its end in capitals (SiemensAG, AcmeLLC); the
+ * name rules make them their class once split off. */
+static const char *const GLUED_LEGAL[] = { "ag", "sa", "nv", "bv", "ab", "spa", "sas", "llc", "ltd", "plc",
+                                           "srl", "jsc", "pao", "oao", "zao", "ooo", "inc", "bhd", "sarl",
+                                           "gmbh", "corp", "pjsc", "ojsc", "cjsc" };
+
+/* Where a legal form glued to a word starts (SiemensAG: 7), or 0: the form in capitals right after
+ * a small letter, ending the word, after four letters or more. Only the capitals tell it: Vasa,
+ * Tomsa or BALLSA end in "sa" and are names. */
+static size_t glued_legal_at(const uint32_t *c, size_t n)
+{
+    size_t at = n;
+    while (at > 0 && is_upper_ascii(c[at - 1])) at--;
+    if (at < 4 || n - at < 2 || n - at > 4 || !is_lower_ascii(c[at - 1])) return 0;
+    char tail[5];
+    for (size_t i = at; i < n; i++) tail[i - at] = (char)(c[i] | 0x20);
+    tail[n - at] = 0;
+    for (size_t k = 0; k < sizeof GLUED_LEGAL / sizeof *GLUED_LEGAL; k++)
+        if (strcmp(tail, GLUED_LEGAL[k]) == 0) return at;
+    return 0;
+}
+
 /* The Latin variants a part calls for: Slavic marks, leetspeak digits (more letters than digits,
  * every digit one of 0 1 3 4 5 7), CamelCase joins (a lower→upper change with 3+ letters on each
- * side: FridrichBuchenberg, not McDonald or DeLuca). */
+ * side: FridrichBuchenberg, not McDonald or DeLuca), a legal form glued on (glued_legal_at). */
 static int latin_variants_of(const uint32_t *c, size_t n)
 {
     int v = cdn_slavic_marks(c, n) ? LATIN_SLAVIC : 0;
@@ -712,6 +772,7 @@ static int latin_variants_of(const uint32_t *c, size_t n)
             v |= LATIN_CAMEL, last_split = i;
     }
     if (digits && !odd_digits && letters > digits && letters >= 2) v |= LATIN_LEET;
+    if (glued_legal_at(c, n)) v |= LATIN_GLUED;
     return v;
 }
 
@@ -720,8 +781,10 @@ static int latin_variant(const uint32_t *c, size_t n, int v, char *out, size_t c
 {
     size_t o = 0;
     int mine = latin_variants_of(c, n);
+    size_t glued = mine & LATIN_GLUED ? glued_legal_at(c, n) : 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t x = c[i];
+        if (glued && i == glued && o + 1 < cap) out[o++] = ' ';
         if ((mine & LATIN_CAMEL) && i >= 3 && is_upper_ascii(x) && is_lower_ascii(c[i - 1])
             && i + 3 <= n && is_lower_ascii(c[i + 1]) && is_lower_ascii(c[i + 2]) && o + 1 < cap)
             out[o++] = ' ';
@@ -1042,6 +1105,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
         return CORDON_ERR_UNICODE;
     }
     if (segment(t) < 0) return CORDON_ERR_NOMEM;
+    mark_capital_initials(t, kind);
     t->n_seen = 0;
     unsigned present;
     int ms = main_script(t, &present);
@@ -1063,7 +1127,8 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     for (size_t i = 0; i < t->n_parts; i++) {
         const cdn_part *p = &t->parts[i];
         if (p->hyphen_before && i > 0) hyphens |= short_compound(t, i);
-        if (p->script == CDN_SCRIPT_LATIN && p->traits) v |= latin_variants_of(t->cps + p->cp, p->ncp);
+        if (p->script == CDN_SCRIPT_LATIN && p->traits & (CDN_PART_NON_ASCII | CDN_PART_DIGIT | CDN_PART_CASE_UP))
+            v |= latin_variants_of(t->cps + p->cp, p->ncp);
     }
     int scheme0 = ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_NONE ? CDN_SCHEME_ASIS
                 : ms == CDN_SCRIPT_CYRILLIC ? CDN_SCHEME_BGN

@@ -404,6 +404,19 @@ static size_t next_kept(const cdn_text *t, size_t i)
     return i;
 }
 
+/* A name cut at a field's length may end inside a legal form ("... JOINT STOCK COMPAN"): token j,
+ * the name's last, of four letters or more, completes a legal form when it starts the form's last
+ * word (word k of entry e, the phrase's other words already met). */
+static int cut_legal_word(const cdn_text *t, size_t j, size_t e, size_t k)
+{
+    const cdn_tok *tk = &t->toks[j];
+    if ((WORDS[e].kind & 0x7F) != W_LEGAL || tk->len < 4 || next_kept(t, j + 1) < t->n_toks) return 0;
+    const char *w = WORDS[e].words;
+    for (size_t n = 0; n < k; n++) w = strchr(w, ' ') + 1;      /* the words are single-spaced */
+    size_t wl = strcspn(w, " ");
+    return wl > tk->len && memcmp(w, tok_text(t, tk), tk->len) == 0;
+}
+
 /* The longest table entry of one of `kinds` starting at token i (whose matcher is m); its token
  * count in *span. */
 static int find_entry_of(const cdn_text *t, size_t i, const char *m, unsigned kinds, size_t *span,
@@ -419,7 +432,10 @@ static int find_entry_of(const cdn_text *t, size_t i, const char *m, unsigned ki
         size_t j = i, k = 1, end = i;
         for (; k < wt->nwords[e]; k++) {
             j = next_kept(t, j + 1);
-            if (j >= t->n_toks || strcmp(tok_matcher(t, &t->toks[j]), wt->rest[e][k]) != 0) break;
+            if (j >= t->n_toks) break;
+            if (strcmp(tok_matcher(t, &t->toks[j]), wt->rest[e][k]) != 0
+                && (k + 1 < wt->nwords[e] || !cut_legal_word(t, j, e, k)))
+                break;
             end = j;
         }
         if (k == wt->nwords[e] && k > best_span) { best = (int)e; best_span = k; *last = end; }

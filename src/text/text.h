@@ -66,7 +66,9 @@ typedef struct cdn_token {
     uint32_t key;     /* offset in an->buf: phonetic key, NUL-ended (see cdn_key) */
     uint32_t skel;    /* offset in an->buf: consonant skeleton, NUL-ended (see cdn_skeleton) */
     uint16_t len;     /* strlen of the text */
-    uint8_t script;   /* cdn_script of the token as written */
+    uint8_t script : 7;   /* cdn_script of the token as written */
+    uint8_t initials : 1; /* written as initials (U.S., K.P.A., or DPRK: capitals without vowel in
+                           * a name with small letters, not a person's): may stand for words */
     uint8_t flags;    /* CDN_TOK_* */
 } cdn_token;
 
@@ -113,8 +115,9 @@ const char *cdn_text_errmsg(const cdn_text *t);
  *    too). Hyphens split: form 0 has "kim jong un", "al qaida"; a variant form with the joined
  *    spelling ("kim jongun") is added only when the hyphen joins short syllables (both sides
  *    of at most 4 letters, not al-/el-), since the match engine joins adjacent tokens anyway.
- *    Single letters joined by dots are one token (S.A. → "sa", L.L.C. → "llc"); "J. Smith"
- *    keeps its initial. Quotes and brackets of every kind are punctuation. A comma marks the
+ *    Single letters joined by dots are one token (S.A. → "sa", L.L.C. → "llc"), marked
+ *    `initials` (as are 3–6 capitals without vowel in a name with small letters, not a
+ *    person's: DPRK); "J. Smith" keeps its initial. Quotes and brackets of every kind are punctuation. A comma marks the
  *    tokens before it CDN_TOK_SURNAME ("SURNAME, Given"). At most 64 words are read; forms keep
  *    CDN_MAX_TOKENS tokens; tokens are cut at 120 letters; names over 64 KiB are CORDON_ERR_INPUT.
  *  - Forms, most likely first. Latin: as written (+ the joined variant). Russian Cyrillic:

@@ -27,6 +27,9 @@ typedef struct cdn_part {
 #define CDN_PART_NON_ASCII 0x01    /* a code point >= U+0080 */
 #define CDN_PART_DIGIT     0x02    /* an ASCII digit (leetspeak?) */
 #define CDN_PART_CASE_UP   0x04    /* an ASCII capital right after a small letter (CamelCase?) */
+#define CDN_PART_LOWER     0x08    /* a small ASCII letter */
+#define CDN_PART_INITIALS  0x10    /* written as initials: letters joined by dots (U.S.), or three to
+                                    * six capitals without vowel in a name with small letters (DPRK) */
 
 /* A token of a form under construction, before the name rules run. */
 typedef struct cdn_tok {

@@ -438,6 +438,64 @@ static void test_alignment_rules(void) {
     cordon_screener_close(c);
 }
 
+/* An initialism meets the run of words it spells, on either side, connecting words left out; only
+ * once another pair met, only a query token written as initials (dots, or capitals in a name with
+ * small letters that is not a person's) and a list token of three letters or more; the index finds
+ * such entities too (a query's runs are looked up by their initials). */
+static void test_initialisms(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
+    double s = 0;
+    CHECK(compare_names(c, "U.S. Department of State", "United States Department of State") >= 0.9);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_ORGANIZATION, "DPRK Ministry of Foreign Trade",
+                             "Ministry of Foreign Trade of the Democratic People's Republic of Korea", &s, NULL), CORDON_OK);
+    CHECK(s >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Korean People's Army General Staff", "KPA General Staff") >= CORDON_DEFAULT_THRESHOLD);
+    /* Nothing else met: an initialism alone names nothing. */
+    CHECK(compare_names(c, "U.S.", "United States") < CORDON_DEFAULT_THRESHOLD);
+    /* A person's surname in capitals is no initialism, nor a list's two-letter name part. */
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Ahmed ALI", "Ahmed Abdul Latif Ibrahim", &s, NULL), CORDON_OK);
+    CHECK(s < CORDON_DEFAULT_THRESHOLD);
+    CHECK(compare_names(c, "Kim Wang Un", "Kim Wu") < CORDON_DEFAULT_THRESHOLD);
+    /* The index: a list alias "KPA UNIT 586" for a query spelled out, "I.R.G.C." for a list spelled out. */
+    CHECK(rank_name("Korean People's Army Unit 586", "ofac:12210") >= 1);
+    CHECK(rank_name("I.R.G.C. Unit 340", "uk:16370") >= 1);
+    cordon_screener_close(c);
+    /* ... and every alert the exhaustive mode raises at a low threshold, with the same score: runs
+     * looked up by their initials, query initialisms granted, another pair an initial's ("B&H"). */
+    const char *names[] = {"Korean People's Army Unit 586", "I.R.G.C. Unit 340", "B&h W.M.D.", "U.S. Department of State",
+                           "Strategic Rocket Force Command of the K.P.A.", "Embassy of the DPRK Ministry"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cordon_query q = CORDON_QUERY_INIT;
+        q.name = names[i];
+        q.kind = CORDON_KIND_ORGANIZATION;
+        q.threshold = 0.5;
+        q.limit = 1000;
+        cordon_result *a = NULL, *b = NULL;
+        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
+        q.exhaustive = 1;
+        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        int alike = a && b && a->n_matches == b->n_matches;
+        for (size_t k = 0; alike && k < b->n_matches; k++)
+            alike = !strcmp(a->matches[k].entity_id, b->matches[k].entity_id) && a->matches[k].score == b->matches[k].score;
+        if (!alike) fprintf(stderr, "  %s: the index and the exhaustive mode differ\n", names[i]);
+        CHECK(alike && b->n_matches > 0);
+        cordon_result_free(a);
+        cordon_result_free(b);
+    }
+}
+
+/* A legal form cut short at the end of a name completes it; one glued to the name in capitals
+ * comes off (the analysis side is in test_text.c). */
+static void test_legal_form_cut_or_glued(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
+    CHECK(compare_names(c, "TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN",
+                        "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY") >= 0.95);
+    CHECK(compare_names(c, "Siemens AG", "SiemensAG") >= 0.95);
+    cordon_screener_close(c);
+}
+
 /* Arabic script writes no short vowels nor doubling and its waw may be a consonant: a list
  * spelling with the query's consonants meets it (Thirwat for ثروت read Tharut, Marrani for
  * المراني read Murani), in compare and screen alike; Hasan is still not Husayn, nor Muhammad
@@ -485,6 +543,8 @@ int main(void) {
     RUN(test_different_part_in_one_place);
     RUN(test_alignment_rules);
     RUN(test_arabic_reading);
+    RUN(test_initialisms);
+    RUN(test_legal_form_cut_or_glued);
     cordon_screener_close(scr);
     cordon_index_close(ix);
     unlink(ix_path);

@@ -766,6 +766,46 @@ static void test_wade_giles(void)
     for (size_t f = 0; f < A.n_forms; f++) CHECK(A.forms[f].scheme != CDN_SCHEME_PINYIN);
 }
 
+/* Legal forms at a name's edge written short or glued: a last word that starts a legal form's last
+ * word completes the form (a name cut at a field's length), and a legal form in capitals glued to
+ * a word comes off in a second form; names that merely end in those letters stay as they are. */
+static void test_legal_form_edges(void)
+{
+    analyze("TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN", CORDON_KIND_ORGANIZATION);
+    CHECK_STR(form_str(0), "tactical missiles corp jsc");
+    analyze("Acme Limited Liability Comp", CORDON_KIND_ANY);
+    CHECK_STR(form_str(0), "acme llc");
+    analyze("Joint Stock Comp Rosneft", CORDON_KIND_ANY);          /* only the name's last word */
+    CHECK_STR(form_str(0), "jsc comp rosneft");
+    analyze("Acme Limited Liab", CORDON_KIND_ANY);                 /* nor a word of four letters or less */
+    CHECK_STR(form_str(0), "acme ltd liab");
+    analyze("SiemensAG", CORDON_KIND_ANY);
+    CHECK_INT(A.n_forms, 2);
+    CHECK_STR(form_str(0), "siemensag");
+    CHECK_STR(form_str(1), "siemens jsc");
+    analyze("AcmeLLC Trading", CORDON_KIND_ANY);
+    CHECK_STR(form_str(1), "acme llc trading");
+    const char *names[] = { "Vasa", "Tomsa", "Ballsa", "BALLSA", "Ivan TOMSA", "SiemensAg", "IvAG" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        analyze(names[i], CORDON_KIND_ANY);
+        CHECK_INT(A.n_forms, 1);
+    }
+    /* Written as initials: dotted, or capitals without vowel where the name has small letters (not
+     * a person's); capitals alone do not tell. */
+    analyze("U.S. Department of State", CORDON_KIND_ANY);
+    CHECK(tok("us") && tok("us")->initials && !tok("department")->initials);
+    analyze("Embassy of the DPRK", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("dprk") && tok("dprk")->initials);
+    analyze("Embassy of the DPRK", CORDON_KIND_PERSON);
+    CHECK(tok("dprk") && !tok("dprk")->initials);
+    analyze("John SMITH", CORDON_KIND_ANY);
+    CHECK(tok("smith") && !tok("smith")->initials);
+    analyze("Acme NG Trading", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("ng") && !tok("ng")->initials);
+    analyze("DPRK MINISTRY", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("dprk") && !tok("dprk")->initials);
+}
+
 int main(void)
 {
     if (cdn_text_open(&T) != CORDON_OK) return 1;
@@ -788,6 +828,7 @@ int main(void)
     RUN(test_number_words);
     RUN(test_kana);
     RUN(test_wade_giles);
+    RUN(test_legal_form_edges);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

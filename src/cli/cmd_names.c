@@ -29,7 +29,7 @@ static int open_rarity_index(const cli_args *a, cordon_index **ix) {
     char *def = cordon_default_index_path();
     struct stat st;
     if (def && stat(def, &st) == 0 && cordon_index_open(def, ix) != CORDON_OK) {
-        cdn_cli_note("note: %s: %s; comparing without token rarity", def, cordon_index_errmsg(*ix));
+        cdn_cli_note("note: %s; comparing without token rarity", cordon_index_errmsg(*ix));   /* it names the file */
         cordon_index_close(*ix);
         *ix = NULL;
     }

@@ -45,7 +45,7 @@ int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max)
  * token it starts, at CDN_TRUNCATED_SIM (HOW_TRUNCATED). */
 #define CDN_TRUNCATED_NAME_MIN 3
 #define CDN_TRUNCATED_MIN 4
-#define CDN_TRUNCATED_CHARS 30
+#define CDN_TRUNCATED_CHARS 35
 #define CDN_TRUNCATED_SIM 0.85f
 int cdn_truncatable(const mtok *q, int nq);
 

@@ -324,7 +324,7 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
         o->len = (uint16_t)tl;
         o->script = k->script;
         o->flags = (uint8_t)flags;
-        o->initials = k->script == CDN_SCRIPT_LATIN && k->part < t->n_parts
+        o->initials = t->any_initials && k->script == CDN_SCRIPT_LATIN && k->part < t->n_parts
                       && (parts[k->part].traits & CDN_PART_INITIALS);
     }
     an->len = len;
@@ -540,6 +540,7 @@ static int segment(cdn_text *t)
     int in_word = 0, comma = 0, pending_hyphen = 0, dotted = 0, full = 0, prev = 0;
     cdn_part *p = NULL;
     t->n_parts = 0;
+    t->any_initials = 0;
     if (CDN_GROW(t->lower, t->lower_cap, n + CDN_CPS_PAD) < 0
         || CDN_GROW(t->seg, t->seg_cap, n + CDN_CPS_PAD) < 0)
         return -1;
@@ -589,6 +590,7 @@ static int segment(cdn_text *t)
             if ((p->ncp == 1 || dotted) && !is_word_cp(after)) {
                 dotted = 1;
                 p->traits |= CDN_PART_INITIALS;
+                t->any_initials = 1;
                 continue;
             }
         }
@@ -627,8 +629,10 @@ static void mark_capital_initials(cdn_text *t, cordon_kind kind)
     for (size_t i = 0; i < t->n_parts; i++) {
         cdn_part *p = &t->parts[i];
         if (p->script == CDN_SCRIPT_LATIN && p->ncp <= 6
-            && !(p->traits & (CDN_PART_LOWER | CDN_PART_DIGIT | CDN_PART_NON_ASCII)) && no_vowel(t, p))
+            && !(p->traits & (CDN_PART_LOWER | CDN_PART_DIGIT | CDN_PART_NON_ASCII)) && no_vowel(t, p)) {
             p->traits |= CDN_PART_INITIALS;
+            t->any_initials = 1;
+        }
     }
 }
 

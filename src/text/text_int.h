@@ -89,6 +89,7 @@ struct cdn_text {
     uint32_t *seg; size_t seg_cap;         /* where segment() writes the parts' letters (then swapped) */
     char *lower; size_t lower_cap;         /* lower[i]: cps[i] folded, where cps[i] is ASCII */
     cdn_part *parts; size_t n_parts, parts_cap;
+    int any_initials;                      /* some part has CDN_PART_INITIALS */
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;
     unsigned tok_rules;                    /* the CDN_RULE_* of every token pushed since n_toks was 0 */

@@ -399,9 +399,14 @@ static float joined_sim(const mtok *one, const mtok *a, const mtok *b, joined *a
 /* Three neighbours of the query written as one word by the list ("Plat Ono Vich" ~ "Platonovich",
  * a name split by a careless hand or a field): exactly or by the key only. The list's own triples
  * are not indexed, so a list written apart meets at most pairs. 0 when none. */
+int cdn_triple_may_join(const mtok *a, const mtok *b, const mtok *c) {
+    return a->len <= CDN_TRIPLE_PART_MAX && b->len <= CDN_TRIPLE_PART_MAX && c->len <= CDN_TRIPLE_PART_MAX;
+}
+
 static float joined3_sim(const mtok *one, const mtok *a, const mtok *b, const mtok *c) {
     size_t n = (size_t)a->len + b->len + c->len;
     if (one->len < 6 || n + 1 > sizeof ((joined *)0)->txt || abs(one->len - (int)n) > 3) return 0;
+    if (!cdn_triple_may_join(a, b, c)) return 0;
     char txt[128], key[128];
     memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
     memcpy(txt + a->len + b->len, c->text, c->len);

@@ -554,7 +554,8 @@ static int reach(cordon_screener *s, const mtok *t, int n, uint64_t minor, int p
             accumulate_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
     /* Three neighbours joined (the list writes "Plat Ono Vich" as one word) are always major. */
     for (int i = 0; pass == 0 && i + 2 < n; i++)
-        if (accumulate_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i), 0)) return -1;
+        if (cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
+            accumulate_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i), 0)) return -1;
     return 0;
 }
 

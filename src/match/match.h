@@ -49,6 +49,12 @@ int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max)
 #define CDN_TRUNCATED_SIM 0.85f
 int cdn_truncatable(const mtok *q, int nq);
 
+/* Three query neighbours may be one list word only when each is a short piece (Plat Ono Vich,
+ * Platonovich): a word split in three leaves short pieces, and looking up every triple of a long
+ * name cost screening time out of proportion (each lookup one more probe of the index's maps). */
+#define CDN_TRIPLE_PART_MAX 5
+int cdn_triple_may_join(const mtok *a, const mtok *b, const mtok *c);
+
 /* An initialism (U.S., DPRK) meets the run of neighbours whose first letters it is (United States,
  * Democratic People's Republic of Korea; two connecting words such as "of" may be left out), at
  * CDN_INITIALISM_SIM, once another pair met (HOW_INITIALISM). A query token does so when it was

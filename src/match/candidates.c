@@ -370,6 +370,19 @@ static void add_term_touched(cordon_screener *s, const uint32_t *post, uint32_t 
     }
 }
 
+/* Entity e's accumulator for the current query form, started (and e noted as touched) on its
+ * first reach. */
+static cdn_ent_acc *reached(cordon_screener *s, uint32_t e) {
+    cdn_ent_acc *a = &s->ea[e];
+    if (a->acc_mark != s->form_epoch) {
+        a->acc_mark = s->form_epoch;
+        a->acc = 0;
+        a->hit_count = 0;
+        s->touched[s->n_touched++] = e;
+    }
+    return a;
+}
+
 /* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
  * every entity it reaches, and counts what pairs it could form there. With `touched_only`, only to
  * the entities other tokens reached: the caller knows this token cannot make a candidate alone. */
@@ -390,13 +403,7 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint
         for (uint32_t i = 0; i < t->n_post; i++) {
             uint32_t e = post[i];
             if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
-            cdn_ent_acc *a = &s->ea[e];
-            if (a->acc_mark != s->form_epoch) {
-                a->acc_mark = s->form_epoch;
-                a->acc = 0;
-                a->hit_count = 0;
-                s->touched[s->n_touched++] = e;
-            }
+            cdn_ent_acc *a = reached(s, e);
             add_posting(a, slot, term, i + 1 < t->n_post && post[i + 1] == e, tok, add);
         }
     }
@@ -467,13 +474,7 @@ static void reach_runs(cordon_screener *s, const mtok *t, run_set *rs) {
         for (uint32_t i = 0; i < term->n_post; i++) {
             uint32_t e = post[i];
             if (i && post[i - 1] == e) continue;
-            cdn_ent_acc *a = &s->ea[e];
-            if (a->acc_mark != s->form_epoch) {
-                a->acc_mark = s->form_epoch;
-                a->acc = 0;
-                a->hit_count = 0;
-                s->touched[s->n_touched++] = e;
-            }
+            cdn_ent_acc *a = reached(s, e);
             if (rs->n_hits < MAX_RUN_HITS) {
                 rs->hit[rs->n_hits].ent = e; rs->hit[rs->n_hits].term = r->term;
                 rs->hit[rs->n_hits].w = w; rs->hit[rs->n_hits].slot = slot;

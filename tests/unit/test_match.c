@@ -166,15 +166,20 @@ static void test_ordinary_people_not_alerted(void) {
     }
 }
 
-/* Screens `name` (limit 1000) as it comes, into *a, then with `vary` applied to the query, into *b. */
-static void screen_twice(const char *name, void (*vary)(cordon_query *), cordon_result **a, cordon_result **b) {
-    cordon_query q = CORDON_QUERY_INIT;
-    q.name = name;
-    q.limit = 1000;
+/* Screens query q as it comes, into *a, then with `vary` applied to it, into *b. */
+static void screen_query_twice(cordon_query q, void (*vary)(cordon_query *), cordon_result **a, cordon_result **b) {
     *a = *b = NULL;
     CHECK_INT(cordon_screen(scr, &q, a), CORDON_OK);
     vary(&q);
     CHECK_INT(cordon_screen(scr, &q, b), CORDON_OK);
+}
+
+/* The same for `name` (limit 1000). */
+static void screen_twice(const char *name, void (*vary)(cordon_query *), cordon_result **a, cordon_result **b) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = name;
+    q.limit = 1000;
+    screen_query_twice(q, vary, a, b);
 }
 
 static void exhaustive(cordon_query *q) { q->exhaustive = 1; }
@@ -218,10 +223,8 @@ static void test_form_bound_keeps_every_alert(void) {
         q.name = names[i];
         q.threshold = 0.5;
         q.limit = 1000;
-        cordon_result *a = NULL, *b = NULL;
-        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
-        q.exhaustive = 1;
-        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        cordon_result *a, *b;
+        screen_query_twice(q, exhaustive, &a, &b);
         size_t same = 0;
         for (size_t k = 0; a && b && k < b->n_matches; k++)
             for (size_t j = 0; j < a->n_matches; j++)
@@ -472,10 +475,8 @@ static void test_initialisms(void) {
         q.kind = CORDON_KIND_ORGANIZATION;
         q.threshold = 0.5;
         q.limit = 1000;
-        cordon_result *a = NULL, *b = NULL;
-        CHECK_INT(cordon_screen(scr, &q, &a), CORDON_OK);
-        q.exhaustive = 1;
-        CHECK_INT(cordon_screen(scr, &q, &b), CORDON_OK);
+        cordon_result *a, *b;
+        screen_query_twice(q, exhaustive, &a, &b);
         int alike = a && b && a->n_matches == b->n_matches;
         for (size_t k = 0; alike && k < b->n_matches; k++)
             alike = !strcmp(a->matches[k].entity_id, b->matches[k].entity_id) && a->matches[k].score == b->matches[k].score;

@@ -839,10 +839,8 @@ static int num_follows(int last, int c, int value, int cur)
 static void number_words(cdn_text *t)
 {
     size_t first = t->n_toks;                         /* the first token that may be a number word */
-    for (size_t i = 0; i < t->n_toks && first == t->n_toks; i++) {
-        const cdn_tok *k = &t->toks[i];
-        if (!k->dropped && k->len >= 3 && k->len <= 13 && num_start(tok_text(t, k))) first = i;
-    }
+    for (size_t i = 0; i < t->n_toks && first == t->n_toks; i++)
+        if (!t->toks[i].dropped && (t->toks[i].rules & CDN_RULE_NUMBER)) first = i;
     for (size_t i = first; i < t->n_toks; i = next_kept(t, i + 1)) {
         int value = 0, last = NUM_NONE, total = 0, cur = 0;
         size_t end = i, j = i;

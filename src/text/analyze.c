@@ -261,7 +261,8 @@ static int emit(cdn_analysis *an, const char *text, size_t tl, const char *key, 
  * cdn_tok_push lays them out, in order and all kept: then a form copies sbuf as it is. */
 static int sbuf_is_form(const cdn_text *t, size_t room)
 {
-    if (t->toks_rewritten || t->n_toks > room) return 0;
+    /* no tokens: sbuf may never have been allocated, and there is nothing to copy */
+    if (t->toks_rewritten || t->n_toks == 0 || t->n_toks > room) return 0;
     for (size_t i = 0; i < t->n_toks; i++)
         if (t->toks[i].dropped) return 0;
     return 1;

@@ -400,7 +400,7 @@ static void test_random_input(void)
     static const uint32_t pool[] = { 'a', 'Z', '0', ' ', '-', '\'', '.', ',', 0xE9, 0x141, 0x1EA1,
         0x301, 0x410, 0x44F, 0x451, 0x456, 0x45E, 0x491, 0x627, 0x644, 0x647, 0x629, 0x6CC, 0x67E,
         0x64E, 0x651, 0x640, 0x200C, 0xFEFB, 0xAC00, 0xD7A3, 0x4E00, 0x9FA5, 0x30A2, 0x3B1, 0x10D0,
-        0x5D0, 0xE01, 0x915, 0x2BB, 0xFF21, 0x1F600, 0xAB, 0xBB, 0x2014, 0xFDFA, 0x3300 };
+        0x5D0, 0xE01, 0x915, 0x2BB, 0xFF21, 0x1F600, 0xAB, 0xBB, 0x2014, 0xFDFA, 0x3300, 0x2D5C, 0xABC3 };
     uint32_t x = 12345;
     char buf[256];
     int ok = 1;
@@ -587,6 +587,23 @@ static void test_memos_change_nothing(void)
     }
     cdn_text_close(T);
     T = saved;
+}
+
+/* A fresh handle whose first name has no token the name layer can read (Tifinagh, Meetei Mayek,
+ * a Khmer name before Khmer was read) has never allocated its token buffer: it must answer with no
+ * forms, not copy from a null buffer (a crash found on `cordon normalize`). */
+static void test_unreadable_first_name(void)
+{
+    static const char *const NAMES[] = { "\xE2\xB5\x9C\xE2\xB4\xB0", "\xEA\xAF\x83\xEA\xAF\x85", "\xE1\xA0\xAE\xE1\xA0\xA3" };
+    for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++) {
+        cdn_text *fresh;
+        cdn_analysis an = {0};
+        CHECK(cdn_text_open(&fresh) == CORDON_OK);
+        CHECK_INT(cdn_analyze(fresh, NAMES[i], strlen(NAMES[i]), CORDON_KIND_ANY, &an), CORDON_OK);
+        CHECK_INT(an.n_forms, 0);
+        cdn_analysis_free(&an);
+        cdn_text_close(fresh);
+    }
 }
 
 /* The fast paths of the name layer must give what the plain code gave: Cyrillic words prepared
@@ -823,6 +840,7 @@ int main(void)
     RUN(test_real_pairs);
     RUN(test_variant_spellings);
     RUN(test_memos_change_nothing);
+    RUN(test_unreadable_first_name);
     RUN(test_fast_paths_agree);
     RUN(test_serbian);
     RUN(test_number_words);

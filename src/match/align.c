@@ -675,6 +675,31 @@ static int is_filial(const mtok *t) {
 /* Whether t[a] bin t[b] is written. */
 static int son_of(const mtok *t, int n, int a, int b) { return b == a + 2 && b < n && is_filial(&t[a + 1]); }
 
+/* A lineage names father, grandfather and on ("Usama bin Muhammad bin Awad bin Ladin"); shorter
+ * forms of the name skip the ancestors between the person and the family name ("Osama bin Laden").
+ * When the list name writes more links than the query, an ancestor there that the query does not
+ * name counts CDN_ANCESTOR_WEIGHT of its weight. Not when both write as many links: then an unmet
+ * part stands where the other names another father (brothers; see slot_conflict). */
+static int lineage_links(const mtok *t, int n) {
+    int links = 0;
+    for (int i = 0; i < n; i++) links += is_filial(&t[i]);
+    return links;
+}
+
+static int is_ancestor(const mtok *t, int n, int i) {
+    return i > 0 && i + 1 < n && is_filial(&t[i - 1]) && is_filial(&t[i + 1]) && !(t[i].flags & CDN_TOK_PARTICLE);
+}
+
+/* The list weight the unmet ancestors of a longer list lineage do not count. */
+static float skipped_ancestors(const mtok *q, int nq, const mtok *l, int nl, uint64_t l_used) {
+    int links = lineage_links(l, nl);
+    if (links < 2 || links <= lineage_links(q, nq)) return 0;
+    float w = 0;
+    for (int j = 1; j + 1 < nl; j++)
+        if (!(l_used >> j & 1) && is_ancestor(l, nl, j)) w += (1 - CDN_ANCESTOR_WEIGHT) * l[j].w;
+    return w;
+}
+
 static void halve_swapped_lineage(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
     for (int k = 0; k < o->n_pairs; k++) {
         cdn_pair *a = &o->pairs[k];
@@ -769,6 +794,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     if (o->q_used != q_all || o->l_used != l_all) align_repeats(q, nq, l, nl, o);
     if (flags & CDN_TOK_HYPHENED) halve_lone_hyphened(q, nq, l, nl, o);
     if (flags & CDN_TOK_PARTICLE) halve_swapped_lineage(q, nq, l, nl, o);
+    if (flags & CDN_TOK_PARTICLE) o->wl -= skipped_ancestors(q, nq, l, nl, o->l_used);
     int pairs = 0;
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];
@@ -817,10 +843,20 @@ static int has_repeats(const mtok *t, int n) {
     return 0;
 }
 
+/* The most weight skipped_ancestors may take off a list name: its ancestors' share. */
+static float ancestor_slack(const mtok *t, int n) {
+    if (lineage_links(t, n) < 2) return 0;
+    float w = 0;
+    for (int i = 1; i + 1 < n; i++)
+        if (is_ancestor(t, n, i)) w += (1 - CDN_ANCESTOR_WEIGHT) * t[i].w;
+    return w;
+}
+
 void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
     if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
     b->w = 0;
     for (int i = 0; i < n; i++) b->w += t[i].w;
+    b->skippable = ancestor_slack(t, n);
     find_repeats(b, t, n);
     b->summary_only = 1;
 }
@@ -850,6 +886,7 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
         }
         if (i + 2 < n) b->triple_start |= byte_bit(b->t0[i]) | byte_bit(b->k0[i]);
     }
+    b->skippable = ancestor_slack(t, n);
     find_repeats(b, t, n);
 }
 
@@ -960,7 +997,7 @@ static float met_weight(const mtok *t, uint64_t met, int *count) {
 static float met_bound(const mtok *q, const cdn_bound_side *qs, uint64_t q_met, const mtok *l,
                        const cdn_bound_side *ls, uint64_t l_met) {
     int met_q, met_l;
-    float cq = met_weight(q, q_met, &met_q) / qs->w, cl = met_weight(l, l_met, &met_l) / ls->w;
+    float cq = met_weight(q, q_met, &met_q) / qs->w, cl = met_weight(l, l_met, &met_l) / (ls->w - ls->skippable);
     return cdn_name_score(cq > 1 ? 1 : cq, cl > 1 ? 1 : cl, met_q < met_l ? met_q : met_l) + 1e-5f;
 }
 

@@ -133,6 +133,8 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
 /* What cdn_align_hopeless needs of one side's tokens, made once per form. */
 typedef struct cdn_bound_side {
     float w;                          /* the tokens' total weight */
+    float skippable;                  /* as a list name, the most of w its skipped ancestors may not
+                                       * count (CDN_ANCESTOR_WEIGHT) */
     uint64_t one_text, one_key;       /* first bytes (mod 64) of tokens that may be a joined word… */
     uint64_t pair_text, pair_key;     /* … and of tokens that may start a pair of neighbours */
     uint64_t triple_start;            /* first bytes of text and key of tokens that start a triple */
@@ -179,6 +181,8 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */
 #define CDN_COVERAGE_FLOOR 0.62f
+/* What an ancestor a shorter lineage skips still weighs (align.c, skipped_ancestors). */
+#define CDN_ANCESTOR_WEIGHT 0.5f
 /* The same when the list name is the side fully accounted for (see cdn_name_score). */
 #define CDN_LIST_LEAD_FLOOR 0.4f
 

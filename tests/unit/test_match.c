@@ -398,6 +398,24 @@ static void test_swapped_lineage(void) {
     cordon_screener_close(c);
 }
 
+/* A short form skips the ancestors a long lineage names (Osama bin Laden is Usama bin Muhammad bin
+ * Awad bin Ladin); two lineages of as many links that name different fathers stay apart. */
+static void test_skipped_ancestors(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
+    double skipped, brothers, plain;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Osama bin Laden", "Usama bin Muhammad bin Awad bin Ladin",
+                             &skipped, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Osama Laden", "Usama Muhammad Awad Ladin", &plain, NULL),
+              CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "NOUREDDINE BEN MOHAMED BEN BELKASSEM",
+                             "NOUREDDINE BEN ALI BEN BELKASSEM", &brothers, NULL), CORDON_OK);
+    CHECK(skipped >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(plain < skipped);                          /* without links, Muhammad and Awad are given names */
+    CHECK(brothers < CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
 /* Two names that agree around one place and differ there name two people (brothers, cousins); a
  * name part one side leaves out is not such a difference. */
 static void test_different_part_in_one_place(void) {
@@ -542,6 +560,7 @@ int main(void) {
     RUN(test_compare);
     RUN(test_repeat_needs_the_other_side_met);
     RUN(test_swapped_lineage);
+    RUN(test_skipped_ancestors);
     RUN(test_different_part_in_one_place);
     RUN(test_alignment_rules);
     RUN(test_arabic_reading);

@@ -78,6 +78,11 @@ if start_server "$TMP/ix.cordon" --threads 2 --timeout 2; then ok; else
     finish
 fi
 
+# ---- First requests: names in a script nothing reads (each worker's first query once crashed) ----
+post /v1/screen '{"name":"ⵜⴰⵎⴰ"}'; expect 200 "screen Tifinagh first"
+jqt '.matches | length == 0' "Tifinagh: no matches"
+post /v1/screen '{"name":"ꯃꯅꯤ"}'; expect 200 "screen Meetei Mayek first"
+
 # ---- Health, web page, lists -----------------------------------------------------------------
 req GET /healthz; expect 200 "healthz"; jqt '.status == "ok"' "healthz body"
 req HEAD /healthz -I; expect 200 "HEAD healthz"

@@ -244,6 +244,7 @@ static const stem_entry STEMS[] = {
     { "publichn", "public" }, { "chastn", "private" }, { "pryvatn", "private" },
     { "obyedineni", "association" }, { "obedineni", "association" }, { "byudzhetn", "budget" },
     { "obrazovateln", "educational" }, { "uchrezhdeni", "institution" },
+    { "respublik", "republic" }, { "narodn", "peoples" },     /* Donetskaya Narodnaya Respublika */
     /* Legal-form words: the phrases of WORDS then take the rewritten words to the class. */
     { "aktsionern", "jsc" }, { "aktsyyanern", "jsc" }, { "aktsyyaniern", "jsc" },
     { "obshchestv", "society" }, { "tavarystv", "society" },

@@ -53,7 +53,7 @@ static void test_legal_forms_across_languages(void)
         { "Федеральное казенное предприятие Тамбовский пороховой завод", "sue tambovskiy porokhovoy plant",
           "FEDERAL STATE ENTERPRISE TAMBOV POWDER PLANT", "sue tambov powder plant" },
         { "Государственное унитарное предприятие Республики Крым ‘Черноморнефтегаз'",
-          "sue respubliki krym chernomorneftegaz",
+          "sue republic krym chernomorneftegaz",
           "STATE UNITARY ENTERPRISE OF THE 'REPUBLIC OF CRIMEA' 'CHERNOMORNEFTEGAZ'",
           "sue of the republic of crimea chernomorneftegaz" },
         { "ГУП ГС ‘Севастопольский морской порт’", "sue gs sevastopolskiy morskoy port",
@@ -66,6 +66,11 @@ static void test_legal_forms_across_languages(void)
         /* Belarusian, national spelling of е (aktsyyaniernaye). */
         { "Адкрытае акцыянернае таварыства Аршанскі авіярамонтны завод", "jsc arshanski aviyaramontny plant",
           "OPEN JOINT STOCK COMPANY ORSHA AIRCRAFT REPAIR PLANT", "jsc orsha aircraft repair plant" },
+        /* The so-called people's republics, Russian and Ukrainian. */
+        { "Донецкая Народная Республика", "donetskaya peoples republic",
+          "DONETSK PEOPLE'S REPUBLIC", "donetsk peoples republic" },
+        { "Луганська Народна Республіка", "luhanska peoples republic",
+          "LUHANSK PEOPLE'S REPUBLIC", "luhansk peoples republic" },
         /* Ukrainian державне підприємство. */
         { "Державне підприємство Антонов", "sue antonov", "STATE ENTERPRISE ANTONOV", "sue antonov" },
     };

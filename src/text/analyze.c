@@ -268,6 +268,13 @@ static int sbuf_is_form(const cdn_text *t, size_t room)
     return 1;
 }
 
+/* Whether token k is a later word of the one Arabic-script word its predecessor began: عبدالعلی
+ * reads "abdul ali", yet it is one name, Abdolali, as a hyphen would make it in Latin letters. */
+static int glued_in_script(const cdn_tok *k, const cdn_tok *before)
+{
+    return before && k->script == CDN_SCRIPT_ARABIC && before->part == k->part;
+}
+
 /* Appends the kept tokens of t->toks (with their keys and skeletons) to the open form. With
  * `surname`, tokens before the comma are flagged CDN_TOK_SURNAME; with `hyphened`, those a hyphen
  * joins to a kept token CDN_TOK_HYPHENED. The kept tokens use at most t->slen bytes (their pieces
@@ -289,6 +296,7 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
     const cdn_part *restrict parts = t->parts;
     size_t n_toks = t->n_toks, len = an->len, base = len, room = CDN_MAX_TOKENS - f->n, n = 0;
     int whole = sbuf_is_form(t, room);
+    const cdn_tok *kept = NULL;                          /* the last token kept before toks[i] */
     if (whole) {
         if (t->slen <= 64) memcpy(buf + base, sbuf, 64);     /* sbuf has that room after its last text */
         else memcpy(buf + base, sbuf, t->slen);
@@ -300,7 +308,9 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
         unsigned flags = k->flags | (k->rules & CDN_RULE_DIGITS ? CDN_TOK_NUMBER
                                      : k->len == 1 ? CDN_TOK_INITIAL : 0);
         if (surname && !parts[k->part].after_comma) flags |= CDN_TOK_SURNAME;   /* "SURNAME, Given" */
-        if (hyphened && k->hyphen_before && i > 0 && !toks[i - 1].dropped) flags |= CDN_TOK_HYPHENED;
+        if (hyphened && i > 0 && ((k->hyphen_before && !toks[i - 1].dropped) || glued_in_script(k, kept)))
+            flags |= CDN_TOK_HYPHENED;
+        kept = k;
         cdn_token *o = &out[n++];
         size_t tl = k->len, kl = k->klen, sl = k->sklen;
         if (whole) {

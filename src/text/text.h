@@ -59,7 +59,8 @@ const char *cdn_scheme_name(int scheme);           /* "as-written", "bgn", "mr" 
 #define CDN_TOK_SURNAME    0x10   /* the surname, where the layer knows it (Korean, Chinese, comma form) */
 #define CDN_TOK_INITIAL    0x20   /* a single letter */
 #define CDN_TOK_NUMBER     0x40   /* digits */
-#define CDN_TOK_HYPHENED   0x80   /* joined by a hyphen to the token before it (Jong-un, Yu-ro) */
+#define CDN_TOK_HYPHENED   0x80   /* joined by a hyphen to the token before it (Jong-un, Yu-ro), or
+                                   * read from the same Arabic-script word (عبدالعلی: abdul ali) */
 
 typedef struct cdn_token {
     uint32_t text;    /* offset in an->buf: folded Latin spelling, [a-z0-9]+, NUL-ended */

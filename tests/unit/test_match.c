@@ -402,6 +402,18 @@ static void test_swapped_lineage(void) {
     cordon_screener_close(c);
 }
 
+/* One Arabic-script word read as two Latin words is one name: Abdolali (عبدالعلی) is not Ali. */
+static void test_one_word_in_script(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
+    double part, whole;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "ملیكا عبدالعلی", "Malek ALI", &part, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "ملیكا عبدالعلی", "Malika ABDOLALI", &whole, NULL), CORDON_OK);
+    CHECK(part < CORDON_DEFAULT_THRESHOLD);
+    CHECK(whole >= CORDON_DEFAULT_THRESHOLD);
+    cordon_screener_close(c);
+}
+
 /* A short form skips the ancestors a long lineage names (Osama bin Laden is Usama bin Muhammad bin
  * Awad bin Ladin); two lineages of as many links that name different fathers stay apart. */
 static void test_skipped_ancestors(void) {
@@ -565,6 +577,7 @@ int main(void) {
     RUN(test_repeat_needs_the_other_side_met);
     RUN(test_swapped_lineage);
     RUN(test_skipped_ancestors);
+    RUN(test_one_word_in_script);
     RUN(test_different_part_in_one_place);
     RUN(test_alignment_rules);
     RUN(test_arabic_reading);

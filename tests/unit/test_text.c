@@ -145,7 +145,12 @@ static void test_arabic(void)
     CHECK(has_form("jalal uddin haqqani"));
     analyze("غلامرضا", CORDON_KIND_PERSON);               /* two fused names */
     CHECK_STR(form_str(0), "ghulam rida");
+    CHECK(tok("rida") && (tok("rida")->flags & CDN_TOK_HYPHENED));   /* one word: as if hyphened */
+    CHECK(tok("ghulam") && !(tok("ghulam")->flags & CDN_TOK_HYPHENED));
     CHECK(has_form("gholam reza"));
+    analyze("ملیكا عبدالعلی", CORDON_KIND_PERSON);
+    CHECK(tok("ali") && (tok("ali")->flags & CDN_TOK_HYPHENED));
+    CHECK(tok("abdul") && !(tok("abdul")->flags & CDN_TOK_HYPHENED));   /* another word before it */
     analyze("أبو بكر البغدادي", CORDON_KIND_PERSON);
     CHECK_STR(form_str(0), "abu bakr al baghdadi");
     analyze("ﻤﺤﻤﺪ", CORDON_KIND_PERSON);                 /* presentation forms, through NFKC */

@@ -888,6 +888,10 @@ static size_t word(const ar_lookups *lk, const uint32_t *w, const uint8_t *mk, s
         o = word(lk, w, mk, n - 5, style | persian, out, o, cap);  /* Nuraldin, Jalaluddin */
         return put(out, o, cap, " al din");
     }
+    if (n > 7 && w[n - 1] == 0x64A && ends_with(w, n - 1, ALDIN, 5)) {
+        o = word(lk, w, mk, n - 6, style | persian, out, o, cap);  /* Alaeddini: with the nisba */
+        return put(out, o, cap, " al dini");
+    }
     for (size_t k = 3; n >= 6 && k + 3 <= n; k++) {        /* غلامرضا, محمدعلی: two fused names */
         const lex_entry *a = lex_lookup(lk, w, k), *b;
         if (a && (b = lex_lookup(lk, w + k, n - k)) != NULL)

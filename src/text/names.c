@@ -639,7 +639,9 @@ static const char *const ABD_LINKED[] = {   /* "abd" with the article, as one wr
 };
 /* The linked spellings of al-Din, written as a word of their own or at the end of one. */
 static const char *const DIN[] = { "uddin", "eddin", "eddine", "addin", "aldin", "uldin", "eldin",
-                                   "uddeen", "eddeen", "udeen", "udin" };
+                                   "oddin", "uddeen", "eddeen", "udeen", "udin" };
+/* The same with the nisba, a family name in Persian (Alaeddini, Shamsoddini, Zeinoddini). */
+static const char *const DINI[] = { "uddini", "eddini", "oddini", "addini", "aldini", "uldini", "eldini" };
 
 /* Whether s[0..n) is the article al- written apart: al el ul ol il, assimilated (ar as ad an at az;
  * ur us ud un ut uz; er es ed en), ash, ush. Decided from the letters: it runs for every token. */
@@ -665,16 +667,27 @@ static size_t abd_linked_prefix(const char *s, size_t n)
     return best;
 }
 
-/* Whether s ends with one of DIN after a stem of three letters or more, whose length goes to *stem. */
-static int ends_with_din(const char *s, size_t n, size_t *stem)
+/* Whether s ends with one of DIN, or of DINI (then *nisba is 1), after a stem of three letters or
+ * more, whose length goes to *stem. */
+static int ends_with_din(const char *s, size_t n, size_t *stem, int *nisba)
 {
-    if (n < 7 || (s[n - 1] != 'n' && s[n - 1] != 'e') || (s[n - 3] != 'd' && s[n - 4] != 'd' && s[n - 5] != 'd'))
-        return 0;                                     /* every DIN has its d 3 to 5 letters from the end */
-    for (size_t i = 0; i < sizeof DIN / sizeof *DIN; i++) {
-        size_t l = strlen(DIN[i]);
-        if (n >= l + 3 && memcmp(s + n - l, DIN[i], l) == 0) { *stem = n - l; return 1; }
+    char last = n ? s[n - 1] : 0;
+    if (n < 7 || (last != 'n' && last != 'e' && last != 'i') || (s[n - 3] != 'd' && s[n - 4] != 'd' && s[n - 5] != 'd'))
+        return 0;                                     /* every ending has its d 3 to 5 letters from the end */
+    const char *const *v = last == 'i' ? DINI : DIN;
+    size_t nv = last == 'i' ? sizeof DINI / sizeof *DINI : sizeof DIN / sizeof *DIN;
+    for (size_t i = 0; i < nv; i++) {
+        size_t l = strlen(v[i]);
+        if (n >= l + 3 && memcmp(s + n - l, v[i], l) == 0) { *stem = n - l; *nisba = last == 'i'; return 1; }
     }
     return 0;
+}
+
+/* Whether a token reads din (0) or, with the nisba, dini (1); else -1. */
+static int din_word(const cdn_tok *k, const char *s)
+{
+    if (k->len == 3 && memcmp(s, "din", 3) == 0) return 0;
+    return k->len == 4 && memcmp(s, "dini", 4) == 0 ? 1 : -1;
 }
 
 /* Whether x (after abd- and its article) is Allah, however linked: allah, ullah, llah, lah. */
@@ -707,6 +720,7 @@ static void latin_arabic_compounds(cdn_text *t)
     for (size_t i = next_kept(t, 0); i < t->n_toks; i = next_kept(t, i + 1)) {
         const char *s = tok_text(t, &t->toks[i]);
         size_t n = t->toks[i].len, j = next_kept(t, i + 1), pre, stem;
+        int nisba;
         const char *y = j < t->n_toks ? tok_text(t, &t->toks[j]) : "";
         size_t yn = j < t->n_toks ? t->toks[j].len : 0;
         if (s[0] == 'a' && n == 3 && memcmp(s, "abd", 3) == 0 && yn) {
@@ -731,21 +745,20 @@ static void latin_arabic_compounds(cdn_text *t)
                 i++;
             }
         } else if (n >= 3 && is_article(y, yn) && next_kept(t, j + 1) < t->n_toks
-                   && t->toks[next_kept(t, j + 1)].len == 3
-                   && memcmp(tok_text(t, &t->toks[next_kept(t, j + 1)]), "din", 3) == 0) {
+                   && (nisba = din_word(&t->toks[next_kept(t, j + 1)], tok_text(t, &t->toks[next_kept(t, j + 1)]))) >= 0) {
             size_t l = next_kept(t, j + 1);                                     /* nur al din */
             t->toks[j].dropped = 1;
-            set_text(t, l, "uddin");
+            set_text(t, l, nisba ? "uddini" : "uddin");
             i = l;
         } else if (n >= 3 && yn >= 4 && yn <= 6 && (y[1] == 'd' || y[2] == 'd') && IN(DIN, y, yn)) {  /* nour eddine */
             if (yn != 5 || memcmp(y, "uddin", 5) != 0) set_text(t, j, "uddin");
             i = j;
-        } else if (ends_with_din(s, n, &stem)) {                                /* nureddine */
+        } else if (ends_with_din(s, n, &stem, &nisba)) {                        /* nureddine */
             char stem_text[CDN_TOKEN_MAX + 1];
             memcpy(stem_text, s, stem);
             stem_text[stem] = 0;
             if (split_token(t, i, stem_text, stem) == 0) {
-                set_text(t, i + 1, "uddin");
+                set_text(t, i + 1, nisba ? "uddini" : "uddin");
                 i++;
             }
         }
@@ -904,9 +917,10 @@ uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *ke
     const cdn_wordtab *wt = t->words;
     uint8_t bits = 0;
     size_t stem;
+    int nisba;
     if (n >= 3 && n <= 13 && num_start(s)) bits |= CDN_RULE_NUMBER;
     if ((n >= 3 && s[0] == 'a' && s[1] == 'b' && s[2] == 'd') || is_article(s, n)
-        || (n >= 4 && n <= 6 && in_list(DIN, sizeof DIN / sizeof *DIN, s, n)) || ends_with_din(s, n, &stem))
+        || (n >= 4 && n <= 6 && in_list(DIN, sizeof DIN / sizeof *DIN, s, n)) || ends_with_din(s, n, &stem, &nisba))
         bits |= CDN_RULE_ARABIC;
     if (n >= STEM_MIN && kl >= 4) {
         unsigned f = key_filter(key);
@@ -1060,7 +1074,7 @@ void cdn_arabic_compounds(cdn_text *t, int style)
             t->toks[j].dropped = 1;
         } else if (strcmp(b, "al") == 0 && with_u && k < t->n_toks && !is_abd
                    && (t->persian || strcmp(tok_text(t, &t->toks[k]), "rahman") == 0)
-                   && strcmp(tok_text(t, &t->toks[k]), "din") != 0) {
+                   && strcmp(tok_text(t, &t->toks[k]), "din") != 0 && strcmp(tok_text(t, &t->toks[k]), "dini") != 0) {
             /* Persian, Urdu and Pashto names link with the Indo-Persian article, assimilated
              * before a sun letter: Zia ur Rahman, Inam ul Haq, Shams uz Zaman. X al-Rahman
              * (not Abd al-Rahman) is such a name in any letters: Arabic has no such names. */
@@ -1073,9 +1087,11 @@ void cdn_arabic_compounds(cdn_text *t, int style)
             } else {
                 set_text(t, j, art);
             }
-        } else if (strcmp(b, "al") == 0 && k < t->n_toks && strcmp(tok_text(t, &t->toks[k]), "din") == 0
-                   && a->len < CDN_TOKEN_MAX) {
-            snprintf(joined, sizeof joined, "%s%s", x, with_u ? "uddin" : "eddine");
+        } else if (strcmp(b, "al") == 0 && k < t->n_toks && a->len < CDN_TOKEN_MAX
+                   && (strcmp(tok_text(t, &t->toks[k]), "din") == 0 || strcmp(tok_text(t, &t->toks[k]), "dini") == 0)) {
+            int nisba = t->toks[k].len == 4;                              /* Alaeddini */
+            snprintf(joined, sizeof joined, "%s%s", x, with_u ? (nisba ? "uddini" : "uddin")
+                                                               : (nisba ? "eddini" : "eddine"));
             set_text(t, i, joined);
             t->toks[j].dropped = 1;
             t->toks[k].dropped = 1;

@@ -109,6 +109,7 @@ static void test_latin_arabic_compounds(void)
         { "Abd Allah", "Abdullah", "Abdallah", "Abd-Allah" },
         { "Nur al-Din", "Nureddin", "Nur Eddine", "Nuruddin" },
         { "Salah ad-Din", "Salahuddin", "Salaheddine", "Salah al-Din" },
+        { "Ala al-Dini", "Alaeddini", "Ala'oddini", "Alauddini" },     /* with the nisba: a surname */
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         char first[1024];
@@ -125,6 +126,10 @@ static void test_latin_arabic_compounds(void)
     CHECK_STR(form_str(0), "aladdin din");
     analyze("RAHMAN YASIN, ABDUL", CORDON_KIND_PERSON);    /* two words: another order still meets */
     CHECK(tok("rahman") != NULL && tok("abdul") != NULL);
+    analyze("علاالدینی", CORDON_KIND_PERSON);              /* Persian: علا without its hamza */
+    CHECK(has_form("ala uddini"));
+    analyze("Shamsoddini", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "shams uddini");
 }
 
 static void test_arabic(void)

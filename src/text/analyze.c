@@ -1085,6 +1085,15 @@ static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind,
     return CORDON_OK;
 }
 
+/* Chinese, Japanese and Korean business words read in English (orgwords.c): a form of its own, which
+ * the name rules then rework as they do the script modules' forms (有限公司 → ltd, trading flagged). */
+static cordon_rc org_word_forms(cdn_text *t, cordon_kind kind, cdn_analysis *an)
+{
+    size_t f0 = an->n_forms;
+    if (cdn_orgwords_add_forms(t, kind, an) < 0) return CORDON_ERR_NOMEM;
+    return rules_on_module_forms(t, f0, kind, an);
+}
+
 static cordon_rc module_forms(cdn_text *t, int script, cordon_kind kind, cdn_analysis *an)
 {
     long n = parts_utf8(t, script);
@@ -1129,6 +1138,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     unsigned letters = present & ~(1u << CDN_SCRIPT_NONE);
     if (letters == 1u << CDN_SCRIPT_HANGUL || letters == 1u << CDN_SCRIPT_HAN) {
         cordon_rc rc = module_forms(t, ms, kind, an);
+        if (rc == CORDON_OK && an->n_forms > 0) rc = org_word_forms(t, kind, an);
         if (rc != CORDON_OK || an->n_forms > 0) return rc;
     }
     int has_cyr = (present >> CDN_SCRIPT_CYRILLIC) & 1, has_ar = (present >> CDN_SCRIPT_ARABIC) & 1;
@@ -1208,5 +1218,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
         s.join = 1;
         rc = build_form(t, lang, &s, kind, an);
     }
+    if (present & (1u << CDN_SCRIPT_HAN | 1u << CDN_SCRIPT_HANGUL | 1u << CDN_SCRIPT_KANA) && rc == CORDON_OK)
+        rc = org_word_forms(t, kind, an);
     return rc;
 }

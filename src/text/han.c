@@ -324,7 +324,7 @@ int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_anal
 }
 
 /* Simplified characters fold to their traditional variant, so 习近平 and 習近平 are one spelling. */
-static uint32_t traditional_of(uint32_t cp)
+uint32_t cdn_han_traditional(uint32_t cp)
 {
     const uint32_t *hit = bsearch(&cp, cdn_unihan_cp, cdn_unihan_count, sizeof cp, cmp_cp);
     if (!hit) return cp;
@@ -342,7 +342,34 @@ size_t cdn_han_chars(const char *utf8, size_t len, uint32_t *out, size_t cap)
         U8_NEXT(s, i, n, cp);
         if (cp >= 0 && cdn_native_separator(cp)) continue;
         if (cp < 0 || !is_han((uint32_t)cp)) return 0;
-        if (k < cap) out[k++] = traditional_of((uint32_t)cp);
+        if (k < cap) out[k++] = cdn_han_traditional((uint32_t)cp);
     }
     return k >= 2 ? k : 0;
+}
+
+size_t cdn_han_words(const uint32_t *cps, size_t n, char *out, size_t cap)
+{
+    han_name nm;
+    memset(&nm, 0, sizeof nm);
+    if (n == 0 || n > HAN_MAX) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_han(cps[i])) return 0;
+        look_up(cps[i], &nm.c[i]);
+        if (!nm.c[i].pinyin) return 0;
+        nm.cp[i] = cps[i];
+    }
+    nm.n = n;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len = head_word_len(&nm, i, n);
+        char word[HAN_WORD];
+        size_t wl = join_pinyin(&nm, i, i + len, word, 0);
+        if (o + wl + 2 > cap) return 0;
+        if (o) out[o++] = ' ';
+        memcpy(out + o, word, wl);
+        o += wl;
+        i += len;
+    }
+    out[o] = 0;
+    return o;
 }

@@ -402,6 +402,18 @@ int cdn_korean_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_a
     return emit_forms(an, &nm);
 }
 
+size_t cdn_hangul_word(const uint32_t *cps, size_t n, int revised, char *out, size_t cap)
+{
+    size_t at = 0;
+    if (cap) out[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] < 0xAC00 || cps[i] > 0xD7A3) return 0;
+        int voiced = i > 0 && final_is_voiced(syl_final((uint16_t)cps[i - 1]));
+        at = romanize_syllable((uint16_t)cps[i], revised ? ST_RR : ST_DPRK, voiced, out, at, cap);
+    }
+    return at;
+}
+
 /* ---- Korean in Russian Cyrillic (Kontsevich, and Russian press habits) ---------------------- */
 
 #define KO_CYR_MAX_BYTES 64       /* a token longer than this is not a Korean syllable group */

@@ -134,7 +134,9 @@ const char *cdn_text_errmsg(const cdn_text *t);
  *    mohamed, djamel, achour); Persian letters switch to Persian values (ض ذ ظ → z). Hangul
  *    and Han names go to korean.c and han.c (ICU Any-Latin if they add nothing), and the
  *    name rules below then rework their forms too (有限公司 → "youxian gongsi" → ltd); other
- *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU); katakana adds a form without the
+ *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU); an organisation in Han, Hangul or kana
+ *    (or of unknown kind with a legal form or two business words) also gets its business words in
+ *    English (orgwords.c: 华信船务(香港)有限公司 → "huaxin shipping hong kong ltd"); katakana adds a form without the
  *    vowels it writes after foreign consonants (CDN_SCHEME_KANA: baraku → barak). A Latin name
  *    whose hyphen joins two Wade-Giles syllables adds their pinyin (CDN_SCHEME_PINYIN: Mao
  *    Tse-tung → mao ze dong).
@@ -228,6 +230,30 @@ int cdn_native_compatible(const uint32_t *a, size_t na, const uint32_t *b, size_
 /* han.c: the pinyin of Han characters (Unihan kMandarin, no tone marks), a syllable each,
  * separated by spaces; 0 if one is not Han or has no reading (or out has no room). */
 size_t cdn_han_pinyin(const uint32_t *cps, size_t n, char *out, size_t cap);
+
+/* han.c: the pinyin of a run of Han characters cut into words as han.c cuts the proper-name part of
+ * a company name (two characters a word, three rather than one left over: 武汉 晓睿智), separated by
+ * spaces and NUL-ended; 0 if one is not Han or has no reading, or out has no room. */
+size_t cdn_han_words(const uint32_t *cps, size_t n, char *out, size_t cap);
+
+/* han.c: a Han character folded to its traditional variant (习 → 習), or cp itself. */
+uint32_t cdn_han_traditional(uint32_t cp);
+
+/* korean.c: Hangul syllables romanized as one word, voiced inside (련봉 → ryonbong): the DPRK
+ * McCune–Reischauer spelling, or with `revised` the Revised Romanization; 0 if one is not a
+ * syllable. NUL-ended; cut at cap. */
+size_t cdn_hangul_word(const uint32_t *cps, size_t n, int revised, char *out, size_t cap);
+
+/* orgwords.c: the form of a Chinese, Japanese or Korean organisation name with its business words
+ * read in English (华信船务(香港)有限公司 → huaxin shipping hong kong ltd, 조선련봉총회사 → korea
+ * ryonbong general corporation), the proper-name parts left in pinyin, Korean or kana reading. Only
+ * for organisations and names of unknown kind that hold a legal form or two such words (a person's
+ * name holds none); reads t's parts. Returns 0 (no form is no error), or -1 on no memory. */
+int cdn_orgwords_add_forms(cdn_text *t, cordon_kind kind, cdn_analysis *an);
+
+/* orgwords.c: the index of the first table entry out of order or not in folded form, or -1: for the
+ * tests (the look-up relies on both). */
+long cdn_orgwords_unsorted(void);
 
 /* han.c: adds the pinyin form and the Korean-reading forms of a name whose tokens are Han. */
 int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_analysis *an);

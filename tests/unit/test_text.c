@@ -833,6 +833,75 @@ static void test_legal_form_edges(void)
     CHECK(tok("dprk") && !tok("dprk")->initials);
 }
 
+/* The form of the first token flagged `flags` whose text is `text` in any form, or -1. */
+static int form_with_flagged(const char *text, int flags)
+{
+    for (size_t f = 0; f < A.n_forms; f++)
+        for (uint32_t i = 0; i < A.forms[f].n; i++) {
+            const cdn_token *k = &A.tokens[A.forms[f].first + i];
+            if (strcmp(cdn_tok_text(&A, k), text) == 0 && (k->flags & flags) == flags) return (int)f;
+        }
+    return -1;
+}
+
+/* Chinese, Japanese and Korean business words read in English (orgwords.c) in a form of their own,
+ * the proper-name part left in its reading; persons and names without such words get no such form. */
+static void test_org_words(void)
+{
+    CHECK_INT(cdn_orgwords_unsorted(), -1);          /* the look-up's binary search relies on it */
+    static const struct { const char *name; int kind; const char *form; } rows[] = {
+        /* simplified and traditional meet one entry; place and brand stay in pinyin */
+        { "深圳海达电子科技有限公司", CORDON_KIND_ANY, "shenzhen haida electronics technology ltd" },
+        { "深圳海達電子科技有限公司", CORDON_KIND_ANY, "shenzhen haida electronics technology ltd" },
+        { "中国银行", CORDON_KIND_ORGANIZATION, "china bank" },                 /* Bank of China */
+        { "华信船务(香港)有限公司", CORDON_KIND_ANY, "huaxin shipping hong kong ltd" },
+        { "东莞圣寅数控设备有限公司", CORDON_KIND_ANY, "dongguan shengyin cnc equipment ltd" },
+        { "宁波海天机床股份有限公司", CORDON_KIND_ANY, "ningbo haitian machine tool jsc" },
+        { "金华市海润动力科技有限公司", CORDON_KIND_ANY, "jinhua hairun power technology ltd" },   /* 市 dropped */
+        { "ABC贸易有限公司", CORDON_KIND_ANY, "abc trading ltd" },
+        /* Korean: 조선 is Korea where the name starts (DPRK), shipbuilding after a name */
+        { "조선련봉총회사", CORDON_KIND_ANY, "korea ryonbong general corp" },
+        { "조선광선은행", CORDON_KIND_ANY, "korea kwangson bank" },
+        { "조선대외건설총회사", CORDON_KIND_ORGANIZATION, "korea external construction general corp" },
+        { "대우조선해양", CORDON_KIND_ORGANIZATION, "taeu shipbuilding marine" },
+        { "대우조선해양", CORDON_KIND_ORGANIZATION, "daeu shipbuilding marine" },    /* RR too */
+        /* Japanese kanji and kana */
+        { "カザン火薬工場", CORDON_KIND_ANY, "kazan powder plant" },
+        { "三菱重工業株式会社", CORDON_KIND_ANY, "sanling heavy industry jsc" },
+        { "ソニーグループ", CORDON_KIND_ORGANIZATION, "soni group" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        CHECK_INT(analyze(rows[i].name, (cordon_kind)rows[i].kind), CORDON_OK);
+        if (!has_form(rows[i].form)) printf("  %s: no form \"%s\"\n", rows[i].name, rows[i].form);
+        CHECK(has_form(rows[i].form));
+    }
+    analyze("麥克維爾工業貿易有限公司", CORDON_KIND_ORGANIZATION);   /* the name rules run on the form */
+    CHECK(form_with_flagged("trading", CDN_TOK_GENERIC) >= 0);
+    CHECK(form_with_flagged("ltd", CDN_TOK_LEGAL_FORM) >= 0);
+    /* no such form: persons, a single word in a name of unknown kind, names of other scripts */
+    static const struct { const char *name; int kind; const char *word; } none[] = {
+        { "中国银行", CORDON_KIND_PERSON, "bank" },
+        { "海达电子", CORDON_KIND_ANY, "electronics" },            /* one word: could be a name */
+        { "海达电子", CORDON_KIND_VESSEL, "electronics" },
+        { "조선광선은행", CORDON_KIND_PERSON, "bank" },
+        { "王建国", CORDON_KIND_ORGANIZATION, "china" },
+        { "Иван贸易有限公司", CORDON_KIND_ORGANIZATION, "trading" },   /* another script: no reading */
+    };
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        CHECK_INT(analyze(none[i].name, (cordon_kind)none[i].kind), CORDON_OK);
+        CHECK(form_with_flagged(none[i].word, 0) < 0);
+    }
+    analyze("习近平", CORDON_KIND_ANY);                              /* a person's forms, as before */
+    CHECK_STR(form_str(0), "xi jinping");
+    CHECK_INT(A.n_forms, 7);
+    /* a run longer than the segmentation reads, and lone jamo: no form, no failure */
+    char longname[64 * 3 + 16] = "";
+    for (int i = 0; i < 60; i++) strcat(longname, "贸");
+    strcat(longname, "有限公司");
+    CHECK_INT(analyze(longname, CORDON_KIND_ORGANIZATION), CORDON_OK);
+    CHECK_INT(analyze("\xE1\x84\x80조선은행", CORDON_KIND_ORGANIZATION), CORDON_OK);
+}
+
 int main(void)
 {
     if (cdn_text_open(&T) != CORDON_OK) return 1;
@@ -857,6 +926,7 @@ int main(void)
     RUN(test_kana);
     RUN(test_wade_giles);
     RUN(test_legal_form_edges);
+    RUN(test_org_words);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

@@ -110,7 +110,7 @@ static const word_entry WORDS[] = {
     { "sharikat", "company", W_GENERIC }, { "shirkat", "company", W_GENERIC },
     { "sherkat", "company", W_GENERIC }, { "trading", NULL, W_GENERIC }, { "trade", NULL, W_GENERIC },
     { "general", NULL, W_GENERIC }, { "group", NULL, W_GENERIC }, { "gruppa", "group", W_GENERIC },
-    { "bank", NULL, W_GENERIC }, { "international", NULL, W_GENERIC },
+    { "bank", NULL, W_GENERIC }, { "banking", "bank", W_GENERIC }, { "international", NULL, W_GENERIC },
     { "intl", "international", W_GENERIC }, { "industrial", "industry", W_GENERIC },
     { "industries", "industry", W_GENERIC }, { "industry", NULL, W_GENERIC },
     { "holding", NULL, W_GENERIC }, { "holdings", "holding", W_GENERIC },

@@ -291,6 +291,9 @@ static void test_name_rules(void)
     analyze("General Trading Company", CORDON_KIND_ORGANIZATION);
     CHECK(tok("general") && (tok("general")->flags & CDN_TOK_GENERIC));
     CHECK(tok("trading") && (tok("trading")->flags & CDN_TOK_GENERIC));
+    analyze("KOREA KWANGSON BANKING CORP", CORDON_KIND_ORGANIZATION);   /* banking is bank (은행) */
+    CHECK_STR(form_str(0), "korea kwangson bank corp");
+    CHECK(tok("bank") && (tok("bank")->flags & CDN_TOK_GENERIC));
     analyze("LUKASHENKO, Alexander Grigoryevich", CORDON_KIND_PERSON);
     CHECK(tok("lukashenko") && (tok("lukashenko")->flags & CDN_TOK_SURNAME));
     CHECK(tok("grigoryevich") && (tok("grigoryevich")->flags & CDN_TOK_PATRONYMIC));

@@ -180,6 +180,8 @@ typedef struct cordon_result {
     size_t n_matches;
     cordon_match *matches;        /* best first */
     size_t candidates;            /* entities scored to produce it */
+    size_t unread_words;          /* words of the name in a script the name layer cannot read
+                                   * (Tifinagh, Meetei Mayek …): they were not screened */
 } cordon_result;
 
 typedef struct cordon_screener cordon_screener;

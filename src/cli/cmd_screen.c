@@ -65,6 +65,15 @@ static void print_matches_table(const cordon_query *q, const cordon_result *r) {
     }
 }
 
+/* Words in a script nothing reads give no token: the name was screened without them, so say so. */
+static void warn_unread(const cordon_result *r) {
+    if (!r->unread_words) return;
+    int many = r->unread_words > 1;
+    cdn_cli_error("warning: %zu word%s of the name %s in a script cordon cannot read; %s not screened "
+                  "(`cordon normalize` names %s)", r->unread_words, many ? "s" : "", many ? "are" : "is",
+                  many ? "they were" : "it was", many ? "them" : "it");
+}
+
 static int run_screen(const cli_args *a) {
     cordon_query q = CORDON_QUERY_INIT;
     int rc = query_from_options(a, &q);
@@ -95,6 +104,7 @@ static int run_screen(const cli_args *a) {
     } else if (ix) {
         print_matches_table(&q, r);
     }
+    if (r) warn_unread(r);
     cordon_result_free(r);
     cordon_screener_close(s);
     cordon_index_close(ix);

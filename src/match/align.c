@@ -66,6 +66,20 @@ static int differs_by_nisba(const mtok *a, const mtok *b) {
  * differ, and a y (the diphthong ay, a long ī) only where the other has an i or e: Muhammad is
  * not Mahmud (their vowels sit elsewhere), nor Hasan Husayn, nor Kabir Kubra. */
 #define ARABIC_READING_SIM 0.85f
+
+/* Hebrew script is an abjad too (ו is o, u or v; the vowels are guessed): its tokens get the same
+ * readings. */
+static int abjad(int script) { return script == CDN_SCRIPT_ARABIC || script == CDN_SCRIPT_HEBREW; }
+
+/* Whether two skeletons are one Hebrew spelling: פ reads p or f, ב b or v (w in a skeleton), כ k or
+ * kh (h); the letters' points that tell them apart are seldom written. */
+static int hebrew_same_skel(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) {
+        char x = *a < *b ? *a : *b, y = *a < *b ? *b : *a;
+        if (x != y && !(x == 'f' && y == 'p') && !(x == 'b' && y == 'w') && !(x == 'h' && y == 'k')) return 0;
+    }
+    return *a == *b;
+}
 #define ARABIC_SHAPE_MAX 24
 
 /* The vowel runs of a token before, between and after its consonant runs, as flags: 1 a vowel,
@@ -100,7 +114,7 @@ static int same_shape(const mtok *q, const mtok *l) {
 int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max) {
     size_t sl = strlen(q->skel);
     int n = 0;
-    if (q->script != CDN_SCRIPT_ARABIC || q->len < 4 || sl < 2 || sl + 2 > CDN_W_READING_MAX) return 0;
+    if (!abjad(q->script) || q->len < 4 || sl < 2 || sl + 2 > CDN_W_READING_MAX) return 0;
     for (int k = 1; k < q->len && n < max; k++) {
         char c = q->text[k], prev = q->text[k - 1];
         if ((c != 'u' && c != 'o') || is_vowel(prev) || prev == 'w' || prev == 'y') continue;
@@ -117,10 +131,11 @@ int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max)
 
 /* ARABIC_READING_SIM when the list token l is another reading of the Arabic-script query token q. */
 static float arabic_reading(const mtok *q, const mtok *l) {
-    if (q->script != CDN_SCRIPT_ARABIC || q->len < 4 || l->len < 4 || abs(q->len - l->len) > 2) return 0;
+    if (!abjad(q->script) || q->len < 4 || l->len < 4 || abs(q->len - l->len) > 2) return 0;
     size_t qs = strlen(q->skel), ls = strlen(l->skel);
     if (qs < 3 && ls < 3) return 0;
-    int same = qs == ls && memcmp(q->skel, l->skel, qs) == 0;
+    int same = qs == ls && (q->script == CDN_SCRIPT_HEBREW ? hebrew_same_skel(q->skel, l->skel)
+                                                           : memcmp(q->skel, l->skel, qs) == 0);
     if (!same && ls == qs + 1 && memchr(l->skel, 'w', ls)) {
         char w[4][CDN_W_READING_MAX];
         for (int k = 0, n = cdn_arabic_w_readings(q, w, 4); k < n && !same; k++) same = strcmp(w[k], l->skel) == 0;

@@ -77,6 +77,8 @@ cordon_rc cordon_normalize_json(cordon_screener *s, cordon_kind kind, const char
     json_t *o = json_object(), *forms = json_array();
     json_object_set_new(o, "input", json_string(name));
     json_object_set_new(o, "script", json_string(cdn_script_name(an->script)));
+    if (an->unread)     /* words nothing could read: they give no token and are not screened */
+        json_object_set_new(o, "unread", json_string(an->buf + an->unread_text));
     for (size_t f = 0; f < an->n_forms; f++) {
         json_t *fo = json_object(), *toks = json_array();
         json_object_set_new(fo, "scheme", json_string(cdn_scheme_name(an->forms[f].scheme)));

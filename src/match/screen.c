@@ -236,5 +236,7 @@ cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result
     }
     if (s->n_hits > 1) qsort(s->hits, s->n_hits, sizeof *s->hits, hit_cmp);
     if (s->n_hits > limit) s->n_hits = limit;
-    return cdn_make_result(s, &facts, out);
+    rc = cdn_make_result(s, &facts, out);
+    if (rc == CORDON_OK) (*out)->unread_words = s->qa.unread;
+    return rc;
 }

@@ -14,7 +14,7 @@
 
 static const char *const SCRIPT_NAMES[CDN_SCRIPT_COUNT] = {
     "none", "latin", "cyrillic", "arabic", "hangul", "han", "kana", "greek", "georgian",
-    "armenian", "hebrew", "thai", "devanagari", "other" };
+    "armenian", "hebrew", "thai", "devanagari", "other", "myanmar", "khmer" };
 
 static const char *const SCHEME_NAMES[CDN_SCHEME_COUNT] = {
     "as-written", "icu", "bgn", "cyrillic-other", "arabic", "mr", "rr", "korean-common",
@@ -734,8 +734,9 @@ static int push_words(cdn_text *t, const char *s, size_t len, int script, int pa
 
 static int short_compound(const cdn_text *t, size_t i);
 
-/* latin: 0 folds Latin as written, else the LATIN_* variants that apply to the name. */
-typedef struct style { int cyr, ar, join, scheme, lang, dedupe, latin; } style;   /* lang -1: the name's */
+/* latin: 0 folds Latin as written, else the LATIN_* variants that apply to the name. lang -1: the
+ * name's. he: the style of the unwritten Hebrew vowels (cdn_he_romanize). */
+typedef struct style { int cyr, ar, join, scheme, lang, dedupe, latin, he; } style;
 
 enum { LATIN_SLAVIC = 1, LATIN_LEET = 2, LATIN_CAMEL = 4, LATIN_GLUED = 8 };
 
@@ -815,6 +816,13 @@ static int latin_variant(const uint32_t *c, size_t n, int v, char *out, size_t c
     return 0;
 }
 
+static int has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')) return 1;
+    return 0;
+}
+
 static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *st, char *out,
                          size_t cap, size_t *n)
 {
@@ -837,7 +845,16 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
                                   st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
         return 0;
     case CDN_SCRIPT_HEBREW:
-        *n = cdn_he_romanize(cps, p->ncp, out, cap);
+        *n = cdn_he_romanize(cps, p->ncp, st->he, out, cap);
+        return 0;
+    case CDN_SCRIPT_THAI:
+        *n = cdn_th_romanize(cps, p->ncp, out, cap);
+        return 0;
+    case CDN_SCRIPT_MYANMAR:
+        *n = cdn_my_romanize(cps, p->ncp, out, cap);
+        return 0;
+    case CDN_SCRIPT_KHMER:
+        *n = cdn_km_romanize(cps, p->ncp, out, cap);
         return 0;
     case CDN_SCRIPT_HAN:
         /* Han inside a name of another script ("Jin Tiesan (金铁三)"): the Unihan table, as han.c
@@ -850,8 +867,13 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
         if (rc == 0 && st->scheme == CDN_SCHEME_KANA) *n = cdn_kana_foreign(out, *n, out);
         return rc;
     }
-    default:
-        return cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
+    default: {
+        /* a script no table here reads: ICU's, which may not read it either (Tifinagh, Meetei
+         * Mayek): such a word is counted, so that callers can say it was not screened */
+        int rc = cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
+        if (rc == 0 && !has_alnum(out, *n)) t->unread_parts |= 1ull << (p - t->parts);
+        return rc;
+    }
     }
 }
 
@@ -885,6 +907,7 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
     t->n_toks = 0;
     t->tok_rules = 0;
     t->toks_rewritten = 0;
+    t->unread_parts = 0;
     for (size_t i = 0; i < t->n_parts; i++) {
         const cdn_part *p = &t->parts[i];
         size_t n = 0;
@@ -963,6 +986,26 @@ static long parts_utf8(cdn_text *t, int script)
 
 /* ---- cdn_analyze --------------------------------------------------------------------------- */
 
+/* The words of the form just built that nothing could read (t->unread_parts): their number, and
+ * their letters in UTF-8 after the tokens in an->buf, so that a caller can name them. */
+static int note_unread(cdn_text *t, cdn_analysis *an)
+{
+    size_t need = 0;
+    for (size_t i = 0; i < t->n_parts; i++)
+        if (t->unread_parts >> i & 1) need += 4 * (size_t)t->parts[i].ncp + 1;
+    if (CDN_GROW(an->buf, an->cap, an->len + need + 1) < 0) return -1;
+    an->unread_text = (uint32_t)an->len;
+    for (size_t i = 0; i < t->n_parts; i++) {
+        if (!(t->unread_parts >> i & 1)) continue;
+        if (an->unread) an->buf[an->len++] = ' ';
+        const uint32_t *c = t->cps + t->parts[i].cp;
+        for (uint32_t k = 0; k < t->parts[i].ncp; k++) an->len += utf8_put(an->buf + an->len, c[k]);
+        an->unread++;
+    }
+    an->buf[an->len++] = 0;
+    return 0;
+}
+
 /* Whether the hyphen before part i joins syllables (Jong-un, Il-sung, Tong-Myo'ng) rather than
  * words (al-Qaida, Müller-Lüdenscheidt): only then is the joined spelling a variant worth a form
  * of its own. The match engine joins adjacent tokens anyway. */
@@ -997,6 +1040,8 @@ static void reset(cdn_analysis *an)
     an->n_tokens = 0;
     an->n_forms = 0;
     an->script = CDN_SCRIPT_NONE;
+    an->unread = 0;
+    an->unread_text = 0;
     an->open_form = -1;
 }
 
@@ -1158,11 +1203,17 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     int scheme0 = ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_NONE ? CDN_SCHEME_ASIS
                 : ms == CDN_SCRIPT_CYRILLIC ? CDN_SCHEME_BGN
                 : ms == CDN_SCRIPT_ARABIC ? CDN_SCHEME_ARABIC : CDN_SCHEME_ICU;
-    style st = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, scheme0, -1, has_cyr, 0 };
+    style st = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, scheme0, -1, has_cyr, 0, 0 };
     size_t ncps = t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp;
     t->persian = has_ar && cdn_ar_is_persian(t->cps, ncps);
     cordon_rc rc = build_form(t, lang, &st, kind, an);
     if (rc != CORDON_OK) return rc;
+    if (t->unread_parts && note_unread(t, an) < 0) return CORDON_ERR_NOMEM;
+    if (present & (1u << CDN_SCRIPT_HEBREW)) {
+        style s = st;                     /* the unwritten vowels guessed as a: Amana, Hasdai */
+        s.he = 1;
+        rc = build_form(t, lang, &s, kind, an);
+    }
     if (has_cyr) {
         /* German (Jewgeni) and French (Evgueni) spellings are not made into forms: the phonetic
          * key already brings them to the BGN form's key, and two more forms would cost half
@@ -1178,17 +1229,17 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
                     rc = module_forms(t, CDN_SCRIPT_CYRILLIC, kind, an);
                 continue;
             }
-            style s = { styles[i], CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, -1, 1, 0 };
+            style s = { styles[i], CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, -1, 1, 0, 0 };
             rc = build_form(t, lang, &s, kind, an);
         }
         if (uk_too && rc == CORDON_OK) {
-            style s = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, CDN_LANG_UK, 1, 0 };
+            style s = { CDN_CYR_BGN, CDN_AR_SCHOLAR, 0, CDN_SCHEME_CYR_OTHER, CDN_LANG_UK, 1, 0, 0 };
             rc = build_form(t, lang, &s, kind, an);
         }
     }
     if (has_ar) {
         for (int a = CDN_AR_POPULAR; a < CDN_AR_N && rc == CORDON_OK; a++) {
-            style s = { CDN_CYR_BGN, a, 0, CDN_SCHEME_ARABIC, -1, 0, 0 };
+            style s = { CDN_CYR_BGN, a, 0, CDN_SCHEME_ARABIC, -1, 0, 0, 0 };
             rc = build_form(t, lang, &s, kind, an);
         }
     }

@@ -97,6 +97,8 @@ static int script_from_icu(UScriptCode sc)
     case USCRIPT_HEBREW: return CDN_SCRIPT_HEBREW;
     case USCRIPT_THAI: return CDN_SCRIPT_THAI;
     case USCRIPT_DEVANAGARI: return CDN_SCRIPT_DEVANAGARI;
+    case USCRIPT_MYANMAR: return CDN_SCRIPT_MYANMAR;
+    case USCRIPT_KHMER: return CDN_SCRIPT_KHMER;
     case USCRIPT_COMMON: case USCRIPT_INHERITED: case USCRIPT_INVALID_CODE: return CDN_SCRIPT_NONE;
     default: return CDN_SCRIPT_OTHER;
     }

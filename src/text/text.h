@@ -24,6 +24,8 @@ typedef enum cdn_script {
     CDN_SCRIPT_THAI,
     CDN_SCRIPT_DEVANAGARI,
     CDN_SCRIPT_OTHER,
+    CDN_SCRIPT_MYANMAR,    /* Burmese (after OTHER: values already in indexes keep their meaning) */
+    CDN_SCRIPT_KHMER,
     CDN_SCRIPT_COUNT
 } cdn_script;
 
@@ -90,6 +92,8 @@ typedef struct cdn_analysis {
     cdn_token *tokens; size_t n_tokens, tokens_cap;
     cdn_form *forms; size_t n_forms, forms_cap;
     uint8_t script;   /* the main script of the input */
+    uint16_t unread;  /* words in a script nothing here reads (Tifinagh …): they gave no token */
+    uint32_t unread_text;   /* offset in buf: those words in UTF-8, spaces between (if unread) */
     int open_form;    /* internal: index of the form being built, or -1 */
 } cdn_analysis;
 
@@ -134,10 +138,20 @@ const char *cdn_text_errmsg(const cdn_text *t);
  *    mohamed, djamel, achour); Persian letters switch to Persian values (ض ذ ظ → z). Hangul
  *    and Han names go to korean.c and han.c (ICU Any-Latin if they add nothing), and the
  *    name rules below then rework their forms too (有限公司 → "youxian gongsi" → ltd); other
- *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU); an organisation in Han, Hangul or kana
- *    (or of unknown kind with a legal form or two business words) also gets its business words in
- *    English (orgwords.c: 华信船务(香港)有限公司 → "huaxin shipping hong kong ltd"); katakana adds a form without the
- *    vowels it writes after foreign consonants (CDN_SCHEME_KANA: baraku → barak). A Latin name
+ *    scripts go through ICU Any-Latin (CDN_SCHEME_ICU), except four read by tables of their own:
+ *    Hebrew (hebrew.c: Israeli English spellings, ו י as vowels where they stand for one, א ע as
+ *    vowel carriers, ב כ פ b/v k/kh p/f by position and dagesh, the unwritten vowels guessed back
+ *    from a word's end in closed syllables, in two forms: e style "shemon peres", a style "amana
+ *    hasdai"), Thai (thai.c: RTGS with inherent o/a, leading vowels, final values, silent ์;
+ *    บริษัท จำกัด มหาชน → company limited public), Burmese (burmese.c: a word per syllable,
+ *    "min aung hlaing", "aung san su kyi"; ကုမ္ပဏီ လီမိတက် → company limited) and Khmer (khmer.c,
+ *    UNGEGN/common: consonant series, inherent a/o, coeng subscripts; "hun sen", "pol pot"). A
+ *    word in a script nothing reads (Tifinagh, Meetei Mayek) gives no token and is counted in
+ *    cdn_analysis.unread (form 0's words), which `cordon normalize` and `cordon screen` report.
+ *    An organisation in Han, Hangul or kana (or of unknown kind with a legal form or two business
+ *    words) also gets its business words in English (orgwords.c: 华信船务(香港)有限公司 → "huaxin
+ *    shipping hong kong ltd"). Katakana adds a form without the vowels it writes after foreign
+ *    consonants (CDN_SCHEME_KANA: baraku → barak). A Latin name
  *    whose hyphen joins two Wade-Giles syllables adds their pinyin (CDN_SCHEME_PINYIN: Mao
  *    Tse-tung → mao ze dong).
  *  - English number words become digits in every form (Forty-Four → 44, One Hundred and

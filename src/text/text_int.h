@@ -90,6 +90,8 @@ struct cdn_text {
     char *lower; size_t lower_cap;         /* lower[i]: cps[i] folded, where cps[i] is ASCII */
     cdn_part *parts; size_t n_parts, parts_cap;
     int any_initials;                      /* some part has CDN_PART_INITIALS */
+    uint64_t unread_parts;                 /* parts of the form being built that gave no Latin, a bit
+                                            * each (parts are at most 64) */
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;
     unsigned tok_rules;                    /* the CDN_RULE_* of every token pushed since n_toks was 0 */
@@ -177,9 +179,15 @@ size_t cdn_kana_foreign(const char *in, size_t n, char *out);
  * Returns its length (NUL-ended in out), or 0 when the word is not a Wade-Giles syllable. */
 size_t cdn_wade_giles(const uint32_t *cps, size_t n, char *out, size_t cap);
 
-/* ---- hebrew.c ---- */
-/* Romanizes one Hebrew word (consonants, vowel letters, a guessed e). */
-size_t cdn_he_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
+/* ---- hebrew.c, thai.c, burmese.c, khmer.c: one word of these scripts to Latin ---- */
+/* Hebrew: consonants, vowel letters, the unwritten vowels guessed as e (style 0) or a (style 1). */
+size_t cdn_he_romanize(const uint32_t *cps, size_t n, int style, char *out, size_t cap);
+/* Thai, RTGS with inherent vowels; บริษัท จำกัด มหาชน as company limited public. */
+size_t cdn_th_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
+/* Burmese, a word per syllable (min aung hlaing); ကုမ္ပဏီ လီမိတက် as company limited. */
+size_t cdn_my_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
+/* Khmer, UNGEGN / common style (hun sen, pol pot). */
+size_t cdn_km_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
 
 /* ---- names.c ---- */
 int cdn_words_open(cdn_text *t);

@@ -535,7 +535,7 @@ static void test_legal_form_cut_or_glued(void) {
 /* Arabic script writes no short vowels nor doubling and its waw may be a consonant: a list
  * spelling with the query's consonants meets it (Thirwat for ثروت read Tharut, Marrani for
  * المراني read Murani), in compare and screen alike; Hasan is still not Husayn, nor Muhammad
- * Mahmud. */
+ * Mahmud. Hebrew script likewise. */
 static void test_arabic_reading(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(NULL, &c), CORDON_OK);
@@ -549,6 +549,12 @@ static void test_arabic_reading(void) {
     CHECK(marrani >= CORDON_DEFAULT_THRESHOLD);
     CHECK(husayn < CORDON_DEFAULT_THRESHOLD);
     CHECK(mahmud < CORDON_DEFAULT_THRESHOLD);
+    /* Hebrew script too, its פ p or f: נעם פדרמן read Nem Pederman is Noam Federman, not Feldman */
+    double federman, feldman;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "נעם פדרמן", "Noam FEDERMAN", &federman, NULL), CORDON_OK);
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "נעם פדרמן", "Noam FELDMAN", &feldman, NULL), CORDON_OK);
+    CHECK(federman >= CORDON_DEFAULT_THRESHOLD);
+    CHECK(feldman < CORDON_DEFAULT_THRESHOLD);
     cordon_screener_close(c);
     /* The index finds Thirwat by the skeleton with the u read as w (trwt), not only by trt. */
     CHECK(rank_name("ثروت صالح شحاته", "ofac:6907") >= 1);

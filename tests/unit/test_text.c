@@ -619,6 +619,115 @@ static void test_unreadable_first_name(void)
     }
 }
 
+/* Hebrew, Thai, Burmese and Khmer names read by the tables of hebrew.c, thai.c, burmese.c and
+ * khmer.c: each row a real name and the spelling it is known by (some form must be exactly it). */
+static void test_abjad_and_indic_scripts(void)
+{
+    static const struct { const char *name; int script; const char *latin; } ROWS[] = {
+        /* Hebrew: vowel letters, ו before a last י a consonant, -man, the a style */
+        { "עדן לוי", CDN_SCRIPT_HEBREW, "eden levi" },                 /* Eden Levi */
+        { "ינון לוי", CDN_SCRIPT_HEBREW, "yinon levi" },               /* Yinon (Ynon) Levi */
+        { "אמנה", CDN_SCRIPT_HEBREW, "amana" },                        /* Amana */
+        { "שמעון פרס", CDN_SCRIPT_HEBREW, "shemon peres" },            /* Shimon Peres */
+        { "דוד חי חסדאי", CDN_SCRIPT_HEBREW, "dod hi hasdai" },        /* David Chai Hasdai */
+        { "משה שרביט", CDN_SCRIPT_HEBREW, "masha sharvit" },           /* Moshe Sharvit */
+        { "שלום זיכרמן", CDN_SCRIPT_HEBREW, "shelom zicherman" },      /* Shalom Zicherman */
+        { "נעמה", CDN_SCRIPT_HEBREW, "naama" },                        /* Naama */
+        { "מאיר אטינגר", CDN_SCRIPT_HEBREW, "meir etinger" },          /* Meir Ettinger */
+        /* Thai, RTGS: inherent o/a, leading vowels, finals, silent letters, legal forms */
+        { "สมชาย", CDN_SCRIPT_THAI, "somchai" },                       /* Somchai */
+        { "ประยุทธ์ จันทร์โอชา", CDN_SCRIPT_THAI, "prayut chanocha" },  /* Prayut Chan-o-cha */
+        { "ทักษิณ ชินวัตร", CDN_SCRIPT_THAI, "thaksin chinwat" },       /* Thaksin Shinawatra (RTGS Chinnawat) */
+        { "อภิสิทธิ์ เวชชาชีวะ", CDN_SCRIPT_THAI, "aphisit wetchachiwa" }, /* Abhisit Vejjajiva */
+        { "ประวิตร วงษ์สุวรรณ", CDN_SCRIPT_THAI, "prawit wongsuwan" },  /* Prawit Wongsuwan */
+        { "กรุงเทพ", CDN_SCRIPT_THAI, "krungthep" },                   /* Krung Thep (Bangkok) */
+        { "บริษัท เอ็กโซร่า จำกัด", CDN_SCRIPT_THAI, "company eksora ltd" }, /* Exora Co., Ltd. */
+        /* Burmese: a word per syllable, medials, rhymes by final */
+        { "မင်းအောင်လှိုင်", CDN_SCRIPT_MYANMAR, "min aung hlaing" },   /* Min Aung Hlaing */
+        { "စိုးဝင်း", CDN_SCRIPT_MYANMAR, "soe win" },                 /* Soe Win */
+        { "သိန်းစိန်", CDN_SCRIPT_MYANMAR, "thein sein" },             /* Thein Sein */
+        { "အောင်ဆန်းစုကြည်", CDN_SCRIPT_MYANMAR, "aung san su kyi" },   /* Aung San Suu Kyi */
+        { "သန်းရွှေ", CDN_SCRIPT_MYANMAR, "than shwe" },               /* Than Shwe */
+        { "မြင့်ဆွေ", CDN_SCRIPT_MYANMAR, "myint swe" },               /* Myint Swe */
+        { "ကျော်ကျော်", CDN_SCRIPT_MYANMAR, "kyaw kyaw" },             /* Kyaw Kyaw */
+        /* Khmer: series, inherent vowels, subscripts, series marks */
+        { "ហ៊ុន សែន", CDN_SCRIPT_KHMER, "hun sen" },                   /* Hun Sen */
+        { "ប៉ុល ពត", CDN_SCRIPT_KHMER, "pol pot" },                    /* Pol Pot */
+        { "អៀង សារី", CDN_SCRIPT_KHMER, "ieng sari" },                 /* Ieng Sary */
+        { "ខៀវ សំផន", CDN_SCRIPT_KHMER, "khieu samphan" },             /* Khieu Samphan */
+        { "នួន ជា", CDN_SCRIPT_KHMER, "nuon chea" },                   /* Nuon Chea */
+        { "ហ៊ុន ម៉ាណែត", CDN_SCRIPT_KHMER, "hun manet" },              /* Hun Manet */
+        { "ប្រាក់ សុខុន", CDN_SCRIPT_KHMER, "prak sokhon" },           /* Prak Sokhonn */
+        { "កម្ពុជា", CDN_SCRIPT_KHMER, "kampuchea" },                  /* Kampuchea */
+    };
+    for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
+        CHECK_INT(analyze(ROWS[i].name, CORDON_KIND_ANY), CORDON_OK);
+        CHECK_INT(A.script, ROWS[i].script);
+        if (!has_form(ROWS[i].latin)) fprintf(stderr, "  %s: no form \"%s\" (form 0 \"%s\")\n", ROWS[i].name,
+                                              ROWS[i].latin, form_str(0));
+        CHECK(has_form(ROWS[i].latin));
+        CHECK_INT(A.unread, 0);
+    }
+    /* company limited in Burmese and Thai are legal forms (the name rules see their English) */
+    analyze("ကုမ္ပဏီ လီမိတက်", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("ltd") && (tok("ltd")->flags & CDN_TOK_LEGAL_FORM));
+    analyze("บริษัท ไทยเบฟเวอเรจ จำกัด (มหาชน)", CORDON_KIND_ORGANIZATION);
+    CHECK(tok("ltd") && (tok("ltd")->flags & CDN_TOK_LEGAL_FORM));
+    /* a foreign final in brackets (ကင်း(င်)) reads as nothing, and is no unread word */
+    analyze("ကင်း(င်)", CORDON_KIND_ORGANIZATION);
+    CHECK_STR(form_str(0), "kin");
+    CHECK_INT(A.unread, 0);
+}
+
+/* Any sequence of Hebrew, Thai, Burmese or Khmer code points (letters, signs, marks in any order,
+ * with spaces, ZWSP and digits) reads without a crash into [a-z0-9] tokens. */
+static void test_random_in_new_scripts(void)
+{
+    static const uint32_t blocks[][2] = { { 0x591, 0x5F4 }, { 0xE01, 0xE5B }, { 0x1000, 0x109F },
+                                          { 0x1780, 0x17F9 } };
+    uint32_t x = 777;
+    char buf[512];
+    int ok = 1;
+    for (int round = 0; round < 20000 && ok; round++) {
+        x = x * 1103515245u + 12345u;
+        const uint32_t *b = blocks[(x >> 16) % 4];
+        size_t o = 0;
+        int n = 1 + (int)((x >> 20) % 40);
+        for (int i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            uint32_t c = (x >> 8) % 11 == 0 ? ((x >> 12) & 1 ? 0x20 : 0x200B) : b[0] + (x >> 16) % (b[1] - b[0] + 1);
+            if (c < 0x80) buf[o++] = (char)c;
+            else if (c < 0x800) { buf[o++] = (char)(0xC0 | (c >> 6)); buf[o++] = (char)(0x80 | (c & 0x3F)); }
+            else { buf[o++] = (char)(0xE0 | (c >> 12)); buf[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+                   buf[o++] = (char)(0x80 | (c & 0x3F)); }
+        }
+        if (cdn_analyze(T, buf, o, CORDON_KIND_ANY, &A) != CORDON_OK) ok = 0;
+        for (size_t i = 0; ok && i < A.n_tokens; i++) {
+            const char *s = cdn_tok_text(&A, &A.tokens[i]);
+            if (!*s || strlen(s) != A.tokens[i].len) ok = 0;
+            for (; *s; s++) if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))) ok = 0;
+        }
+        if (!ok) fprintf(stderr, "  bad analysis of random input %d\n", round);
+    }
+    CHECK(ok);
+}
+
+/* A word in a script nothing reads gives no token: the analysis counts it, so that `cordon screen`
+ * and `cordon normalize` can say the name was screened without it (it must not vanish silently). */
+static void test_unread_words(void)
+{
+    analyze("\xE2\xB5\x9C\xE2\xB4\xB0 Hun Sen", CORDON_KIND_PERSON);   /* Tifinagh, then Latin */
+    CHECK_INT(A.unread, 1);
+    CHECK_STR(form_str(0), "hun sen");
+    CHECK_STR(A.buf + A.unread_text, "\xE2\xB5\x9C\xE2\xB4\xB0");
+    analyze("\xE2\xB5\x9C\xE2\xB4\xB0 \xEA\xAF\x83\xEA\xAF\x85", CORDON_KIND_PERSON);   /* Tifinagh, Meetei Mayek */
+    CHECK_INT(A.unread, 2);
+    CHECK_STR(A.buf + A.unread_text, "\xE2\xB5\x9C\xE2\xB4\xB0 \xEA\xAF\x83\xEA\xAF\x85");
+    CHECK_INT(A.n_forms, 0);
+    analyze("Hun Sen", CORDON_KIND_PERSON);                        /* the count starts again */
+    CHECK_INT(A.unread, 0);
+}
+
 /* The fast paths of the name layer must give what the plain code gave: Cyrillic words prepared
  * once for every style, name particles and patronymics found by packed words and last letters,
  * ASCII widened sixteen bytes at a time, doubled letters dropped from keys without a branch. */
@@ -930,6 +1039,9 @@ int main(void)
     RUN(test_wade_giles);
     RUN(test_legal_form_edges);
     RUN(test_org_words);
+    RUN(test_abjad_and_indic_scripts);
+    RUN(test_unread_words);
+    RUN(test_random_in_new_scripts);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

@@ -70,11 +70,13 @@ static char *error_line(const char *id, const char *error) {
     return out;
 }
 
-static char *matches_line(const char *id, const char *matches) {
+static char *matches_line(const char *id, const char *matches, size_t unread) {
     char *qid = json_quote(id);
-    size_t len = (qid ? strlen(qid) : 0) + strlen(matches) + 32;
+    size_t len = (qid ? strlen(qid) : 0) + strlen(matches) + 64;
     char *out = qid ? malloc(len) : NULL;
-    if (out) snprintf(out, len, "{\"id\":%s,\"matches\":%s}", qid, matches);
+    /* unread: words in a script nothing reads, which were not screened */
+    if (out && unread) snprintf(out, len, "{\"id\":%s,\"matches\":%s,\"unread_words\":%zu}", qid, matches, unread);
+    else if (out) snprintf(out, len, "{\"id\":%s,\"matches\":%s}", qid, matches);
     free(qid);
     return out;
 }
@@ -121,7 +123,7 @@ static void screen_row(cordon_screener *s, const batch_opts *o, batch_row *row) 
     cordon_rc rc = cordon_screen(s, &q, &r);
     if (rc == CORDON_OK && !o->table) rc = cordon_result_json(r, &json);
     if (rc == CORDON_OK) {
-        row->output = o->table ? table_lines(row, r) : matches_line(row->id, json);
+        row->output = o->table ? table_lines(row, r) : matches_line(row->id, json, r->unread_words);
         row->alert = r->n_matches > 0;
     } else {
         const char *msg = cordon_screener_errmsg(s);

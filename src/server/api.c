@@ -185,14 +185,15 @@ static void give_index(cdn_gen *g, cordon_screener *s) {
     cdn_gen_unref(g);
 }
 
-/* The matches of one query as the library's JSON array (*json, to cordon_free), or an error
- * status with msg filled. */
-static unsigned matches_json(cordon_screener *s, const cordon_query *q, char **json, char *msg,
-                             size_t msglen) {
+/* The matches of one query as the library's JSON array (*json, to cordon_free), and the words of
+ * the name no script reader could read (*unread), or an error status with msg filled. */
+static unsigned matches_json(cordon_screener *s, const cordon_query *q, char **json, size_t *unread,
+                             char *msg, size_t msglen) {
     cordon_result *r;
     *json = NULL;
     unsigned st = cdn_screen(s, q, &r, msg, msglen);
     if (st) return st;
+    *unread = r->unread_words;
     cordon_rc rc = cordon_result_json(r, json);
     cordon_result_free(r);
     if (rc != CORDON_OK) {
@@ -206,14 +207,23 @@ static unsigned matches_json(cordon_screener *s, const cordon_query *q, char **j
 
 /* ---- POST /v1/screen --------------------------------------------------------------------- */
 
+/* ,"unread_words":N when some words of the name were not screened (a script nothing reads). */
+static void unread_member(cdn_jw *w, size_t unread) {
+    char num[48];
+    if (!unread) return;
+    int n = snprintf(num, sizeof num, ",\"unread_words\":%zu", unread);
+    cdn_jw_raw(w, num, (size_t)n);
+}
+
 /* {"matches":…,"query":…,"index":…} in one buffer, sized for it up front. */
-static void screen_reply(cdn_reply *rep, const char *matches, const cordon_query *q,
+static void screen_reply(cdn_reply *rep, const char *matches, size_t unread, const cordon_query *q,
                          const char *index_json) {
     size_t n_matches = strlen(matches), n_index = strlen(index_json);
     cdn_jw w = CDN_JW_INIT;
     if (cdn_buf_reserve(&w.b, n_matches + n_index + 512) != 0) w.oom = 1;
     cdn_jw_raw(&w, "{\"matches\":", 11);
     cdn_jw_raw(&w, matches, n_matches);
+    unread_member(&w, unread);
     cdn_jw_raw(&w, ",\"query\":", 9);
     echo_query(&w, q);
     cdn_jw_raw(&w, ",\"index\":", 9);
@@ -238,10 +248,11 @@ void cdn_api_screen(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
         cdn_reply_error(rep, 400, e, field);
     } else if (take_index(srv, rep, &g, &s) == 0) {
         char msg[512], *matches;
-        unsigned st = matches_json(s, &q.q, &matches, msg, sizeof msg);
+        size_t unread = 0;
+        unsigned st = matches_json(s, &q.q, &matches, &unread, msg, sizeof msg);
         cdn_gen_give_screener(g, s);
         if (st) cdn_reply_error(rep, st, msg, st == 400 ? "name" : NULL);
-        else screen_reply(rep, matches, &q.q, g->index_json);
+        else screen_reply(rep, matches, unread, &q.q, g->index_json);
         cordon_free(matches);
         cdn_gen_unref(g);
     }
@@ -267,7 +278,8 @@ static void batch_record(cdn_sb *sb, cordon_screener *s, const json_t *rec, size
         batch_error(sb, id, e, field);
     } else {
         char msg[512], *matches;
-        unsigned st = matches_json(s, &q.q, &matches, msg, sizeof msg);
+        size_t unread = 0;
+        unsigned st = matches_json(s, &q.q, &matches, &unread, msg, sizeof msg);
         if (st) {
             batch_error(sb, id, msg, "name");
         } else {
@@ -275,6 +287,11 @@ static void batch_record(cdn_sb *sb, cordon_screener *s, const json_t *rec, size
             cdn_sb_json(sb, id);
             cdn_sb_puts(sb, ",\"matches\":");
             cdn_sb_puts(sb, *matches ? matches : "[]");
+            if (unread) {
+                char num[48];
+                snprintf(num, sizeof num, ",\"unread_words\":%zu", unread);
+                cdn_sb_puts(sb, num);
+            }
             cdn_sb_puts(sb, "}");
         }
         cordon_free(matches);

@@ -83,9 +83,10 @@ expect 3 "screen, broken UTF-8" -- "$CORDON" screen --index "$IX" "$(printf 'Kim
     printf 'r5,'; head -c 70000 /dev/zero | tr '\0' 'a'; printf ',,,,\n'
     printf 'r6,Ri Won Ho,planet,,,\n'
     printf 'r7,Ebano,vessel,,,"IMO 7406784; Passport 1"\n'
+    printf 'r8,ⵜⴰⵎⴰ Ebano,,,,\n'
 } >"$T/q.csv"
 expect 0 "batch csv" -- "$CORDON" batch --index "$IX" --threads 2 --input "$T/q.csv" --output "$T/q.jsonl"
-lines "$T/q.jsonl" 7
+lines "$T/q.jsonl" 8
 cp "$T/q.jsonl" "$T/out"
 has out '^{"id":"r1","matches":\[{.*un:QDi.006'
 has out '^{"id":"r2","matches":'
@@ -93,9 +94,10 @@ has out '^{"id":"r3","error":".*no name'
 has out '^{"id":"r4","error":".*UTF-8'
 has out '^{"id":"r5","error":".*64 KiB'
 has out '^{"id":"r6","error":".*unknown type'
-has err "7 rows"
+has out '^{"id":"r8","matches":.*"unread_words":1}$'     # a word no script reader reads: said
+has err "8 rows"
 ids=$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/q.jsonl" | tr '\n' ' ')
-[ "$ids" = "r1 r2 r3 r4 r5 r6 r7 " ] && ok || bad "batch order: $ids"
+[ "$ids" = "r1 r2 r3 r4 r5 r6 r7 r8 " ] && ok || bad "batch order: $ids"
 
 # ---- batch: JSONL on stdin, to stdout
 printf '{"id":"j1","name":"AIMAN MUHAMMED RABI AL-ZAWAHIRI","identifiers":["x 1"]}\n\n{"name":"Nobody Here"}\n{"id":"j3"\n[1,2]\n' >"$T/q.jsonl.in"

@@ -21,6 +21,7 @@ static const char USAGE[] =
     "Endpoints:\n"
     "  POST /v1/screen          {\"name\":…, \"type\", \"dob\", \"country\", \"identifiers\":[…],\n"
     "                           \"threshold\", \"limit\"} -> {\"matches\":[…], \"query\", \"index\"}\n"
+    "                           (+ \"unread_words\":N if words in a script nothing reads were skipped)\n"
     "  POST /v1/screen/batch    {\"records\":[{\"id\":…, \"name\":…, …}, … up to 1000]}\n"
     "  GET  /v1/entities/ID     one entity record;  GET /v1/lists  the loaded lists\n"
     "  POST /match/DATASET      yente-compatible; DATASET is default or a list name (ofac, un …);\n"

@@ -197,6 +197,12 @@
     $('search-status').textContent = n === 0
       ? 'No match at or above ' + pct(q.threshold) + ' for “' + q.name + '”.'
       : n + (n === 1 ? ' match' : ' matches') + ' for “' + q.name + '”, best first (' + ms + ' ms).';
+    const unread = data.unread_words || 0;     /* words in a script nothing reads were not screened */
+    if (unread) {
+      $('search-status').textContent += ' ' + unread + (unread === 1 ? ' word' : ' words') +
+        ' of the name could not be read (unsupported script) and ' + (unread === 1 ? 'was' : 'were') +
+        ' not screened.';
+    }
     data.matches.forEach((m, i) => list.append(resultCard(m, i + 1)));
   }
 

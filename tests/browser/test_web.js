@@ -46,6 +46,13 @@ async function search(page) {
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select')]
     .filter((e) => !e.labels || e.labels.length === 0).map((e) => e.id));
   check(unlabelled.length === 0, 'every field has a label: ' + unlabelled.join(' '));
+
+  // A word in a script nothing reads is said, not silently dropped.
+  await page.locator('#q-name').fill('ⵜⴰⵎⴰ Kim Jong Un');
+  await page.locator('#q-name').press('Enter');
+  await page.waitForFunction(() => /ⵜⴰⵎⴰ/.test(document.getElementById('search-status').textContent));
+  check(/1 word of the name could not be read/.test(await page.locator('#search-status').textContent()),
+    'an unread word is reported');
 }
 
 async function entity(page) {

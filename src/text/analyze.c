@@ -415,7 +415,16 @@ static const uint8_t ASCII_CLASS[128] = {
 static int is_apostrophe(uint32_t c)
 {
     return c == '\'' || c == 0x2019 || c == 0x2BC || c == 0x2BB || c == '`' || c == 0xB4
-           || c == 0x2018 || c == 0x2B9 || c == 0x2BE || c == 0x2BF;
+           || c == 0x2018 || c == 0x2B9 || c == 0x2BE || c == 0x2BF
+           || c == 0x5F3 || c == 0x5F4;                 /* Hebrew geresh and gershayim */
+}
+
+/* A double quote between two Hebrew letters is the gershayim of an acronym typed on a keyboard
+ * (להב"ה, צה"ל): part of the word, as an apostrophe is. */
+static int hebrew_gershayim(const uint32_t *c, size_t n, size_t i)
+{
+    return c[i] == '"' && i > 0 && i + 1 < n && c[i - 1] >= 0x5D0 && c[i - 1] <= 0x5EA
+           && c[i + 1] >= 0x5D0 && c[i + 1] <= 0x5EA;
 }
 
 static int is_hyphen(uint32_t c)
@@ -571,7 +580,7 @@ static int segment(cdn_text *t)
             apostrophe = is_apostrophe(c);
             word = !apostrophe && cdn_cp_is_word(c);
         } else {
-            apostrophe = c == '\'' || c == '`';
+            apostrophe = c == '\'' || c == '`' || hebrew_gershayim(t->cps, n, i);
         }
         if (word) {
             if (!in_word) {

@@ -634,6 +634,8 @@ static void test_abjad_and_indic_scripts(void)
         { "שלום זיכרמן", CDN_SCRIPT_HEBREW, "shelom zicherman" },      /* Shalom Zicherman */
         { "נעמה", CDN_SCRIPT_HEBREW, "naama" },                        /* Naama */
         { "מאיר אטינגר", CDN_SCRIPT_HEBREW, "meir etinger" },          /* Meir Ettinger */
+        { "צה\"ל", CDN_SCRIPT_HEBREW, "tzahal" },                       /* an acronym's gershayim as " */
+        { "צה״ל", CDN_SCRIPT_HEBREW, "tzahal" },                        /* … and as ״ */
         /* Thai, RTGS: inherent o/a, leading vowels, finals, silent letters, legal forms */
         { "สมชาย", CDN_SCRIPT_THAI, "somchai" },                       /* Somchai */
         { "ประยุทธ์ จันทร์โอชา", CDN_SCRIPT_THAI, "prayut chanocha" },  /* Prayut Chan-o-cha */

@@ -181,6 +181,8 @@ void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx);
 
 /* The term whose text is exactly s, or -1. */
 long cdn_ix_find_term(const cordon_index *ix, const char *s, size_t len);
+/* The same for n texts at once (out[i] for s[i], len[i]), their cache misses overlapped. */
+void cdn_ix_find_terms(const cordon_index *ix, const char *const *s, const size_t *len, size_t n, long *out);
 
 /* The entity number of an id ("ofac:20157"), or -1. */
 long cdn_ix_find_entity(const cordon_index *ix, const char *id);

@@ -198,6 +198,21 @@ long cdn_ix_find_term(const cordon_index *ix, const char *s, size_t len) {
     return c.found;
 }
 
+void cdn_ix_find_terms(const cordon_index *ix, const char *const *s, const size_t *len, size_t n, long *out) {
+    enum { AT_ONCE = 64 };
+    cdn_map_probe p[AT_ONCE];
+    for (size_t from = 0; from < n; from += AT_ONCE) {
+        size_t k = n - from < AT_ONCE ? n - from : AT_ONCE;
+        for (size_t i = 0; i < k; i++) cdn_map_probe_start(&p[i], &ix->by_text, s[from + i], len[from + i]);
+        for (size_t i = 0; i < k; i++) cdn_map_probe_fetch(&p[i]);
+        for (size_t i = 0; i < k; i++) {
+            find_ctx c = { ix, s[from + i], len[from + i], -1 };
+            cdn_map_probe_each(&p[i], match_term, &c);
+            out[from + i] = c.found;
+        }
+    }
+}
+
 static int match_entity(uint32_t v, void *p) {
     find_ctx *c = p;
     if (strcmp(cdn_ix_str(c->ix, c->ix->entities[v].id), c->s) == 0) { c->found = v; return 1; }

@@ -228,96 +228,113 @@ struct cdn_join_slot { const char *a, *b; uint16_t la, lb; uint32_t stamp; char 
 
 /* Slots are valid only when stamped with the current epoch, so a new query clears nothing. */
 void cdn_memo_reset(cdn_memo *m) {
-    if (!m->keys) {
+    if (!m->slots) {
         m->mask = 4095;
-        m->keys = malloc((m->mask + 1) * sizeof *m->keys);
-        m->vals = malloc((m->mask + 1) * sizeof *m->vals);
-        m->hows = malloc(m->mask + 1);
-        m->stamps = calloc(m->mask + 1, sizeof *m->stamps);
+        m->slots = calloc(m->mask + 1, sizeof *m->slots);
         m->joins = calloc(JOIN_SLOTS, sizeof *m->joins);
-        if (!m->keys || !m->vals || !m->hows || !m->stamps || !m->joins) { cdn_memo_free(m); return; }
+        if (!m->slots || !m->joins) { cdn_memo_free(m); return; }
     }
     if (++m->epoch == 0) {
-        memset(m->stamps, 0, (m->mask + 1) * sizeof *m->stamps);
-        if (m->term_stamps) memset(m->term_stamps, 0, m->n_terms * sizeof *m->term_stamps);
-        if (m->pair_stamps) memset(m->pair_stamps, 0, m->n_terms * sizeof *m->pair_stamps);
+        memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
+        if (m->marks) memset(m->marks, 0, m->n_terms * sizeof *m->marks);
         memset(m->joins, 0, JOIN_SLOTS * sizeof *m->joins);
         m->epoch = 1;
     }
     m->used = 0;
     m->complete = m->dropped = 0;
-    m->pairs_unsure = 0;
+    m->pairs_unsure = m->triples_unsure = 0;
 }
 
 void cdn_memo_free(cdn_memo *m) {
-    free(m->keys); free(m->vals); free(m->hows); free(m->stamps);
-    free(m->term_bits); free(m->term_stamps); free(m->joins);
-    free(m->pair_bits); free(m->pair_stamps);
+    free(m->slots); free(m->marks); free(m->joins);
     memset(m, 0, sizeof *m);
 }
 
+_Static_assert(sizeof(cdn_term_marks) == 32, "two terms a cache line");
+
 int cdn_memo_track_terms(cdn_memo *m, size_t n_terms) {
-    free(m->term_bits); free(m->term_stamps); free(m->pair_bits); free(m->pair_stamps);
-    size_t n = n_terms ? n_terms : 1;
-    m->term_bits = malloc(n * sizeof *m->term_bits);
-    m->term_stamps = calloc(n, sizeof *m->term_stamps);
-    m->pair_bits = malloc(n * sizeof *m->pair_bits);
-    m->pair_stamps = calloc(n, sizeof *m->pair_stamps);
-    m->n_terms = n_terms;
-    if (m->term_bits && m->term_stamps && m->pair_bits && m->pair_stamps) return 0;
-    free(m->term_bits); free(m->term_stamps); free(m->pair_bits); free(m->pair_stamps);
-    m->term_bits = m->pair_bits = NULL; m->term_stamps = m->pair_stamps = NULL; m->n_terms = 0;
-    return -1;
+    free(m->marks);
+    size_t bytes = ((n_terms ? n_terms : 1) * sizeof *m->marks + 63) & ~(size_t)63;
+    m->marks = aligned_alloc(64, bytes);
+    m->n_terms = m->marks ? n_terms : 0;
+    if (!m->marks) return -1;
+    memset(m->marks, 0, bytes);
+    return 0;
+}
+
+/* Term t's marks for this query, started on the first mark (NULL when there are none to keep). */
+static cdn_term_marks *marks_to_set(cdn_memo *m, int32_t term) {
+    if (!m->marks || term < 0 || (size_t)term >= m->n_terms) return NULL;
+    cdn_term_marks *k = &m->marks[term];
+    if (k->stamp != m->epoch) *k = (cdn_term_marks){ m->epoch, 0, 0, 0 };
+    return k;
+}
+
+/* Term t's marks for this query: all set when the memo says nothing of it, none when it has none. */
+static cdn_term_marks marks_of(const cdn_memo *m, int32_t term) {
+    if (term < 0 || (size_t)term >= m->n_terms) return (cdn_term_marks){ 0, ~0ULL, ~0ULL, ~0ULL };
+    const cdn_term_marks *k = &m->marks[term];
+    return k->stamp == m->epoch ? *k : (cdn_term_marks){ 0, 0, 0, 0 };
 }
 
 void cdn_memo_mark_pair(cdn_memo *m, const mtok *first, int32_t term) {
-    if (!m->pair_bits || term < 0 || (size_t)term >= m->n_terms) return;
-    if (m->pair_stamps[term] != m->epoch) { m->pair_stamps[term] = m->epoch; m->pair_bits[term] = 0; }
-    m->pair_bits[term] |= 1ULL << (first->qid & 63);
+    cdn_term_marks *k = marks_to_set(m, term);
+    if (k) k->pairs |= 1ULL << (first->qid & 63);
 }
 
 void cdn_memo_pair_unsure(cdn_memo *m, const mtok *first) { m->pairs_unsure |= 1ULL << (first->qid & 63); }
 
-/* The query pairs whose joined lookup met a list token's term (see cdn_memo.pair_bits). */
-static uint64_t pair_bits_of(const cdn_memo *m, int32_t term) {
-    if (term < 0 || (size_t)term >= m->n_terms) return ~0ULL;
-    return (m->pair_stamps[term] == m->epoch ? m->pair_bits[term] : 0) | m->pairs_unsure;
+void cdn_memo_mark_triple(cdn_memo *m, const mtok *first, int32_t term) {
+    cdn_term_marks *k = marks_to_set(m, term);
+    if (k) k->triples |= 1ULL << (first->qid & 63);
 }
+
+void cdn_memo_triple_unsure(cdn_memo *m, const mtok *first) { m->triples_unsure |= 1ULL << (first->qid & 63); }
 
 /* Notes in the sieve that (qid, term) has a nonzero similarity stored. */
 static void sieve_mark(cdn_memo *m, int32_t qid, int32_t term) {
-    if (!m->term_bits || (size_t)term >= m->n_terms) return;
-    if (m->term_stamps[term] != m->epoch) { m->term_stamps[term] = m->epoch; m->term_bits[term] = 0; }
-    m->term_bits[term] |= 1ULL << (qid & 63);
+    cdn_term_marks *k = marks_to_set(m, term);
+    if (k) k->sieve |= 1ULL << (qid & 63);
 }
 
 /* The sieve bits of a list token's term: all set when the sieve says nothing of it. */
-static uint64_t sieve_bits(const cdn_memo *m, int32_t term) {
-    if (term < 0 || (size_t)term >= m->n_terms) return ~0ULL;
-    return m->term_stamps[term] == m->epoch ? m->term_bits[term] : 0;
+static uint64_t sieve_bits(const cdn_memo *m, int32_t term) { return marks_of(m, term).sieve; }
+
+/* Fills the free slot h with (qid, term, sim, how) unless the memo is full enough already. */
+static void memo_store(cdn_memo *memo, uint32_t h, int32_t qid, int32_t term, float sim, uint8_t how) {
+    if (memo->used * 4 >= memo->mask * 3) { memo->dropped = 1; return; }
+    memo->slots[h] = (cdn_memo_slot){ memo->epoch, (uint32_t)term, (uint16_t)qid, how, sim };
+    memo->used++;
+    if (sim > 0) sieve_mark(memo, qid, term);
 }
 
-/* Fills the free slot h with (key, sim, how) unless the memo is full enough already. */
-static void memo_store(cdn_memo *memo, uint32_t h, uint64_t key, float sim, uint8_t how) {
-    if (memo->used * 4 >= memo->mask * 3) { memo->dropped = 1; return; }
-    memo->stamps[h] = memo->epoch; memo->keys[h] = key; memo->vals[h] = sim; memo->hows[h] = how;
-    memo->used++;
-    if (sim > 0) sieve_mark(memo, (int32_t)(key >> 32), (int32_t)(uint32_t)key);
+/* The first slot to probe for (qid, term). */
+static uint32_t memo_home(const cdn_memo *memo, int32_t qid, int32_t term) {
+    uint64_t key = ((uint64_t)qid << 32) | (uint32_t)term;
+    return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
 }
+
+static int memo_holds(const cdn_memo *memo, const cdn_memo_slot *sl, int32_t qid, int32_t term) {
+    return sl->stamp == memo->epoch && sl->term == (uint32_t)term && sl->qid == (uint16_t)qid;
+}
+
+/* Query tokens are numbered below CDN_MAX_FORMS * CDN_MAX_TOKENS: a slot keeps qid in 16 bits. */
+_Static_assert(CDN_MAX_FORMS * CDN_MAX_TOKENS <= 65536, "qid fits a memo slot");
+_Static_assert(sizeof(cdn_memo_slot) == 16, "four slots a cache line");
 
 float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
-    if (!memo || !memo->keys || l->term < 0 || q->qid < 0) return cdn_token_sim(q, l, how);
-    uint64_t key = ((uint64_t)q->qid << 32) | (uint32_t)l->term;
-    uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
+    if (!memo || !memo->slots || l->term < 0 || q->qid < 0) return cdn_token_sim(q, l, how);
+    uint32_t h = memo_home(memo, q->qid, l->term);
     for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
-        if (memo->stamps[h] == memo->epoch && memo->keys[h] == key) { *how = memo->hows[h]; return memo->vals[h]; }
-        if (memo->stamps[h] != memo->epoch) {
+        const cdn_memo_slot *sl = &memo->slots[h];
+        if (memo_holds(memo, sl, q->qid, l->term)) { *how = sl->how; return sl->sim; }
+        if (sl->stamp != memo->epoch) {
             /* After a complete candidate pass every term similar to a query token is in the memo:
              * a term that is not has similarity 0, with no need to compute it. Initials are the
              * exception: a query initial is looked up exactly only (it would meet every name). */
             if (memo->complete && !cdn_is_initial(q)) { *how = HOW_NONE; return 0; }
             float s = cdn_token_sim(q, l, how);
-            memo_store(memo, h, key, s, *how);
+            memo_store(memo, h, q->qid, l->term, s, *how);
             return s;
         }
     }
@@ -327,12 +344,11 @@ float cdn_memo_sim(cdn_memo *memo, const mtok *q, const mtok *l, uint8_t *how) {
 }
 
 void cdn_memo_put(cdn_memo *memo, const mtok *q, int32_t term, float sim, uint8_t how) {
-    if (!memo->keys || term < 0 || q->qid < 0) return;
-    uint64_t key = ((uint64_t)q->qid << 32) | (uint32_t)term;
-    uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 40) & memo->mask;
+    if (!memo->slots || term < 0 || q->qid < 0) return;
+    uint32_t h = memo_home(memo, q->qid, term);
     for (uint32_t probe = 0; probe < 16; probe++, h = (h + 1) & memo->mask) {
-        if (memo->stamps[h] == memo->epoch && memo->keys[h] == key) return;
-        if (memo->stamps[h] != memo->epoch) { memo_store(memo, h, key, sim, how); return; }
+        if (memo_holds(memo, &memo->slots[h], q->qid, term)) return;
+        if (memo->slots[h].stamp != memo->epoch) { memo_store(memo, h, q->qid, term, sim, how); return; }
     }
     memo->dropped = 1;
 }
@@ -527,11 +543,12 @@ int cdn_initialism(const mtok *t, int as_query) {
 /* A word an initialism may leave out between the words it spells (Democratic People's Republic
  * of Korea: DPRK), or spell (Bank of China: BOC). */
 static int connecting_word(const mtok *t) {
-    static const char *const words[] = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "da",
-                                        "di", "do", "y", "et", "und", "der", "die", "van", "von"};
-    if (t->len > 3) return 0;
+    static const char words[][4] = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "da",
+                                    "di", "do", "y", "et", "und", "der", "die", "van", "von"};
+    if (t->len > 3 || t->len == 0) return 0;
+    /* The runs of every query form test this often: a word's end is its first NUL, no strlen. */
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (strlen(words[k]) == t->len && memcmp(words[k], t->text, t->len) == 0) return 1;
+        if (words[k][t->len] == 0 && words[k][t->len - 1] && memcmp(words[k], t->text, t->len) == 0) return 1;
     return 0;
 }
 
@@ -779,7 +796,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     for (int j = 0; j < nl; j++) { o->wl += l[j].w; flags |= l[j].flags; }
     if (nq == 0 || nl == 0 || o->wq <= 0 || o->wl <= 0) return;
     /* Through a complete memo, a pair the sieve rules out has similarity 0: not even probed. */
-    int sieve = memo && memo->keys && memo->complete && memo->term_bits;
+    int sieve = memo && memo->slots && memo->complete && memo->marks;
     uint64_t lbits[CDN_MAX_TOKENS];
     if (sieve)
         for (int j = 0; j < nl; j++) lbits[j] = sieve_bits(memo, l[j].term);
@@ -847,9 +864,13 @@ static void find_repeats(cdn_bound_side *b, const mtok *t, int n) {
 }
 
 static int has_repeats(const mtok *t, int n) {
-    uint64_t seen = 0;                /* a bit per (length, first letter) of the tokens so far */
+    /* A bit per term, or per (length, first letter) of a token that is no term, of the tokens so
+     * far: equal terms are equal texts, and a text that is a term is never a token's without one.
+     * A list form's texts are then never read (each another cache miss). */
+    uint64_t seen = 0;
     for (int i = 0; i < n; i++) {
-        uint64_t bit = 1ULL << ((t[i].len * 31u + (unsigned char)t[i].text[0]) & 63);
+        uint32_t h = t[i].term >= 0 ? (uint32_t)t[i].term : t[i].len * 31u + (unsigned char)t[i].text[0];
+        uint64_t bit = 1ULL << (h & 63);
         if (seen & bit)
             for (int k = 0; k < i; k++)
                 if (t[k].term >= 0 ? t[k].term == t[i].term : same_text(&t[k], &t[i])) return 1;
@@ -873,6 +894,7 @@ void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
     for (int i = 0; i < n; i++) b->w += t[i].w;
     b->skippable = ancestor_slack(t, n);
     find_repeats(b, t, n);
+    b->truncatable = 0;
     b->summary_only = 1;
 }
 
@@ -883,6 +905,7 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
     b->summary_only = 0;
     b->acro_query = 0;
     b->run_terms = ~0ULL;
+    b->truncatable = cdn_truncatable(t, n);
     for (int i = 0; i < n; i++) {
         b->w += t[i].w;
         if (t[i].initials && cdn_initialism(&t[i], 1)) b->acro_query |= 1ULL << i;
@@ -964,9 +987,9 @@ static void triples_open(const mtok *q, int nq, const cdn_bound_side *qs, uint64
 }
 
 /* The list tokens the query's last token may meet cut short (align_truncated): bit j. */
-static uint64_t truncated_open(const mtok *q, int nq, const mtok *l, int nl) {
+static uint64_t truncated_open(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl) {
     uint64_t met = 0;
-    if (!cdn_truncatable(q, nq)) return 0;
+    if (!qs->truncatable) return 0;
     const mtok *t = &q[nq - 1];
     for (int j = 0; j < nl; j++)
         if (l[j].len >= t->len + 2 && !memcmp(l[j].text, t->text, t->len)) met |= 1ULL << j;
@@ -1019,8 +1042,8 @@ static float met_bound(const mtok *q, const cdn_bound_side *qs, uint64_t q_met, 
 void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo, const uint32_t *joined,
                          uint64_t unsure) {
     b->any = 0;
-    b->usable = memo && memo->keys && memo->complete && memo->term_bits;
-    b->joins_known = b->usable && joined && memo->pair_bits;
+    b->usable = memo && memo->slots && memo->complete && memo->marks;
+    b->joins_known = b->usable && joined;
     b->joins_read = 0;
     b->joined = joined;
     b->unsure = unsure;
@@ -1029,11 +1052,13 @@ void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_mem
     for (int j = 0; j < nl; j++) b->any |= b->bits[j] = sieve_bits(memo, l[j].term);
 }
 
-/* The list side's ones and halves, from the memo, once a list form. */
+/* The list side's ones, halves and thirds, from the memo, once a list form. */
 static void read_joins(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo *memo) {
     const uint32_t *joined = b->joined;
     for (int j = 0; j < nl; j++) {
-        b->halves[j] = b->unsure >> j & 1 ? ~0ULL : pair_bits_of(memo, l[j].term);
+        cdn_term_marks k = marks_of(memo, l[j].term);
+        b->halves[j] = b->unsure >> j & 1 ? ~0ULL : k.pairs | memo->pairs_unsure;
+        b->thirds[j] = b->unsure >> j & 1 ? ~0ULL : k.triples | memo->triples_unsure;
         b->ones[j] = j + 1 >= nl || joined[j] == CDN_IX_NO_JOIN ? 0
                      : joined[j] == CDN_IX_JOIN_UNSURE ? ~0ULL : sieve_bits(memo, (int32_t)joined[j]);
     }
@@ -1042,18 +1067,20 @@ static void read_joins(cdn_bound_list *b, const mtok *l, int nl, const cdn_memo 
 
 /* What the joins may add, from the lookups (joins_known): a query token meets list neighbours
  * l[j], l[j+1] as one word only where its lookups met their joined term, which the index holds
- * (cdn_ix_ntok.joined), and query neighbours meet l[j] as one word only where their joined lookup
- * met its term (cdn_memo_mark_pair). That is every join align_joins can make (joined_sim meets by
- * the joined text or its key, both of which those lookups follow), and more: a bound. */
+ * (cdn_ix_ntok.joined), and two or three query neighbours meet l[j] as one word only where their
+ * joined lookup met its term (cdn_memo_mark_pair, cdn_memo_mark_triple). That is every join
+ * align_joins can make (joined_sim and joined3_sim meet by the joined text or its key, both of which
+ * those lookups follow), and more: a bound. */
 static void joins_looked_up(const mtok *q, int nq, const cdn_bound_list *lb, int nl, uint64_t *q_more,
                             uint64_t *l_more) {
     uint64_t qm = 0, lm = 0;
     for (int j = 0; j < nl; j++) {
-        uint64_t halves = lb->halves[j], ones = lb->ones[j];
-        if (!(halves | ones)) continue;
+        uint64_t halves = lb->halves[j], ones = lb->ones[j], thirds = lb->thirds[j];
+        if (!(halves | ones | thirds)) continue;
         for (int i = 0; i < nq; i++) {
             uint64_t qbit = 1ULL << (q[i].qid & 63);
             if (i + 1 < nq && halves & qbit) { qm |= 3ULL << i; lm |= 1ULL << j; }
+            if (i + 2 < nq && thirds & qbit) { qm |= 7ULL << i; lm |= 1ULL << j; }
             if (ones & qbit) { qm |= 1ULL << i; lm |= 3ULL << j; }
         }
     }
@@ -1104,19 +1131,17 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
     uint64_t q_direct = q_met;    /* a plain pair may be made (an initial's included): initialisms may meet */
     for (int j = 0; j < nl; j++)
         if (lb->bits[j] & q_sieved) l_met |= 1ULL << j;
-    uint64_t cut = truncated_open(q, nq, l, nl);
+    uint64_t cut = truncated_open(q, nq, qs, l, nl);
     if (cut) { q_met |= 1ULL << (nq - 1); l_met |= cut; }
     uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
     if (lb->joins_known) {
-        /* The joins the lookups allow are a few bit tests, the triples a look at their texts: one
-         * bound with them decides. */
+        /* The joins the lookups allow, pairs and triples, are a few bit tests: one bound with them
+         * decides. */
         uint64_t q_more, l_more;
         if (!lb->joins_read) read_joins(lb, l, nl, memo);
         joins_looked_up(q, nq, lb, nl, &q_more, &l_more);
         q_met |= q_more;
         l_met |= l_more;
-        if (nq >= 3 && (q_met != q_all || l_met != l_all))
-            triples_open(q, nq, qs, q_all & ~q_met, l, nl, l_all & ~l_met, &q_met, &l_met);
         if (q_direct && (qs->acro_query || qs->run_terms)) initialisms_more(q, nq, qs, l, nl, l_all, &q_met, &l_met);
         if (qs->repeats) q_met = met_repeats(qs, q_met);
         if (ls->repeats) l_met = met_repeats(ls, l_met);

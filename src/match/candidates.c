@@ -109,7 +109,13 @@ static int on_term(uint32_t term, void *p) {
 #define LOOK_SIG_MAX 400
 
 typedef struct cdn_rated { uint32_t term; float sim; uint8_t how, posted; } cdn_rated;
-typedef struct cdn_look_slot { uint64_t hash; uint32_t sig, sig_len, first, n; } cdn_look_slot;
+typedef struct cdn_look_slot {
+    uint64_t hash;
+    uint32_t sig;
+    uint16_t sig_len;
+    uint8_t key_cut;                     /* a joined pair's: its key filled the buffer (join_key) */
+    uint32_t first, n;
+} cdn_look_slot;
 
 struct cdn_lookups {
     cdn_look_slot slots[LOOK_SLOTS];     /* sig_len == 0: empty */
@@ -131,8 +137,28 @@ static void lookups_clear(cdn_lookups *lc) {
     lc->used = 0; lc->n_sigs = 0; lc->n_rated = 0;
 }
 
-/* Everything a lookup depends on, as bytes; 0 if the token is too long to be kept. */
-static size_t token_signature(const mtok *q, int mode, char *out) {
+/* Query neighbours looked up joined: their key is made only when the lookup is not kept, as
+ * cdn_key costs more than the lookup replayed. The key is made of the text, so the text alone
+ * tells such a lookup (and whether the key filled the buffer). */
+typedef struct join_key { mtok tok; char key[96]; int cut; } join_key;
+
+static void make_join_key(join_key *jk) {
+    /* A key that fills the buffer may be cut short of the one the alignment makes (align.c's 128). */
+    jk->cut = cdn_key(jk->tok.text, jk->tok.len, jk->key, sizeof jk->key) + 2 >= sizeof jk->key;
+    jk->tok.key = jk->key;
+}
+
+#define SIG_JOINED 0x7f                  /* a first byte no other signature has (modes are 0, 1) */
+
+/* Everything a lookup depends on, as bytes; 0 if the token is too long to be kept. A joined
+ * pair's (jk) has no key yet: its text stands for it. */
+static size_t token_signature(const mtok *q, int mode, const join_key *jk, char *out) {
+    if (jk) {
+        if ((size_t)q->len + 2 > LOOK_SIG_MAX) return 0;
+        out[0] = (char)SIG_JOINED; out[1] = (char)mode;
+        memcpy(out + 2, q->text, q->len);
+        return (size_t)q->len + 2;
+    }
     size_t kl = strlen(q->key), sl = strlen(q->skel), n = 0;
     if (12 + (size_t)q->len + kl + sl + 3 > LOOK_SIG_MAX) return 0;
     int32_t term = q->term;
@@ -154,12 +180,13 @@ static const cdn_look_slot *lookups_find(const cdn_lookups *lc, const char *sig,
 }
 
 /* Keeps the pending rated terms under the signature (nothing on no memory: it is only a cache). */
-static void lookups_commit(cdn_lookups *lc, const char *sig, size_t len, uint64_t h) {
+static void lookups_commit(cdn_lookups *lc, const char *sig, size_t len, uint64_t h, int key_cut) {
     if (lc->pending_failed || grow((void **)&lc->sigs, &lc->sigs_cap, lc->n_sigs + len, 1)) return;
     uint32_t b = (uint32_t)h & (LOOK_SLOTS - 1);
     while (lc->slots[b].sig_len) b = (b + 1) & (LOOK_SLOTS - 1);
     memcpy(lc->sigs + lc->n_sigs, sig, len);
-    lc->slots[b] = (cdn_look_slot){ h, (uint32_t)lc->n_sigs, (uint32_t)len, (uint32_t)lc->n_rated, (uint32_t)lc->n_pending };
+    lc->slots[b] = (cdn_look_slot){ h, (uint32_t)lc->n_sigs, (uint16_t)len, (uint8_t)key_cut, (uint32_t)lc->n_rated,
+                                    (uint32_t)lc->n_pending };
     lc->n_sigs += len;
     lc->n_rated += lc->n_pending;
     lc->used++;
@@ -250,8 +277,10 @@ enum { LOOKUP_ALL, LOOKUP_EXACT_OR_KEY };
 static int find_and_rate(cordon_screener *s, const mtok *q, int mode);
 
 /* Collects into s->term_hits every term within the similarity rules of q, best first. A query token
- * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits. */
-static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
+ * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits.
+ * Joined neighbours come as jk (q is jk->tok) without their key: it is made when needed, and jk->cut
+ * set either way. */
+static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *jk) {
     s->n_term_hits = 0;
     if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
         size_t n = s->qhit_n[q->qid];
@@ -261,15 +290,17 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode) {
         return 0;
     }
     char sig[LOOK_SIG_MAX];
-    size_t sig_len = s->lc ? token_signature(q, mode, sig) : 0;
+    size_t sig_len = s->lc ? token_signature(q, mode, jk, sig) : 0;
     uint64_t h = sig_len ? cdn_hash(sig, sig_len) : 0;
     const cdn_look_slot *known = sig_len ? lookups_find(s->lc, sig, sig_len, h) : NULL;
     if (known) {
+        if (jk) jk->cut = known->key_cut;
         if (replay_lookup(s, q, known)) return -1;
     } else {
+        if (jk) make_join_key(jk);
         if (sig_len) lookups_begin(s->lc);
         if (find_and_rate(s, q, mode)) return -1;
-        if (sig_len) lookups_commit(s->lc, sig, sig_len, h);
+        if (sig_len) lookups_commit(s->lc, sig, sig_len, h, jk && jk->cut);
     }
     sort_hits(s->term_hits, s->n_term_hits);
     if (q->qid < 0) return 0;
@@ -386,9 +417,10 @@ static cdn_ent_acc *reached(cordon_screener *s, uint32_t e) {
 /* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
  * every entity it reaches, and counts what pairs it could form there. With `touched_only`, only to
  * the entities other tokens reached: the caller knows this token cannot make a candidate alone. */
-static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint8_t slot, int touched_only) {
+static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk, float w, uint8_t slot,
+                      int touched_only) {
     const cordon_index *ix = s->ix;
-    if (lookup_token(s, q, mode)) return -1;   /* always: scoring trusts the memo the lookups fill */
+    if (lookup_token(s, q, mode, jk)) return -1;   /* always: scoring trusts the memo the lookups fill */
     if (touched_only && s->n_touched == 0) return 0;
     uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
     for (size_t h = 0; h < s->n_term_hits; h++) {
@@ -414,24 +446,23 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, float w, uint
  * or NULL). */
 static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, const mtok *c, uint8_t slot,
                              int touched_only) {
-    char txt[96], key[96];
+    char txt[96];
     size_t len = (size_t)a->len + b->len + (c ? c->len : 0);
     if (len >= sizeof txt) {
-        if (!c) cdn_memo_pair_unsure(&s->memo, a);     /* triples: the bound reads their texts */
+        (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
         return 0;
     }
     memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
     if (c) memcpy(txt + a->len + b->len, c->text, c->len);
     txt[len] = 0;
-    /* A key that fills the buffer may be cut short of the one the alignment makes (align.c's 128). */
-    if (cdn_key(txt, len, key, sizeof key) + 2 >= sizeof key) cdn_memo_pair_unsure(&s->memo, a);
-    mtok j = { txt, key, "", (uint16_t)len, 0, 0, 0, 0, -1, -1 };
+    join_key jk = { .tok = { txt, NULL, "", (uint16_t)len, 0, 0, 0, 0, -1, -1 } };
     /* The alignment meets joined neighbours only exactly or by their key (joined_sim). */
-    if (accumulate(s, &j, LOOKUP_EXACT_OR_KEY, a->w + b->w + (c ? c->w : 0), slot, touched_only)) return -1;
-    /* Which terms a pair met, for the scoring bound (cdn_align_hopeless): the lookup's hits are still
-     * there. Triples are not marked: the bound reads their texts (triples_open). */
-    for (size_t h = 0; !c && h < s->n_term_hits; h++)
-        cdn_memo_mark_pair(&s->memo, a, (int32_t)s->term_hits[h].term);
+    if (accumulate(s, &jk.tok, LOOKUP_EXACT_OR_KEY, &jk, a->w + b->w + (c ? c->w : 0), slot, touched_only)) return -1;
+    if (jk.cut) (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
+    /* Which terms the neighbours met, for the scoring bound (cdn_align_hopeless): the lookup's hits
+     * are still there. */
+    for (size_t h = 0; h < s->n_term_hits; h++)
+        (c ? cdn_memo_mark_triple : cdn_memo_mark_pair)(&s->memo, a, (int32_t)s->term_hits[h].term);
     return 0;
 }
 
@@ -549,7 +580,8 @@ static uint64_t minor_items(const mtok *t, int n, float total, float initials, f
 /* Accumulates the items of a query form that are minor (pass 1) or not (pass 0). */
 static int reach(cordon_screener *s, const mtok *t, int n, uint64_t minor, int pass) {
     for (int i = 0; i < n; i++)
-        if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, t[i].w, (uint8_t)i, pass)) return -1;
+        if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, NULL, t[i].w, (uint8_t)i, pass))
+            return -1;
     for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
         if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
             accumulate_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
@@ -596,7 +628,9 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     runs->ix = s->ix;
     runs->n = runs->full = runs->n_hits = 0;
     runs->n_toks = n;
-    cdn_run_initials(t, n, keep_run, runs);
+    /* A run spells a letter a token, CDN_INITIALISM_MIN_LIST or more, and leaves a token out
+     * (keep_run): shorter forms have none, and need not try every run. */
+    if (n > CDN_INITIALISM_MIN_LIST) cdn_run_initials(t, n, keep_run, runs);
     if (runs->full) { cut += total; runs->n = 0; }   /* too many to look up: granted to all reached */
     /* The list terms the runs' initials are: the only list initialisms the bound need consider. */
     cdn_bound_side *side = &s->qf.side[form];

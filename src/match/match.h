@@ -90,27 +90,39 @@ typedef struct cdn_align {
     uint64_t q_used, l_used;  /* bit i: token i aligned */
 } cdn_align;
 
+/* What one query's lookups met at one index term, valid when stamp is the memo's epoch; one record
+ * a term, so that a list token's marks are one cache line. sieve: bit qid % 64 is set when a
+ * nonzero similarity of the term with a query token of that qid is stored (once the memo is
+ * complete, a clear bit proves a similarity 0 without probing); pairs, triples: bit qid % 64 of the
+ * first of two or three neighbours whose joined lookup met the term. */
+typedef struct cdn_term_marks {
+    uint32_t stamp;
+    uint64_t sieve, pairs, triples;
+} cdn_term_marks;
+
+/* One similarity in the memo, in use when its stamp is the memo's epoch: 16 bytes, so that a probe
+ * reads one cache line (the similarities are stored while the lookups rate, and read by the sieve
+ * bound and the alignment). */
+typedef struct cdn_memo_slot {
+    uint32_t stamp, term;
+    uint16_t qid;
+    uint8_t how;
+    float sim;
+} cdn_memo_slot;
+
 /* Per-query memo of token similarities keyed by (query token number, index term). */
 typedef struct cdn_memo {
-    uint64_t *keys;           /* qid << 32 | term */
-    float *vals;
-    uint8_t *hows;
-    uint32_t *stamps;         /* a slot is in use when its stamp is the current epoch */
+    struct cdn_memo_slot *slots;  /* open addressing on (qid, term) */
     uint32_t mask, used, epoch;
     int dropped;              /* a similarity could not be stored (memo full, or probe too long) */
     int complete;             /* every nonzero similarity of the query's tokens is stored: a miss is 0 */
-    /* Per index term, a sieve over the stored similarities: bit qid % 64 of term_bits[t] is set when a
-     * nonzero similarity of t with a query token of that qid is stored (valid when term_stamps[t] ==
-     * epoch). Once the memo is complete, a clear bit proves a similarity 0 without probing. */
-    uint64_t *term_bits;
-    uint32_t *term_stamps;
+    /* Per index term, what the query's lookups met there (cdn_term_marks), and the neighbours whose
+     * joined lookup was not made as joined_sim would meet them (bit qid % 64 of the first token):
+     * those may meet any term. */
+    struct cdn_term_marks *marks;
     size_t n_terms;
+    uint64_t pairs_unsure, triples_unsure;
     struct cdn_join_slot *joins;  /* keys of joined neighbours made this query (align.c) */
-    /* Per index term, the query's neighbour pairs whose joined lookup met it, like the sieve: bit
-     * qid % 64 of the pair's first token (valid when pair_stamps[t] == epoch); pairs_unsure, the
-     * pairs whose lookup was not made as joined_sim would meet them: they may meet any term. */
-    uint64_t *pair_bits, pairs_unsure;
-    uint32_t *pair_stamps;
 } cdn_memo;
 
 void cdn_memo_reset(cdn_memo *m);
@@ -123,6 +135,9 @@ int cdn_memo_track_terms(cdn_memo *m, size_t n_terms);
 void cdn_memo_mark_pair(cdn_memo *m, const mtok *first, int32_t term);
 /* Notes that the neighbours starting at `first` were not looked up as the alignment joins them. */
 void cdn_memo_pair_unsure(cdn_memo *m, const mtok *first);
+/* The same two for three neighbours joined (those cdn_triple_may_join lets meet a word). */
+void cdn_memo_mark_triple(cdn_memo *m, const mtok *first, int32_t term);
+void cdn_memo_triple_unsure(cdn_memo *m, const mtok *first);
 /* cdn_token_sim through the memo when the list token is an index term and q->qid >= 0. */
 float cdn_memo_sim(cdn_memo *m, const mtok *q, const mtok *l, uint8_t *how);
 void cdn_memo_free(cdn_memo *m);
@@ -142,6 +157,7 @@ typedef struct cdn_bound_side {
     uint64_t run_terms;               /* a query form's: bit term % 64 for each list term its runs'
                                        * initials are (the candidate lookups narrow it; all at first) */
     int repeats;                      /* some text is written twice */
+    int truncatable;                  /* a query form's last token may be cut short (cdn_truncatable) */
     int summary_only;                 /* only w and repeats are made (cdn_bound_side_weigh) */
     uint64_t same[CDN_MAX_TOKENS];    /* with repeats: per token, the tokens of the same text */
     /* Per token, what joined_sim's first gates read: length, first byte, key's first byte, and the
@@ -159,9 +175,9 @@ typedef struct cdn_bound_list {
     uint64_t bits[CDN_MAX_TOKENS], any;
     int usable;                       /* the memo is complete: the sieve says all */
     /* With the index's joined terms (joins_known): per list token j, the query tokens (bit qid % 64)
-     * that may be l[j] and l[j+1] written as one, and the query pairs (by their first token) that
-     * may be l[j] written apart. */
-    uint64_t ones[CDN_MAX_TOKENS], halves[CDN_MAX_TOKENS];
+     * that may be l[j] and l[j+1] written as one, and the query pairs and triples (by their first
+     * token) that may be l[j] written apart. */
+    uint64_t ones[CDN_MAX_TOKENS], halves[CDN_MAX_TOKENS], thirds[CDN_MAX_TOKENS];
     int joins_known, joins_read;      /* ones and halves are read from the memo when first needed */
     const uint32_t *joined;
     uint64_t unsure;

@@ -15,7 +15,7 @@ cordon_rc cordon_screener_open(const cordon_index *ix, cordon_screener **out) {
     cordon_rc rc = cdn_text_open(&s->text);
     if (rc == CORDON_OK && ix && cdn_candidates_init(s)) rc = CORDON_ERR_NOMEM;
     cdn_memo_reset(&s->memo);
-    if (rc == CORDON_OK && !s->memo.keys) rc = CORDON_ERR_NOMEM;
+    if (rc == CORDON_OK && !s->memo.slots) rc = CORDON_ERR_NOMEM;
     if (rc != CORDON_OK) { cordon_screener_close(s); return rc; }
     *out = s;
     return CORDON_OK;
@@ -48,13 +48,24 @@ static float term_rarity(const cordon_index *ix, const cdn_ix_term *t, uint8_t t
     return t->weight;
 }
 
-/* How rare a query token is among list names; *term is the list term it equals, or -1. */
-static float rarity_of(const cordon_index *ix, const char *text, size_t len, uint8_t flags, int32_t *term) {
-    *term = -1;
-    if (!ix) return 1.0f;
-    long t = cdn_ix_find_term(ix, text, len);
-    *term = (int32_t)t;
-    return t >= 0 ? term_rarity(ix, &ix->terms[t], flags) : ix->meta.max_weight;
+/* Each query token's list term (the one it equals, or -1) and weight: how rare it is among list
+ * names, times what it is. The distinct tokens (qid: their own number) are looked up together. */
+static void weigh_tokens(cdn_qforms *qf, const cordon_index *ix) {
+    const char *text[CDN_MAX_FORMS * CDN_MAX_TOKENS];
+    size_t len[CDN_MAX_FORMS * CDN_MAX_TOKENS], n = 0;
+    long term[CDN_MAX_FORMS * CDN_MAX_TOKENS];
+    for (int i = 0; ix && i < qf->n_toks; i++)
+        if (qf->t[i].qid == i) { text[n] = qf->t[i].text; len[n++] = qf->t[i].len; }
+    if (ix) cdn_ix_find_terms(ix, text, len, n, term);
+    n = 0;
+    for (int i = 0; i < qf->n_toks; i++) {
+        mtok *m = &qf->t[i];
+        if (m->qid != i) { m->term = qf->t[m->qid].term; m->w = qf->t[m->qid].w; continue; }
+        long t = ix ? term[n++] : -1;
+        float rarity = !ix ? 1.0f : t >= 0 ? term_rarity(ix, &ix->terms[t], m->flags) : ix->meta.max_weight;
+        m->term = (int32_t)t;
+        m->w = cdn_token_weight(rarity, m->flags);
+    }
 }
 
 /* Turns an analysis into scorer tokens, form by form. */
@@ -71,18 +82,20 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
             mtok *m = &qf->t[qf->n_toks + n];
             m->text = cdn_tok_text(an, t); m->key = cdn_tok_key(an, t); m->skel = cdn_tok_skel(an, t);
             m->len = t->len; m->flags = t->flags; m->script = t->script; m->initials = t->initials;
-            const mtok *same = NULL;               /* the same token in an earlier form */
-            for (int j = 0; j < qf->n_toks + n && !same; j++)
-                if (qf->t[j].len == m->len && qf->t[j].flags == m->flags && memcmp(qf->t[j].text, m->text, m->len) == 0)
-                    same = &qf->t[j];
-            if (same) { m->qid = same->qid; m->term = same->term; m->w = same->w; continue; }
-            m->qid = qf->n_toks + n;
-            m->w = cdn_token_weight(rarity_of(ix, m->text, m->len, t->flags, &m->term), t->flags);
+            m->qid = qf->n_toks + n;               /* unless the same token came in an earlier form */
+            for (int j = 0; j < qf->n_toks + n; j++) {
+                const mtok *o = &qf->t[j];
+                if (o->len == m->len && o->flags == m->flags && memcmp(o->text, m->text, m->len) == 0) {
+                    m->qid = o->qid;
+                    break;
+                }
+            }
         }
-        cdn_bound_side_init(&qf->side[qf->n_forms], &qf->t[qf->n_toks], n);
         qf->n[qf->n_forms++] = n;
         qf->n_toks += n;
     }
+    weigh_tokens(qf, ix);
+    for (int f = 0; f < qf->n_forms; f++) cdn_bound_side_init(&qf->side[f], &qf->t[qf->first[f]], qf->n[f]);
 }
 
 /* The tokens of one index form, as scorer tokens. */
@@ -224,6 +237,9 @@ cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result
         uint32_t ent = s->cands[i];
         cdn_best best;
         float name = cdn_score_entity(s, ent, &best);
+        /* Evidence adds at most CDN_MAX_BONUS, and only an identifier lifts a score more: without
+         * one, a name this far below the threshold cannot alert, so its evidence is not weighed. */
+        if (!facts.n_idents && (double)name + CDN_MAX_BONUS + 1e-4 < threshold) continue;
         cdn_evidence ev[5];
         int n_ev = 0, ident = 0;
         float score = name + cdn_evidence_score(s->ix, &s->ix->entities[ent], &facts, ev, &n_ev, &ident);

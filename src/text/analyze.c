@@ -30,6 +30,10 @@ const char *cdn_scheme_name(int scheme)
     return scheme >= 0 && scheme < CDN_SCHEME_COUNT ? SCHEME_NAMES[scheme] : "unknown";
 }
 
+/* A fresh set's recency word: ways 0 to 3, fingerprint 0 (their entries are empty: tl 0 never
+ * matches a token). */
+#define KC_ORDER_EMPTY 0x0003000200010000ull
+
 /* ---- The handle ---------------------------------------------------------------------------- */
 
 cordon_rc cdn_text_open(cdn_text **out)
@@ -37,9 +41,14 @@ cordon_rc cdn_text_open(cdn_text **out)
     *out = NULL;
     cdn_text *t = calloc(1, sizeof *t);
     if (!t) return CORDON_ERR_NOMEM;
-    t->kcache = aligned_alloc(64, CDN_KCACHE_SLOTS * sizeof *t->kcache);   /* a slot per line */
+    t->kcache = aligned_alloc(64, CDN_KCACHE_SLOTS * sizeof *t->kcache);   /* an entry per line */
+    t->kc_order = malloc(CDN_KCACHE_SETS * sizeof *t->kc_order);
     if (t->kcache) memset(t->kcache, 0, CDN_KCACHE_SLOTS * sizeof *t->kcache);
-    if (!t->kcache || cdn_words_open(t) < 0) { free(t->kcache); free(t); return CORDON_ERR_NOMEM; }
+    for (size_t s = 0; t->kc_order && s < CDN_KCACHE_SETS; s++) t->kc_order[s] = KC_ORDER_EMPTY;
+    if (!t->kcache || !t->kc_order || cdn_words_open(t) < 0) {
+        free(t->kcache); free(t->kc_order); free(t);
+        return CORDON_ERR_NOMEM;
+    }
     *out = t;
     return CORDON_OK;
 }
@@ -51,7 +60,8 @@ void cdn_text_close(cdn_text *t)
     cdn_words_close(t);
     free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->seg); free(t->lower); free(t->parts); free(t->sbuf);
     free(t->toks);
-    free(t->ubytes); free(t->uptr); free(t->prep); free(t->kcache); free(t->mbuf); free(t->mtok); free(t->mform);
+    free(t->ubytes); free(t->uptr); free(t->prep); free(t->kcache); free(t->kc_order);
+    free(t->mbuf); free(t->mtok); free(t->mform);
     free(t);
 }
 
@@ -86,9 +96,12 @@ static int form_open(const cdn_analysis *an)
     return an->open_form >= 0 && (size_t)an->open_form < an->n_forms;
 }
 
-int cdn_form_begin(cdn_analysis *an, int scheme)
+static inline void form_end(cdn_analysis *an);
+
+/* cdn_form_begin, inlined where analyze.c builds its forms. */
+static inline int form_begin(cdn_analysis *an, int scheme)
 {
-    if (form_open(an)) cdn_form_end(an);
+    if (form_open(an)) form_end(an);
     if (an->n_forms >= CDN_MAX_FORMS) { an->open_form = -2; return 0; }   /* dropped quietly */
     if (CDN_GROW(an->forms, an->forms_cap, an->n_forms + 1) < 0) { an->open_form = -2; return -1; }
     cdn_form *f = &an->forms[an->n_forms];
@@ -100,95 +113,144 @@ int cdn_form_begin(cdn_analysis *an, int scheme)
     return 0;
 }
 
-/* The memo slot of a short token, given zero-padded. */
-static cdn_kcache *kcache_slot(cdn_text *t, uint64_t w0, uint64_t w1)
+int cdn_form_begin(cdn_analysis *an, int scheme)
+{
+    return form_begin(an, scheme);
+}
+
+/* Where a short token (given zero-padded) is looked for in the memo: its set, that set's recency
+ * word, and its fingerprint (shifted to its place in a lane). */
+typedef struct kc_probe { cdn_kcache *set; uint64_t *order; uint64_t fp; } kc_probe;
+
+static inline kc_probe kcache_probe(cdn_text *t, uint64_t w0, uint64_t w1)
 {
     uint64_t h = (w0 ^ (w1 * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
     h ^= h >> 32;
     h *= 0x9E3779B97F4A7C15ull;
-    return &t->kcache[(h >> 40) & (CDN_KCACHE_SLOTS - 1)];
+    size_t s = (h >> 40) & (CDN_KCACHE_SETS - 1);
+    return (kc_probe){ t->kcache + s * CDN_KCACHE_WAYS, t->kc_order + s, (h >> 18) & 0xFFFC };
 }
 
-static int kcache_hit(const cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len)
+/* The recency word with the lane at position pos (0..3) replaced by `lane` and moved to the front. */
+static inline uint64_t kc_to_front(uint64_t order, unsigned pos, uint64_t lane)
+{
+    uint64_t before = (1ull << (16 * pos)) - 1;
+    uint64_t upto = before | 0xFFFFull << (16 * pos);
+    return (order & ~upto) | (order & before) << 16 | lane;
+}
+
+static inline int kcache_holds(const cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len)
 {
     return e->tl == len && e->text[0] == w0 && e->text[1] == w1;
 }
 
-static void kcache_fill(cdn_kcache *e, uint64_t w0, uint64_t w1, size_t len, const char *key, size_t kl,
-                        const char *skel, size_t sl, uint8_t rules)
+/* The memo's entry of the token, made the most recently used of its set; NULL if it has none. The
+ * most recently used way is tried first; the other lanes holding the token's fingerprint are found
+ * at once: x is zero in them (lanes are multiples of 4 once the way is masked off, so no borrow
+ * crosses into another lane's top bit). */
+static inline const cdn_kcache *kcache_find(const kc_probe *p, uint64_t w0, uint64_t w1, size_t len)
 {
-    if (kl >= sizeof e->key || sl >= sizeof e->skel) return;
+    uint64_t order = *p->order;
+    if (((order ^ p->fp) & 0xFFFC) == 0 && kcache_holds(&p->set[order & 3], w0, w1, len))
+        return &p->set[order & 3];
+    uint64_t x = (order ^ p->fp * 0x0001000100010001ull) & 0xFFFCFFFCFFFCFFFCull;
+    uint64_t same = (x - 0x0001000100010001ull) & ~x & 0x8000800080000000ull;   /* lanes 1 to 3 */
+    for (; same; same &= same - 1) {
+        unsigned pos = (unsigned)__builtin_ctzll(same) >> 4;
+        unsigned lane = (unsigned)(order >> (16 * pos)) & 0xFFFF;
+        const cdn_kcache *e = &p->set[lane & 3];
+        if (!kcache_holds(e, w0, w1, len)) continue;
+        *p->order = kc_to_front(order, pos, lane);
+        return e;
+    }
+    return NULL;
+}
+
+/* Takes the set's least recently used entry for the token, which becomes its most recently used,
+ * and returns it for the key and skeleton to be copied in; NULL (the memo unchanged) when they are
+ * too long for an entry. */
+static cdn_kcache *kcache_fill(const kc_probe *p, uint64_t w0, uint64_t w1, size_t len, size_t kl, size_t sl,
+                               uint8_t rules, uint8_t stem)
+{
+    uint64_t order = *p->order;
+    cdn_kcache *e = &p->set[order >> 48 & 3];
+    if (kl >= sizeof e->key || sl >= sizeof e->skel) return NULL;
     e->text[0] = w0; e->text[1] = w1;
-    e->tl = (uint8_t)len; e->kl = (uint8_t)kl; e->sl = (uint8_t)sl; e->rules = rules;
-    memcpy(e->key, key, kl + 1);
-    memcpy(e->skel, skel, sl + 1);
+    e->tl = (uint8_t)len; e->kl = (uint8_t)kl; e->sl = (uint8_t)sl; e->rules = rules; e->stem = stem;
+    *p->order = kc_to_front(order, 3, p->fp | (order >> 48 & 3));
+    return e;
 }
 
 void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl,
-                  uint8_t *rules)
+                  uint8_t *rules, uint8_t *stem)
 {
     uint64_t w[2] = { 0, 0 };
-    cdn_kcache *e = NULL;
+    kc_probe p = { NULL, NULL, 0 };
     if (len < CDN_KCACHE_TEXT) {
         memcpy(w, s, len);
-        e = kcache_slot(t, w[0], w[1]);
-        if (kcache_hit(e, w[0], w[1], len)) {
+        p = kcache_probe(t, w[0], w[1]);
+        const cdn_kcache *e = kcache_find(&p, w[0], w[1], len);
+        if (e) {
             memcpy(key, e->key, e->kl + 1u);
             memcpy(skel, e->skel, e->sl + 1u);
             *kl = e->kl;
             *sl = e->sl;
             *rules = e->rules;
+            *stem = e->stem;
             return;
         }
     }
     *kl = cdn_key(s, len, key, 2 * len + 2);
     *sl = cdn_skeleton(s, len, skel, 2 * len + 3);
-    *rules = cdn_rule_bits(t, s, len, key, *kl);
-    if (e) kcache_fill(e, w[0], w[1], len, key, *kl, skel, *sl, *rules);
+    *rules = cdn_rule_bits(t, s, len, key, *kl, stem);
+    cdn_kcache *e = len < CDN_KCACHE_TEXT ? kcache_fill(&p, w[0], w[1], len, *kl, *sl, *rules, *stem) : NULL;
+    if (e) {
+        memcpy(e->key, key, *kl + 1);
+        memcpy(e->skel, skel, *sl + 1);
+    }
 }
 
 /* Writes the key and right after it the skeleton of the token at text (len letters, then zeros
  * up to CDN_KCACHE_TEXT bytes, and CDN_TOK_ROOM(len) bytes of room from text on) at key = text + len
  * + 1; returns the bytes both use with their NULs. The memo's copies are fixed-size (a few vector
  * moves) and may write past what they keep. */
-static size_t tok_keys_computed(cdn_text *t, cdn_kcache *e, uint64_t w0, uint64_t w1, const char *text,
-                                size_t len, char *key, size_t *kl, size_t *sl, uint8_t *rules);
+static size_t tok_keys_computed(cdn_text *t, int memo, uint64_t w0, uint64_t w1, const char *text,
+                                size_t len, char *key, size_t *kl, size_t *sl, uint8_t *rules, uint8_t *stem);
 
 static inline __attribute__((always_inline))
 size_t tok_keys_after(cdn_text *t, const char *text, size_t len, char *key, size_t *kl, size_t *sl,
-                      uint8_t *rules)
+                      uint8_t *rules, uint8_t *stem)
 {
-    uint64_t w0 = 0, w1 = 0;
-    cdn_kcache *e = NULL;
-    if (len < CDN_KCACHE_TEXT) {
-        memcpy(&w0, text, 8);
-        memcpy(&w1, text + 8, 8);
-        e = kcache_slot(t, w0, w1);
-        if (kcache_hit(e, w0, w1, len)) {
-            memcpy(key, e->key, sizeof e->key);
-            memcpy(key + e->kl + 1, e->skel, sizeof e->skel);
-            *kl = e->kl;
-            *sl = e->sl;
-            *rules = e->rules;
-            return *kl + *sl + 2;
-        }
-    }
-    return tok_keys_computed(t, e, w0, w1, text, len, key, kl, sl, rules);
+    if (len >= CDN_KCACHE_TEXT) return tok_keys_computed(t, 0, 0, 0, text, len, key, kl, sl, rules, stem);
+    uint64_t w0, w1;
+    memcpy(&w0, text, 8);
+    memcpy(&w1, text + 8, 8);
+    kc_probe p = kcache_probe(t, w0, w1);
+    const cdn_kcache *e = kcache_find(&p, w0, w1, len);
+    if (!e) return tok_keys_computed(t, 1, w0, w1, text, len, key, kl, sl, rules, stem);
+    memcpy(key, e->key, sizeof e->key);
+    memcpy(key + e->kl + 1, e->skel, sizeof e->skel);
+    *kl = e->kl;
+    *sl = e->sl;
+    *rules = e->rules;
+    *stem = e->stem;
+    return *kl + *sl + 2;
 }
 
-/* tok_keys_after when the memo does not have the token (e its slot, or NULL for a long token). */
+/* tok_keys_after when the memo does not have the token (`memo` 0 for a long token, which it does not
+ * keep). The probe is made again here, so that the look-up's probe stays in registers. */
 static __attribute__((noinline))
-size_t tok_keys_computed(cdn_text *t, cdn_kcache *e, uint64_t w0, uint64_t w1, const char *text, size_t len,
-                         char *key, size_t *kl, size_t *sl, uint8_t *rules)
+size_t tok_keys_computed(cdn_text *t, int memo, uint64_t w0, uint64_t w1, const char *text, size_t len,
+                         char *key, size_t *kl, size_t *sl, uint8_t *rules, uint8_t *stem)
 {
     *kl = cdn_key(text, len, key, 2 * len + 2);
     char *skel = key + *kl + 1;
     *sl = cdn_skeleton(text, len, skel, 2 * len + 3);
-    *rules = cdn_rule_bits(t, text, len, key, *kl);
-    if (e && *kl < sizeof e->key && *sl < sizeof e->skel) {
+    *rules = cdn_rule_bits(t, text, len, key, *kl, stem);
+    kc_probe p = kcache_probe(t, w0, w1);
+    cdn_kcache *e = memo ? kcache_fill(&p, w0, w1, len, *kl, *sl, *rules, *stem) : NULL;
+    if (e) {
         /* fixed-size copies, as on a hit: the room after text covers them */
-        e->text[0] = w0; e->text[1] = w1;
-        e->tl = (uint8_t)len; e->kl = (uint8_t)*kl; e->sl = (uint8_t)*sl; e->rules = *rules;
         memcpy(e->key, key, sizeof e->key);
         memcpy(e->skel, skel, sizeof e->skel);
     }
@@ -295,7 +357,8 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
     const cdn_tok *restrict toks = t->toks;
     const cdn_part *restrict parts = t->parts;
     size_t n_toks = t->n_toks, len = an->len, base = len, room = CDN_MAX_TOKENS - f->n, n = 0;
-    int whole = sbuf_is_form(t, room);
+    size_t n_parts = t->n_parts;
+    int any_initials = t->any_initials, whole = sbuf_is_form(t, room);
     const cdn_tok *kept = NULL;                          /* the last token kept before toks[i] */
     if (whole) {
         if (t->slen <= 64) memcpy(buf + base, sbuf, 64);     /* sbuf has that room after its last text */
@@ -311,17 +374,17 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
         if (hyphened && i > 0 && ((k->hyphen_before && !toks[i - 1].dropped) || glued_in_script(k, kept)))
             flags |= CDN_TOK_HYPHENED;
         kept = k;
-        cdn_token *o = &out[n++];
         size_t tl = k->len, kl = k->klen, sl = k->sklen;
+        uint32_t text, key, skel;
         if (whole) {
-            o->text = (uint32_t)(base + k->off);
-            o->key = (uint32_t)(base + k->koff);
-            o->skel = (uint32_t)(base + k->soff);
+            text = (uint32_t)(base + k->off);
+            key = (uint32_t)(base + k->koff);
+            skel = (uint32_t)(base + k->soff);
         } else {
             size_t off = k->off, koff = k->koff, soff = k->soff, bytes = tl + kl + sl + 3;
-            o->text = (uint32_t)len;
-            o->key = (uint32_t)(len + tl + 1);
-            o->skel = (uint32_t)(len + tl + kl + 2);
+            text = (uint32_t)len;
+            key = (uint32_t)(len + tl + 1);
+            skel = (uint32_t)(len + tl + kl + 2);
             if (koff == off + tl + 1 && soff == koff + kl + 1) {
                 if (bytes <= 32) memcpy(buf + len, sbuf + off, 32);
                 else memcpy(buf + len, sbuf + off, bytes);
@@ -332,11 +395,12 @@ static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
             }
             len += bytes;
         }
-        o->len = (uint16_t)tl;
-        o->script = k->script;
-        o->flags = (uint8_t)flags;
-        o->initials = t->any_initials && k->script == CDN_SCRIPT_LATIN && k->part < t->n_parts
-                      && (parts[k->part].traits & CDN_PART_INITIALS);
+        unsigned initials = any_initials && k->script == CDN_SCRIPT_LATIN && k->part < n_parts
+                            && (parts[k->part].traits & CDN_PART_INITIALS);
+        /* one store of the whole token, as in tok_push */
+        out[n++] = (cdn_token){ .text = text, .key = key, .skel = skel, .len = (uint16_t)tl,
+                                .script = k->script & 0x7F, .initials = initials & 1,
+                                .flags = (uint8_t)flags };
     }
     an->len = len;
     an->n_tokens += n;
@@ -376,7 +440,8 @@ static int same_form(const cdn_analysis *an, const cdn_form *a, const cdn_form *
     return 1;
 }
 
-void cdn_form_end(cdn_analysis *an)
+/* cdn_form_end, inlined where analyze.c builds its forms. */
+static inline void form_end(cdn_analysis *an)
 {
     if (!form_open(an)) { an->open_form = -1; return; }
     cdn_form *f = &an->forms[an->open_form];
@@ -388,6 +453,11 @@ void cdn_form_end(cdn_analysis *an)
         an->n_forms--;
     }
     an->open_form = -1;
+}
+
+void cdn_form_end(cdn_analysis *an)
+{
+    form_end(an);
 }
 
 void cdn_analysis_free(cdn_analysis *an)
@@ -466,6 +536,8 @@ static cdn_part *new_part(cdn_text *t, size_t w, int hyphen, int comma, int *ful
     p->cp = (uint32_t)w; p->ncp = 0; p->script = CDN_SCRIPT_NONE;
     p->hyphen_before = (uint8_t)hyphen; p->after_comma = (uint8_t)comma;
     p->traits = 0;
+    t->any_hyphen |= hyphen;
+    t->any_comma |= comma;
     return p;
 }
 
@@ -529,8 +601,10 @@ static void add_ascii_run(cdn_text *t, cdn_part *p, size_t *i, size_t *w, int *p
     }
 #endif
     if (letter && p->script == CDN_SCRIPT_NONE) p->script = CDN_SCRIPT_LATIN;
-    p->traits |= (uint8_t)((digit ? CDN_PART_DIGIT : 0) | (lower_upper ? CDN_PART_CASE_UP : 0)
-                           | (small ? CDN_PART_LOWER : 0));
+    unsigned traits = (unsigned)(digit != 0) * CDN_PART_DIGIT | (unsigned)(small != 0) * CDN_PART_LOWER
+                      | (unsigned)(lower_upper != 0) * CDN_PART_CASE_UP;
+    p->traits |= (uint8_t)traits;
+    t->any_traits |= traits;
     p->ncp += (uint32_t)(j - *i);
     *i = j - 1;
     *w = o;
@@ -542,12 +616,31 @@ static void add_other(cdn_text *t, cdn_part *p, size_t w, uint32_t c)
     t->seg[w] = c;
     p->ncp++;
     p->traits |= CDN_PART_NON_ASCII;
+    t->any_traits |= CDN_PART_NON_ASCII;
     if (p->script == CDN_SCRIPT_NONE || (p->script == CDN_SCRIPT_LATIN && c >= 0x370)) {
         /* A Latin look-alike inside a Cyrillic or Greek word (Aлександр) is a typo: the word
          * takes the script of its other letters. */
         int sc = cdn_cp_script(c);
         if (sc != CDN_SCRIPT_NONE) p->script = (uint8_t)sc;
     }
+}
+
+/* Adds the run of basic Cyrillic and Arabic letters (common_letter) at cps[i] to part p (to t->seg
+ * at w), as add_other would one by one: only the first may set the part's script (it has one
+ * after it). The run ends at the latest at the zeros cdn_utf8_decode leaves after the input.
+ * Returns its length. Out of line: inlined, it made segment() slower on ASCII names. */
+static __attribute__((noinline)) size_t add_common_run(cdn_text *t, cdn_part *p, size_t i, size_t w)
+{
+    const uint32_t *restrict in = t->cps + i;
+    uint32_t *restrict out = t->seg + w;
+    size_t k = 0;
+    if (p->script == CDN_SCRIPT_NONE || p->script == CDN_SCRIPT_LATIN)
+        p->script = (uint8_t)cdn_cp_script(in[0]);          /* Cyrillic or Arabic */
+    for (uint32_t c; common_letter(c = in[k]); k++) out[k] = c;
+    p->ncp += (uint32_t)k;
+    p->traits |= CDN_PART_NON_ASCII;
+    t->any_traits |= CDN_PART_NON_ASCII;
+    return k;
 }
 
 /* Splits t->cps into parts, each part's letters one after the other in t->seg, which then becomes
@@ -561,6 +654,9 @@ static int segment(cdn_text *t)
     cdn_part *p = NULL;
     t->n_parts = 0;
     t->any_initials = 0;
+    t->any_traits = 0;
+    t->any_hyphen = 0;
+    t->any_comma = 0;
     if (CDN_GROW(t->lower, t->lower_cap, n + CDN_CPS_PAD) < 0
         || CDN_GROW(t->seg, t->seg_cap, n + CDN_CPS_PAD) < 0)
         return -1;
@@ -572,8 +668,8 @@ static int segment(cdn_text *t)
             in_word = 0;
             continue;
         }
-        int word = c < 0x80 ? ASCII_CLASS[c] : 0, apostrophe = 0;
-        if (common_letter(c)) {
+        int word = c < 0x80 ? ASCII_CLASS[c] : 0, apostrophe = 0, common = common_letter(c);
+        if (common) {
             word = 1;
         } else if (c >= 0x80) {
             if (is_invisible(c)) continue;
@@ -592,6 +688,11 @@ static int segment(cdn_text *t)
             }
             if (c < 0x80) {
                 add_ascii_run(t, p, &i, &w, &prev);
+            } else if (common) {
+                size_t k = add_common_run(t, p, i, w);
+                i += k - 1;
+                w += k;
+                prev = 0;
             } else {
                 add_other(t, p, w++, c);
                 prev = 0;
@@ -630,8 +731,10 @@ static int segment(cdn_text *t)
 static int no_vowel(const cdn_text *t, const cdn_part *p)
 {
     if (p->ncp < 3) return 0;                         /* Ng is a surname */
-    for (uint32_t k = 0; k < p->ncp; k++)
-        if (strchr("AEIOUY", (int)t->cps[p->cp + k])) return 0;
+    for (uint32_t k = 0; k < p->ncp; k++) {
+        uint32_t c = t->cps[p->cp + k];
+        if (c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y') return 0;
+    }
     return 1;
 }
 
@@ -643,9 +746,7 @@ static int no_vowel(const cdn_text *t, const cdn_part *p)
 static void mark_capital_initials(cdn_text *t, cordon_kind kind)
 {
     if (kind != CORDON_KIND_ORGANIZATION && kind != CORDON_KIND_ANY) return;
-    int lower = 0;
-    for (size_t i = 0; i < t->n_parts && !lower; i++) lower = t->parts[i].traits & CDN_PART_LOWER;
-    if (!lower) return;
+    if (!(t->any_traits & CDN_PART_LOWER)) return;
     for (size_t i = 0; i < t->n_parts; i++) {
         cdn_part *p = &t->parts[i];
         if (p->script == CDN_SCRIPT_LATIN && p->ncp <= 6
@@ -687,8 +788,8 @@ int tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int h
         text[len] = 0;
     }
     size_t kl, sl;
-    uint8_t rules;
-    size_t used = tok_keys_after(t, text, len, text + len + 1, &kl, &sl, &rules);
+    uint8_t rules, stem;
+    size_t used = tok_keys_after(t, text, len, text + len + 1, &kl, &sl, &rules, &stem);
     t->slen = off + len + 1 + used;
     t->tok_rules |= rules;
     /* one store of the whole token: field by field, each byte store would make the compiler reload t */
@@ -696,7 +797,8 @@ int tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int h
                                       .part = (uint16_t)part, .hyphen_before = (uint8_t)hyphen,
                                       .koff = (uint32_t)(off + len + 1),
                                       .soff = (uint32_t)(off + len + kl + 2),
-                                      .klen = (uint16_t)kl, .sklen = (uint16_t)sl, .rules = rules };
+                                      .klen = (uint16_t)kl, .sklen = (uint16_t)sl, .rules = rules,
+                                      .stem = stem };
     return 0;
 }
 
@@ -721,6 +823,23 @@ static int push_word(cdn_text *t, const char *s, size_t len, int script, int par
     return cdn_tok_push(t, both, l1 + l2, sc, pt, hy);
 }
 
+/* The first space at or after s[i], or len; eight bytes at a step (s has CDN_KCACHE_TEXT readable
+ * bytes after len, see push_words). */
+static size_t word_end(const char *s, size_t i, size_t len)
+{
+    for (; i < len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w ^= 0x2020202020202020ull;                 /* spaces become zero bytes */
+        uint64_t zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;   /* lowest is exact */
+        if (zero) {
+            size_t at = i + (size_t)(__builtin_ctzll(zero) >> 3);
+            return at < len ? at : len;
+        }
+    }
+    return len;
+}
+
 /* Pushes the space-separated words of a romanization; with `join`, the first one is glued to the
  * previous token (the hyphen-joined form). s is followed by CDN_KCACHE_TEXT readable bytes (see
  * tok_push's `padded`). */
@@ -730,7 +849,7 @@ static int push_words(cdn_text *t, const char *s, size_t len, int script, int pa
     while (i < len) {
         while (i < len && s[i] == ' ') i++;
         size_t st = i;
-        while (i < len && s[i] != ' ') i++;
+        i = word_end(s, i, len);
         if (i == st) break;
         if ((!join || t->n_toks == 0 ? tok_push(t, s + st, i - st, script, part, hyphen, 1)
                                      : push_word(t, s + st, i - st, script, part, hyphen, join)) < 0)
@@ -951,11 +1070,9 @@ static cordon_rc build_form(cdn_text *t, int lang, const style *st, cordon_kind 
     }
     if (st->ar != CDN_AR_SCHOLAR) cdn_arabic_compounds(t, st->ar);
     cdn_name_rules(t, kind);
-    int comma = 0;
-    for (size_t i = 0; i < t->n_parts; i++) comma |= t->parts[i].after_comma;
-    if (cdn_form_begin(an, st->scheme) < 0) return CORDON_ERR_NOMEM;
-    if (emit_kept(t, an, comma && kind != CORDON_KIND_ORGANIZATION, 1) < 0) return CORDON_ERR_NOMEM;
-    cdn_form_end(an);
+    if (form_begin(an, st->scheme) < 0) return CORDON_ERR_NOMEM;
+    if (emit_kept(t, an, t->any_comma && kind != CORDON_KIND_ORGANIZATION, 1) < 0) return CORDON_ERR_NOMEM;
+    form_end(an);
     return CORDON_OK;
 }
 
@@ -1057,6 +1174,13 @@ static void reset(cdn_analysis *an)
 /* The script with the most letters, and which scripts occur. */
 static int main_script(const cdn_text *t, unsigned *present)
 {
+    unsigned s0 = t->n_parts ? t->parts[0].script : CDN_SCRIPT_NONE;
+    size_t i0 = 1;
+    while (i0 < t->n_parts && t->parts[i0].script == s0) i0++;
+    if (i0 >= t->n_parts) {             /* the common case: one script (parts have letters) */
+        *present = t->n_parts ? 1u << s0 : 0;
+        return (int)s0;
+    }
     size_t count[CDN_SCRIPT_COUNT];
     unsigned seen = 0;
     count[CDN_SCRIPT_NONE] = 0;
@@ -1203,10 +1327,11 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
     int uk_too = has_cyr && lang == CDN_LANG_RU
                  && !cdn_cyr_russian_only(t->cps, t->parts[t->n_parts - 1].cp + t->parts[t->n_parts - 1].ncp);
     int v = 0;                          /* the Latin variants the parts call for (see below) */
-    for (size_t i = 0; i < t->n_parts; i++) {
+    unsigned variant_traits = CDN_PART_NON_ASCII | CDN_PART_DIGIT | CDN_PART_CASE_UP;
+    for (size_t i = 0; (t->any_hyphen || (t->any_traits & variant_traits)) && i < t->n_parts; i++) {
         const cdn_part *p = &t->parts[i];
         if (p->hyphen_before && i > 0) hyphens |= short_compound(t, i);
-        if (p->script == CDN_SCRIPT_LATIN && p->traits & (CDN_PART_NON_ASCII | CDN_PART_DIGIT | CDN_PART_CASE_UP))
+        if (p->script == CDN_SCRIPT_LATIN && p->traits & variant_traits)
             v |= latin_variants_of(t->cps + p->cp, p->ncp);
     }
     int scheme0 = ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_NONE ? CDN_SCHEME_ASIS

@@ -5,6 +5,7 @@
  * systems' letter values.
  */
 #include <string.h>
+#include <uchar.h>
 #include "text/text_int.h"
 
 /* Base values of а..я (U+0430..U+044F) per style; the contextual letters (е ё й ь, endings) are
@@ -147,6 +148,10 @@ static const char *extra_letter(uint32_t c)
 #define RU_PLAIN (~(CYR_BIT(0x435) | CYR_BIT(0x438) | CYR_BIT(0x439) | CYR_BIT(0x441) | CYR_BIT(0x44B) \
                     | CYR_BIT(0x44C)))
 #define SIMPLE_CONTEXT (CYR_BIT(0x43A) | CYR_BIT(0x434))
+/* In the BGN, ICAO and English styles й and с are plain too (only the German and French ones look
+ * around them; -ий/-ый are read at the и/ы), and in BGN and ICAO ь (only the English style reads it
+ * before a vowel). */
+#define RU_PLAIN_ENGLISH (RU_PLAIN | CYR_BIT(0x439) | CYR_BIT(0x441))
 
 /* Russian styles, and the Russian reading of Ukrainian/Belarusian text. */
 static const char *ru_letter(const uint32_t *w, size_t n, size_t i, int style, int *skip)
@@ -285,35 +290,40 @@ static const char *sr_letter(uint32_t c, int style)
     return extra_letter(c);
 }
 
-/* Given names whose English spelling no letter rule gives (Alexander, not Aleksandr). */
-static const char *const ENGLISH_NAMES[][2] = {
-    { "александр", "alexander" }, { "алексей", "alexei" }, { "юрий", "yuri" },
-    { "дмитрий", "dmitry" }, { "сергей", "sergei" }, { "андрей", "andrei" },
-    { "евгений", "evgeny" }, { "виктория", "victoria" }, { "николай", "nikolai" },
-    { "григорий", "grigory" }, { "георгий", "georgy" }, { "василий", "vasily" },
-    { "анатолий", "anatoly" }, { "виталий", "vitaly" }, { "валерий", "valery" },
-    { "геннадий", "gennady" }, { "аркадий", "arkady" }, { "татьяна", "tatiana" },
-    { "наталья", "natalia" }, { "пётр", "pyotr" }, { "петр", "petr" }, { "фёдор", "fyodor" },
-    { "матвей", "matvei" }, { "алексеевич", "alexeyevich" }, { "александрович", "alexandrovich" },
-    { "александровна", "alexandrovna" }, { "алексеевна", "alexeyevna" },
+/* Given names whose English spelling no letter rule gives (Alexander, not Aleksandr). In UTF-16,
+ * so that a prepared word (code points, all of them below U+10000 here) is compared as it is;
+ * sorted by code point, for the binary search. */
+static const struct { const char16_t *ru; const char *en; } ENGLISH_NAMES[] = {
+    { u"александр", "alexander" }, { u"александрович", "alexandrovich" },
+    { u"александровна", "alexandrovna" }, { u"алексеевич", "alexeyevich" },
+    { u"алексеевна", "alexeyevna" }, { u"алексей", "alexei" }, { u"анатолий", "anatoly" },
+    { u"андрей", "andrei" }, { u"аркадий", "arkady" }, { u"валерий", "valery" },
+    { u"василий", "vasily" }, { u"виктория", "victoria" }, { u"виталий", "vitaly" },
+    { u"геннадий", "gennady" }, { u"георгий", "georgy" }, { u"григорий", "grigory" },
+    { u"дмитрий", "dmitry" }, { u"евгений", "evgeny" }, { u"матвей", "matvei" },
+    { u"наталья", "natalia" }, { u"николай", "nikolai" }, { u"петр", "petr" }, { u"пётр", "pyotr" },
+    { u"сергей", "sergei" }, { u"татьяна", "tatiana" }, { u"фёдор", "fyodor" }, { u"юрий", "yuri" },
 };
+
+/* The order of word w[0..m) against a NUL-ended UTF-16 name: <0, 0 or >0. */
+static int word_order(const uint32_t *w, size_t m, const char16_t *ru)
+{
+    size_t i = 0;
+    while (i < m && ru[i] && ru[i] == w[i]) i++;
+    uint32_t x = i < m ? w[i] : 0, y = ru[i];
+    return x < y ? -1 : x > y;
+}
 
 static size_t english_name(const uint32_t *w, size_t m, char *out, size_t cap)
 {
     if (m > 14 || m < 4) return 0;
-    for (size_t i = 0; i < m; i++) if (w[i] < 0x400 || w[i] > 0x4FF) return 0;
-    /* The second bytes of the first two letters in UTF-8 pick the few candidates, so that a word
-     * is written in UTF-8 only when one is there. */
-    char b1 = (char)(0x80 | (w[0] & 0x3F)), b3 = (char)(0x80 | (w[1] & 0x3F)), u8[CDN_TOKEN_MAX * 2 + 1];
-    size_t l = 0;
-    for (size_t k = 0; k < sizeof ENGLISH_NAMES / sizeof *ENGLISH_NAMES; k++) {
-        if (ENGLISH_NAMES[k][0][1] != b1 || ENGLISH_NAMES[k][0][3] != b3) continue;
-        for (size_t i = 0; l == 0 && i < m; i++) {
-            u8[2 * i] = (char)(0xC0 | (w[i] >> 6));
-            u8[2 * i + 1] = (char)(0x80 | (w[i] & 0x3F));
-            if (i + 1 == m) { l = 2 * m; u8[l] = 0; }
-        }
-        if (strcmp(u8, ENGLISH_NAMES[k][0]) == 0) return put(out, 0, cap, ENGLISH_NAMES[k][1]);
+    size_t lo = 0, hi = sizeof ENGLISH_NAMES / sizeof *ENGLISH_NAMES;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = word_order(w, m, ENGLISH_NAMES[mid].ru);
+        if (c == 0) return put(out, 0, cap, ENGLISH_NAMES[mid].en);
+        if (c > 0) lo = mid + 1;
+        else hi = mid;
     }
     return 0;
 }
@@ -321,8 +331,12 @@ static size_t english_name(const uint32_t *w, size_t m, char *out, size_t cap)
 int cdn_cyr_russian_only(const uint32_t *cps, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = cyr_lower(cps[i]);
-        if (c == 0x44B || c == 0x44D || c == 0x451 || c == 0x44A) return 1;
+        switch (cps[i]) {                   /* ы э ё ъ in either case (cyr_lower's pairs) */
+        case 0x44B: case 0x44D: case 0x451: case 0x44A: case 0x42B: case 0x42D: case 0x401: case 0x42A:
+            return 1;
+        default:
+            break;
+        }
     }
     return 0;
 }
@@ -409,7 +423,10 @@ size_t cdn_cyr_romanize_word(const uint32_t *word, size_t m, int lang, int style
     }
     /* а..я whose value in Russian styles is their RU_BASE one whatever their neighbours: no call. */
     int plain_style = style == CDN_CYR_RUSSIAN_READING ? CDN_CYR_BGN : lang == CDN_LANG_RU ? style : -1;
-    uint32_t plain = plain_style < 0 ? 0 : plain_style == CDN_CYR_SIMPLE ? RU_PLAIN & ~SIMPLE_CONTEXT : RU_PLAIN;
+    int bgn_icao = plain_style == CDN_CYR_BGN || plain_style == CDN_CYR_ICAO;
+    uint32_t plain = plain_style < 0 ? 0
+                   : plain_style == CDN_CYR_SIMPLE ? RU_PLAIN_ENGLISH & ~SIMPLE_CONTEXT
+                   : bgn_icao ? RU_PLAIN_ENGLISH | CYR_BIT(0x44C) : RU_PLAIN;
     for (size_t i = 0; i < m; i++) {
         uint32_t c = w[i];
         if (c - 0x430 < 32 && (plain >> (c - 0x430) & 1)) {

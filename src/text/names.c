@@ -250,7 +250,7 @@ static const stem_entry STEMS[] = {
     { "obshchestv", "society" }, { "tavarystv", "society" },
 };
 #define N_STEMS (sizeof STEMS / sizeof *STEMS)
-_Static_assert(N_STEMS < 256, "stem_order holds uint8_t");
+_Static_assert(N_STEMS < 255, "stem_order and a token's stem (entry + 1) hold uint8_t");
 
 /* The inflection endings of nouns and adjectives as the romanizations write them, shortest first
  * (the first that leaves a known stem wins). No -ov/-ev/-in: those make surnames. */
@@ -515,7 +515,7 @@ static void set_text(cdn_text *t, size_t i, const char *canon)
     memcpy(t->sbuf + t->slen, canon, l + 1);
     k->koff = (uint32_t)(t->slen + l + 1);
     k->soff = (uint32_t)(k->koff + 2 * l + 2);
-    cdn_tok_keys(t, canon, l, t->sbuf + k->koff, &kl, t->sbuf + k->soff, &sl, &k->rules);
+    cdn_tok_keys(t, canon, l, t->sbuf + k->koff, &kl, t->sbuf + k->soff, &sl, &k->rules, &k->stem);
     t->tok_rules |= k->rules;
     t->toks_rewritten = 1;
     k->len = (uint16_t)l;
@@ -536,11 +536,11 @@ static int ending_fits(const char *stem, const char *ending, size_t el)
            && strcmp(ending, "im") != 0;
 }
 
-/* The canonical word of an inflected generic word (see STEMS), or NULL. A stem's key is a
+/* The STEMS entry (+ 1) of an inflected generic word, or 0: its canonical word. A stem's key is a
  * prefix of the key of every word made of it (key rules look at most one letter ahead, and no
  * ending starts a digraph with a stem's last letter), so that cheap test comes first; the
  * ending is then checked by keying the word without it. */
-static const char *stem_canon(const cdn_wordtab *wt, const char *s, size_t n, const char *key)
+static uint8_t stem_of(const cdn_wordtab *wt, const char *s, size_t n, const char *key)
 {
     size_t lo = 0, hi = N_STEMS, e;         /* the first stem key not below the word's 3 letters */
     unsigned pre = key_prefix(key);
@@ -551,10 +551,10 @@ static const char *stem_canon(const cdn_wordtab *wt, const char *s, size_t n, co
     }
     for (e = lo; e < N_STEMS; e++) {
         const char *sk = wt->stem_key[wt->stem_order[e]];
-        if (key_prefix(sk) != pre) return NULL;
+        if (key_prefix(sk) != pre) return 0;
         if (strncmp(sk + 3, key + 3, strlen(sk + 3)) == 0) break;
     }
-    if (e == N_STEMS) return NULL;
+    if (e == N_STEMS) return 0;
     char rest[CDN_KEY_MAX];
     for (size_t i = 0; i < N_ENDINGS; i++) {
         size_t el = strlen(ENDINGS[i]);
@@ -565,10 +565,10 @@ static const char *stem_canon(const cdn_wordtab *wt, const char *s, size_t n, co
         for (; wt->stem_slot[h]; h = (h + 1) & (STEM_SLOTS - 1)) {
             size_t j = wt->stem_slot[h] - 1u;
             if (strcmp(wt->stem_key[j], rest) == 0 && ending_fits(STEMS[j].stem, ENDINGS[i], el))
-                return STEMS[j].canon;
+                return (uint8_t)(j + 1);
         }
     }
-    return NULL;
+    return 0;
 }
 
 /* Whether s[0..n) is one of the n strings of v. */
@@ -608,14 +608,10 @@ static size_t ical_form(const char *s, size_t n, char *out, size_t cap)
  * as written is left to the table. */
 static void canon_stems(cdn_text *t)
 {
-    const cdn_wordtab *wt = t->words;
     for (size_t i = next_kept(t, 0); i < t->n_toks; i = next_kept(t, i + 1)) {
         const cdn_tok *k = &t->toks[i];
         if (!(k->rules & CDN_RULE_STEM)) continue;
-        unsigned f = key_filter(t->sbuf + k->koff);
-        const char *canon = NULL;
-        if (wt->stem_filter[f >> 3] & (1u << (f & 7)))
-            canon = stem_canon(wt, t->sbuf + k->off, k->len, t->sbuf + k->koff);
+        const char *canon = k->stem ? STEMS[k->stem - 1].canon : NULL;     /* found with the rule bits */
         char ical[CDN_TOKEN_MAX + 8];
         if (!canon && k->len >= 9 && ical_form(t->sbuf + k->off, k->len, ical, sizeof ical))
             canon = ical;
@@ -660,7 +656,9 @@ static int is_article(const char *s, size_t n)
 static size_t abd_linked_prefix(const char *s, size_t n)
 {
     size_t best = 0;
+    if (n < 5) return 0;                             /* every one is five letters or six */
     for (size_t i = 0; i < sizeof ABD_LINKED / sizeof *ABD_LINKED; i++) {
+        if (ABD_LINKED[i][3] != s[3]) continue;      /* the letter after abd tells most apart */
         size_t l = strlen(ABD_LINKED[i]);
         if (l > best && l <= n && memcmp(s, ABD_LINKED[i], l) == 0) best = l;
     }
@@ -912,7 +910,7 @@ static int is_particle_word(const cdn_wordtab *wt, const char *s, size_t n)
  * word of a WORDS entry (find_entry_of's look-up), is_particle, ibn and is_patronymic. A rule that
  * comes to test something else must add it here: a token without its bit is skipped. The bits
  * depend on the text alone (the tables are const), so the key memo keeps them. */
-uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *key, size_t kl)
+uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *key, size_t kl, uint8_t *entry)
 {
     const cdn_wordtab *wt = t->words;
     uint8_t bits = 0;
@@ -922,12 +920,12 @@ uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *ke
     if ((n >= 3 && s[0] == 'a' && s[1] == 'b' && s[2] == 'd') || is_article(s, n)
         || (n >= 4 && n <= 6 && in_list(DIN, sizeof DIN / sizeof *DIN, s, n)) || ends_with_din(s, n, &stem, &nisba))
         bits |= CDN_RULE_ARABIC;
+    *entry = 0;
     if (n >= STEM_MIN && kl >= 4) {
         unsigned f = key_filter(key);
         char ical[CDN_TOKEN_MAX + 8];
-        if (((wt->stem_filter[f >> 3] & (1u << (f & 7))) && stem_canon(wt, s, n, key))
-            || (n >= 9 && ical_form(s, n, ical, sizeof ical)))
-            bits |= CDN_RULE_STEM;
+        if (wt->stem_filter[f >> 3] & (1u << (f & 7))) *entry = stem_of(wt, s, n, key);
+        if (*entry || (n >= 9 && ical_form(s, n, ical, sizeof ical))) bits |= CDN_RULE_STEM;
     }
     size_t d = 0;
     while (d < n && s[d] >= '0' && s[d] <= '9') d++;

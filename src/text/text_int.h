@@ -43,6 +43,8 @@ typedef struct cdn_tok {
     uint32_t soff;             /* its skeleton, in t->sbuf */
     uint16_t klen, sklen;
     uint8_t rules;             /* CDN_RULE_*: the name rules that may act on its text */
+    uint8_t stem;              /* with CDN_RULE_STEM: the stem table's canonical word of the text
+                                * (entry + 1), or 0 when only the -ical rule fits */
 } cdn_tok;
 
 /* Which name rules may act on a token, from its text alone (a superset: a rule whose bit is not set
@@ -64,15 +66,22 @@ typedef struct cdn_tok {
 int cdn_grow(void **p, size_t *cap, size_t need, size_t elem);
 #define CDN_GROW(ptr, cap, need) ((need) <= (cap) ? 0 : cdn_grow((void **)&(ptr), &(cap), (need), sizeof *(ptr)))
 
-/* A per-handle memo of the key and skeleton of short tokens: names repeat their words. Direct
- * mapped, one 64-byte line per slot; the text is compared as two zero-padded words (a token never
- * holds a NUL, so the words say its length too); an empty slot has tl 0. */
+/* A per-handle memo of the key and skeleton of short tokens: names repeat their words. Four-way
+ * set associative, one 64-byte line per entry; the text is compared as two zero-padded words (a
+ * token never holds a NUL, so the words say its length too); an empty entry has tl 0. A set's ways
+ * are listed most recently used first in one word of kc_order, four 16-bit lanes of a 14-bit
+ * fingerprint of the text << 2 | the way: a look-up reads the entry line of a matching fingerprint
+ * only, and a miss replaces the least recently used way (a direct-mapped memo lost one word in
+ * seven of a list's names to collisions). */
 #define CDN_KCACHE_SLOTS 16384    /* 1 MiB a handle: the common name words of a list stay in */
+#define CDN_KCACHE_WAYS 4
+#define CDN_KCACHE_SETS (CDN_KCACHE_SLOTS / CDN_KCACHE_WAYS)
 #define CDN_KCACHE_TEXT 16     /* tokens shorter than this are memoized */
 typedef struct cdn_kcache {
     uint64_t text[2];
     uint8_t tl, kl, sl, rules;     /* rules: CDN_RULE_* of the text */
-    char key[28], skel[16];
+    uint8_t stem;                  /* its cdn_tok stem */
+    char key[27], skel[16];
 } cdn_kcache;
 
 /* The name-word tables (titles, legal forms, generic words) with their keys, built at open. */
@@ -92,6 +101,8 @@ struct cdn_text {
     int any_initials;                      /* some part has CDN_PART_INITIALS */
     uint64_t unread_parts;                 /* parts of the form being built that gave no Latin, a bit
                                             * each (parts are at most 64) */
+    unsigned any_traits;                   /* the CDN_PART_* segment() gave any part (not INITIALS) */
+    int any_hyphen, any_comma;             /* some part has hyphen_before, after_comma */
     char *sbuf; size_t slen, scap;         /* Latin strings of the form being built */
     cdn_tok *toks; size_t n_toks, toks_cap;
     unsigned tok_rules;                    /* the CDN_RULE_* of every token pushed since n_toks was 0 */
@@ -103,7 +114,8 @@ struct cdn_text {
     int persian;                           /* the name has Persian letters */
     int maybe_compat;                      /* the input has code points >= U+2460 */
     uint64_t seen[16]; size_t n_seen;      /* hashes of the romanizations made for this name */
-    cdn_kcache *kcache;                    /* CDN_KCACHE_SLOTS entries */
+    cdn_kcache *kcache;                    /* CDN_KCACHE_SLOTS entries, set by set */
+    uint64_t *kc_order;                    /* CDN_KCACHE_SETS words: each set's ways, by recency */
     char *mbuf; size_t mbuf_cap;           /* the script modules' forms, while the rules rework them */
     cdn_token *mtok; size_t mtok_cap;
     cdn_form *mform; size_t mform_cap;
@@ -192,18 +204,19 @@ size_t cdn_km_romanize(const uint32_t *cps, size_t n, char *out, size_t cap);
 /* ---- names.c ---- */
 int cdn_words_open(cdn_text *t);
 void cdn_words_close(cdn_text *t);
-/* The CDN_RULE_* bits of a folded token s[0..n) whose key is key[0..kl). */
-uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *key, size_t kl);
+/* The CDN_RULE_* bits of a folded token s[0..n) whose key is key[0..kl); its stem table entry + 1
+ * (the canonical word canon_stems gives it, see cdn_tok) in *entry, else 0. */
+uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *key, size_t kl, uint8_t *entry);
 /* Applies titles, particles, legal forms, generic words and patronymics to t->toks. */
 void cdn_name_rules(cdn_text *t, cordon_kind kind);
 /* Arabic compounds in style `style`: abd + al + X → abdul X / abdulX, abd allah → abdullah … */
 void cdn_arabic_compounds(cdn_text *t, int style);
 
 /* ---- analyze.c ---- */
-/* Writes the key and the skeleton of a folded token, and gives its CDN_RULE_* bits (memoized on
- * the handle); key needs room for 2*len+2 bytes, skel for 2*len+3. */
+/* Writes the key and the skeleton of a folded token, and gives its CDN_RULE_* bits and stem entry
+ * (cdn_rule_bits; memoized on the handle); key needs room for 2*len+2 bytes, skel for 2*len+3. */
 void cdn_tok_keys(cdn_text *t, const char *s, size_t len, char *key, size_t *kl, char *skel, size_t *sl,
-                  uint8_t *rules);
+                  uint8_t *rules, uint8_t *stem);
 /* Appends a token string to t->sbuf and t->toks. Returns 0, or -1 on no memory. */
 int cdn_tok_push(cdn_text *t, const char *s, size_t len, int script, int part, int hyphen);
 

@@ -48,6 +48,7 @@ size_t cdn_wade_giles(const uint32_t *cps, size_t n, char *out, size_t cap)
     char s[16];
     size_t m = 0;
     int aspirated = 0;
+    if (n > 7) return 0;         /* six letters and an apostrophe at most: most words stop here */
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i] | 0x20;
         if (is_apostrophe(cps[i])) { if (m == 0 || aspirated) return 0; aspirated = (int)m; continue; }
@@ -64,10 +65,11 @@ size_t cdn_wade_giles(const uint32_t *cps, size_t n, char *out, size_t cap)
         return 0;
     for (size_t k = 0; k <= sizeof INITIALS / sizeof *INITIALS; k++) {
         const char *ini = k < sizeof INITIALS / sizeof *INITIALS ? INITIALS[k][0] : "";
+        if (ini[0] && ini[0] != s[0]) continue;          /* the first letters tell most apart */
         size_t il = strlen(ini);
         if (strncmp(s, ini, il) != 0 || (aspirated && (size_t)aspirated != il)) continue;
         for (size_t f = 0; f < sizeof FINALS / sizeof *FINALS; f++) {
-            if (strcmp(s + il, FINALS[f][0]) != 0) continue;
+            if (FINALS[f][0][0] != s[il] || strcmp(s + il, FINALS[f][0]) != 0) continue;
             const char *py = final_after(ini, FINALS[f][0], FINALS[f][1]);
             if (!py) return 0;
             const char *pi = k < sizeof INITIALS / sizeof *INITIALS ? INITIALS[k][aspirated ? 2 : 1] : "";

@@ -144,6 +144,12 @@ static float arabic_reading(const mtok *q, const mtok *l) {
     return cdn_damerau(q->text, q->len, l->text, l->len, 3) <= 3 ? ARABIC_READING_SIM : 0;
 }
 
+int cdn_initials_only(const mtok *q, int nq) {
+    for (int i = 0; i < nq; i++)
+        if (!cdn_is_initial(&q[i])) return 0;
+    return nq > 0;
+}
+
 int cdn_is_initial(const mtok *t) {
     return t->len == 1 && t->script != CDN_SCRIPT_HAN && t->script != CDN_SCRIPT_HANGUL &&
            t->script != CDN_SCRIPT_KANA;
@@ -838,6 +844,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     if (cq > 1) cq = 1;
     if (cl > 1) cl = 1;
     o->score = cdn_name_score(cq, cl, pairs);
+    if (o->score > CDN_INITIALS_ONLY_CAP && cdn_initials_only(q, nq)) o->score = CDN_INITIALS_ONLY_CAP;
     if (o->q_used && slot_conflict(q, nq, l, nl, o)) o->score *= SLOT_CONFLICT;
 }
 

@@ -197,6 +197,10 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */
 #define CDN_COVERAGE_FLOOR 0.62f
+/* A query form of initials only ("X", "J. S.") names no one: its name score is at most this, so
+ * that only an identifier can make it alert (it would otherwise meet every "E. X. Co."). */
+#define CDN_INITIALS_ONLY_CAP 0.5f
+int cdn_initials_only(const mtok *q, int nq);
 /* What an ancestor a shorter lineage skips still weighs (align.c, skipped_ancestors). */
 #define CDN_ANCESTOR_WEIGHT 0.5f
 /* The same when the list name is the side fully accounted for (see cdn_name_score). */

@@ -183,6 +183,23 @@ static void test_bad_paths(void) {
 }
 
 /* Two indexes open at once in one process: no global state between them. */
+/* Identifiers meet whatever words name their type, and keep what is part of them. */
+static void test_identifier_values(void) {
+    static const char *const SAME[][2] = {
+        { "IMO 9212413", "9212413" }, { "Passport No. 472220033", "472220033" },
+        { "MSN 1023409321", "1023409321" },
+        { "Aircraft Manufacturer's Serial Number (MSN) 1023409321", "1023409321" },
+        { "SWIFT/BIC KDBKKPPY", "KDBKKPPY" }, { "swift kdbkkppy", "KDBKKPPY" },
+        { "AB 1234567", "AB1234567" },                     /* a series before the number stays */
+        { "Passport AB 1234567", "AB1234567" }, { "12 34 567", "1234567" },
+    };
+    for (size_t i = 0; i < sizeof SAME / sizeof *SAME; i++) {
+        char out[64];
+        cdn_ident_normalize(SAME[i][0], out, sizeof out);
+        CHECK_STR(out, SAME[i][1]);
+    }
+}
+
 static void test_two_indexes(void) {
     char other[300];
     snprintf(other, sizeof other, "%s.uk", ix_path);
@@ -213,6 +230,7 @@ int main(void) {
     RUN(test_damaged_files_refused);
     RUN(test_bad_paths);
     RUN(test_two_indexes);
+    RUN(test_identifier_values);
     unlink(ix_path);
     return CHECK_DONE();
 }

@@ -110,6 +110,21 @@ static void test_identifier_alone(void) {
     cordon_result_free(r);
 }
 
+/* A name of initials only names no one: "X" does not alert on "E. X. Co.", and is no reason to
+ * score every entity; an identifier still finds its entity. */
+static void test_initials_only(void) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "X";
+    cordon_result *r = NULL;
+    CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+    CHECK(r && r->n_matches == 0 && r->candidates < 1000);
+    cordon_result_free(r);
+    const char *ids[] = {"MSN 1023409321"};          /* EP-GOM's serial number, as a user types it */
+    q.identifiers = ids;
+    q.n_identifiers = 1;
+    CHECK(rank_of(&q, "ofac:15431") >= 1);
+}
+
 static void test_explanation(void) {
     cordon_query q = CORDON_QUERY_INIT;
     q.name = "Kim Jong Un";
@@ -611,6 +626,7 @@ int main(void) {
     RUN(test_birth_date_and_country);
     RUN(test_kind);
     RUN(test_identifier_alone);
+    RUN(test_initials_only);
     RUN(test_explanation);
     RUN(test_bad_queries);
     RUN(test_ordinary_people_not_alerted);

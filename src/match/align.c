@@ -144,9 +144,9 @@ static float arabic_reading(const mtok *q, const mtok *l) {
     return cdn_damerau(q->text, q->len, l->text, l->len, 3) <= 3 ? ARABIC_READING_SIM : 0;
 }
 
-int cdn_initials_only(const mtok *q, int nq) {
+int cdn_names_no_one(const mtok *q, int nq) {
     for (int i = 0; i < nq; i++)
-        if (!cdn_is_initial(&q[i])) return 0;
+        if (!cdn_is_initial(&q[i]) && !(q[i].flags & CDN_TOK_LEGAL_FORM)) return 0;
     return nq > 0;
 }
 
@@ -183,6 +183,8 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0) { *how = HOW_EXACT; return 1.0f; }
     int minlen = a->len < b->len ? a->len : b->len, lendiff = abs(a->len - b->len);
     if ((a->flags | b->flags) & CDN_TOK_NUMBER) return 0;
+    /* A legal form is a class (llc, jsc): it meets its class, written alike, and no name part. */
+    if ((a->flags | b->flags) & CDN_TOK_LEGAL_FORM) return 0;
     if (minlen == 1) {
         /* A query initial meets a name it could stand for: "J" ~ "Jong". Not the other way round: a
          * list initial would have to be looked up for every query token, and lists spell names out. */
@@ -843,8 +845,10 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     float cq = o->mq / o->wq, cl = o->ml / o->wl;
     if (cq > 1) cq = 1;
     if (cl > 1) cl = 1;
-    o->score = cdn_name_score(cq, cl, pairs);
-    if (o->score > CDN_INITIALS_ONLY_CAP && cdn_initials_only(q, nq)) o->score = CDN_INITIALS_ONLY_CAP;
+    float floor = CDN_COVERAGE_FLOOR;               /* little matched: less credit for the query's lead */
+    if (o->mq < o->full_evidence) floor *= o->mq / o->full_evidence;
+    o->score = cdn_name_score_floor(cq, cl, pairs, floor);
+    if (o->score > CDN_NAMES_NO_ONE_CAP && cdn_names_no_one(q, nq)) o->score = CDN_NAMES_NO_ONE_CAP;
     if (o->q_used && slot_conflict(q, nq, l, nl, o)) o->score *= SLOT_CONFLICT;
 }
 
@@ -1190,8 +1194,14 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
  * leads and up to 60% when the list does, since a query is screened to be found and extra query
  * tokens are more often another person. A list name is taken as explained by the query only when
  * two or more tokens meet, so that a one-word alias ("KHALID") does not match every Khalid. */
+float cdn_full_evidence(const cordon_index *ix) { return ix ? CDN_FULL_EVIDENCE * ix->meta.max_weight : 0; }
+
 float cdn_name_score(float q_coverage, float l_coverage, int pairs) {
-    float by_query = q_coverage * (CDN_COVERAGE_FLOOR + (1 - CDN_COVERAGE_FLOOR) * l_coverage);
+    return cdn_name_score_floor(q_coverage, l_coverage, pairs, CDN_COVERAGE_FLOOR);
+}
+
+float cdn_name_score_floor(float q_coverage, float l_coverage, int pairs, float floor) {
+    float by_query = q_coverage * (floor + (1 - floor) * l_coverage);
     float by_list = pairs >= 2 ? l_coverage * (CDN_LIST_LEAD_FLOOR + (1 - CDN_LIST_LEAD_FLOOR) * q_coverage) : 0;
     return by_query > by_list ? by_query : by_list;
 }

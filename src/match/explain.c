@@ -90,6 +90,7 @@ static int explain_hit(cordon_screener *s, const cdn_hit *h, const cdn_query_fac
     mtok lt[CDN_MAX_TOKENS];
     cdn_align al;
     memset(&al, 0, sizeof al);
+    al.full_evidence = cdn_full_evidence(ix);
     int nl = 0, nq = 0;
     const mtok *qt = s->qf.t;
     if (h->best.score > 0) {

@@ -88,7 +88,15 @@ typedef struct cdn_align {
     int n_pairs;
     cdn_pair pairs[CDN_MAX_TOKENS];
     uint64_t q_used, l_used;  /* bit i: token i aligned */
+    float full_evidence;      /* set by the caller (cdn_full_evidence), kept by cdn_align_forms */
 } cdn_align;
+
+/* A query fully accounted for weighs in with CDN_COVERAGE_FLOOR of its own (cdn_name_score) only when
+ * what it matched is worth as much as a rare name part: below CDN_FULL_EVIDENCE of the index's top
+ * weight, that floor shrinks in proportion. "Kim", "Korea" or "Bank" alone are fully accounted for
+ * in "KIM Chol" or "Korea Trading Bank", yet name no one. 0 (no index: every weight 1) turns it off. */
+#define CDN_FULL_EVIDENCE 0.73f
+float cdn_full_evidence(const cordon_index *ix);
 
 /* What one query's lookups met at one index term, valid when stamp is the memo's epoch; one record
  * a term, so that a list token's marks are one cache line. sieve: bit qid % 64 is set when a
@@ -197,10 +205,11 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */
 #define CDN_COVERAGE_FLOOR 0.62f
-/* A query form of initials only ("X", "J. S.") names no one: its name score is at most this, so
- * that only an identifier can make it alert (it would otherwise meet every "E. X. Co."). */
-#define CDN_INITIALS_ONLY_CAP 0.5f
-int cdn_initials_only(const mtok *q, int nq);
+/* A query form of initials and legal forms only ("X", "J. S.", "LLC") names no one: its name score is
+ * at most this, so that only an identifier can make it alert (else "X" meets every "E. X. Co.", and
+ * "JSC" every company listed by its legal form alone). */
+#define CDN_NAMES_NO_ONE_CAP 0.5f
+int cdn_names_no_one(const mtok *q, int nq);
 /* What an ancestor a shorter lineage skips still weighs (align.c, skipped_ancestors). */
 #define CDN_ANCESTOR_WEIGHT 0.5f
 /* The same when the list name is the side fully accounted for (see cdn_name_score). */
@@ -210,6 +219,8 @@ int cdn_initials_only(const mtok *q, int nq);
  * of aligned pairs. Never above q_coverage when pairs < 2, nor above the larger of q_coverage and
  * LIST_LEAD_FLOOR + (1 - LIST_LEAD_FLOOR) q_coverage otherwise. */
 float cdn_name_score(float q_coverage, float l_coverage, int pairs);
+/* The same with the query-led floor given (cdn_name_score uses CDN_COVERAGE_FLOOR). */
+float cdn_name_score_floor(float q_coverage, float l_coverage, int pairs, float floor);
 
 /* How much a form's spelling is trusted (cdn_scheme), in (0,1]: scores through it are scaled by it. */
 float cdn_scheme_confidence(int scheme);

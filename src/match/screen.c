@@ -143,6 +143,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     const cdn_qforms *qf = &s->qf;
     mtok lt[CDN_MAX_TOKENS];
     cdn_align al;
+    al.full_evidence = cdn_full_evidence(ix);
     memset(best, 0, sizeof *best);
     best->name = e->first_name;        /* an identifier hit whose names all score 0 shows its first name */
     /* A query form the candidate pass proved too weak for this entity is not aligned; when none is

@@ -125,6 +125,24 @@ static void test_initials_only(void) {
     CHECK(rank_of(&q, "ofac:15431") >= 1);
 }
 
+/* A lone common word is fully accounted for in many list names yet names no one: "Kim" in "KIM,
+ * Chol", "Korea" in "Korea Trading Bank"; a lone legal form names no one at all. A rare word alone
+ * (a surname, a company's name) still alerts. */
+static void test_little_evidence(void) {
+    static const char *const QUIET[] = { "Kim", "Korea", "Bank", "JSC", "LLC" };
+    for (size_t i = 0; i < sizeof QUIET / sizeof *QUIET; i++) {
+        cordon_query q = CORDON_QUERY_INIT;
+        q.name = QUIET[i];
+        cordon_result *r = NULL;
+        CHECK_INT(cordon_screen(scr, &q, &r), CORDON_OK);
+        if (r && r->n_matches) fprintf(stderr, "  %s alerted on %s\n", QUIET[i], r->matches[0].matched_name);
+        CHECK(r && r->n_matches == 0);
+        cordon_result_free(r);
+    }
+    CHECK(rank_name("Putin", "ofac:35096") >= 1);
+    CHECK(rank_name("KOMID", "un:KPe.001") >= 1);
+}
+
 static void test_explanation(void) {
     cordon_query q = CORDON_QUERY_INIT;
     q.name = "Kim Jong Un";
@@ -627,6 +645,7 @@ int main(void) {
     RUN(test_kind);
     RUN(test_identifier_alone);
     RUN(test_initials_only);
+    RUN(test_little_evidence);
     RUN(test_explanation);
     RUN(test_bad_queries);
     RUN(test_ordinary_people_not_alerted);

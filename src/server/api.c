@@ -135,6 +135,15 @@ static void echo_string_or_null(cdn_jw *w, const char *key, const char *v) {
     else cdn_jw_raw(w, "null", 4);
 }
 
+/* A count in decimal, without snprintf's format parsing on every reply. */
+static void write_count(cdn_jw *w, size_t v) {
+    char digits[24];
+    size_t n = sizeof digits;
+    do digits[--n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    cdn_jw_raw(w, digits + n, sizeof digits - n);
+}
+
 static void echo_query(cdn_jw *w, const cordon_query *q) {
     cdn_jw_open_obj(w);
     cdn_jw_str_member(w, "name", q->name);
@@ -149,10 +158,8 @@ static void echo_query(cdn_jw *w, const cordon_query *q) {
     cdn_jw_close_array(w);
     double threshold = q->threshold < 0 ? CORDON_DEFAULT_THRESHOLD : q->threshold;
     cdn_jw_real_member(w, "threshold", threshold, 6);   /* jansson's JSON_REAL_PRECISION(6) */
-    char limit[24];
-    int n = snprintf(limit, sizeof limit, "%zu", q->limit ? q->limit : (size_t)10);
     cdn_jw_key(w, "limit");
-    cdn_jw_raw(w, limit, (size_t)n);
+    write_count(w, q->limit ? q->limit : (size_t)10);
     cdn_jw_close_obj(w);
 }
 
@@ -209,10 +216,9 @@ static unsigned matches_json(cordon_screener *s, const cordon_query *q, char **j
 
 /* ,"unread_words":N when some words of the name were not screened (a script nothing reads). */
 static void unread_member(cdn_jw *w, size_t unread) {
-    char num[48];
     if (!unread) return;
-    int n = snprintf(num, sizeof num, ",\"unread_words\":%zu", unread);
-    cdn_jw_raw(w, num, (size_t)n);
+    cdn_jw_raw(w, ",\"unread_words\":", 16);
+    write_count(w, unread);
 }
 
 /* {"matches":…,"query":…,"index":…} in one buffer, sized for it up front. */

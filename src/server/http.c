@@ -1,6 +1,7 @@
 /* http.c — the libmicrohttpd side of `cordon serve`: route table, request bodies, replies, log lines.
  * Invariant: every request gets exactly one reply (or a timeout close) and one log line. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,11 +237,14 @@ static int method_allowed(const route *r, const char *method) {
 
 /* ---- One exchange ------------------------------------------------------------------------ */
 
+/* A body up to SMALL_BODY bytes (any single query) stays in the exchange: no allocation for it. */
+#define SMALL_BODY 2048
+
 typedef struct exchange {
     uint64_t t0;
     const route *route;
     const char *tail;
-    char *body;
+    char *body;              /* `small` or malloc'd */
     size_t len, cap;
     size_t dropped;          /* body bytes read and dropped after the limit */
     int too_large;
@@ -248,13 +252,54 @@ typedef struct exchange {
     int bodiless;            /* GET or HEAD */
     char method[16];
     char path[256];          /* for the log line after the connection is gone */
+    char small[SMALL_BODY];  /* last: not zeroed when the exchange is made */
 } exchange;
+
+static void drop_body(exchange *x) {
+    if (x->body != x->small) free(x->body);
+    x->body = x->small;
+    x->len = 0;
+    x->cap = sizeof x->small;
+}
+
+/* Appends s to the line at *n, cut to fit; the last byte of the line is kept for the newline. */
+static void line_add(char *line, size_t cap, size_t *n, const char *s, size_t len) {
+    if (len > cap - 1 - *n) len = cap - 1 - *n;
+    memcpy(line + *n, s, len);
+    *n += len;
+}
+
+static void line_num(char *line, size_t cap, size_t *n, unsigned long long v) {
+    char digits[24];
+    size_t k = sizeof digits;
+    do digits[--k] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    line_add(line, cap, n, digits + k, sizeof digits - k);
+}
+
+/* "METHOD PATH STATUS 123us[ note]": put together by hand and written in one write(2), as cdn_log
+ * does, without a format string parsed on every request. */
+static void log_line(const exchange *x, unsigned status, uint64_t us, const char *note) {
+    char line[1024];
+    size_t n = 0, cap = sizeof line;
+    line_add(line, cap, &n, x->method, strlen(x->method));
+    line_add(line, cap, &n, " ", 1);
+    line_add(line, cap, &n, x->path, strlen(x->path));
+    line_add(line, cap, &n, " ", 1);
+    line_num(line, cap, &n, status);
+    line_add(line, cap, &n, " ", 1);
+    line_num(line, cap, &n, us);
+    line_add(line, cap, &n, "us", 2);
+    line_add(line, cap, &n, note, strlen(note));
+    line[n++] = '\n';
+    ssize_t w = write(2, line, n);
+    (void)w;
+}
 
 static void log_request(cdn_server *srv, exchange *x, unsigned status, const char *note) {
     uint64_t us = cdn_now_us() - x->t0;
     cdn_metrics_observe(&srv->metrics, x->route ? x->route->id : CDN_R_OTHER, status, us);
-    if (!srv->quiet)
-        cdn_log("%s %s %u %lluus%s", x->method, x->path, status, (unsigned long long)us, note);
+    if (!srv->quiet) log_line(x, status, us, note);
 }
 
 static enum MHD_Result send_reply(cdn_server *srv, struct MHD_Connection *c, exchange *x,
@@ -310,19 +355,18 @@ static void take_body(exchange *x, const char *data, size_t n) {
     }
     if (x->len + n > CDN_MAX_BODY) {
         x->too_large = 1;    /* keep reading (and dropping) so that we can still answer 413 */
-        free(x->body);
-        x->body = NULL;
-        x->len = x->cap = 0;
+        drop_body(x);
         return;
     }
     if (x->len + n > x->cap) {
-        size_t cap = x->cap ? x->cap : 4096;
+        size_t cap = x->cap * 2;
         while (cap < x->len + n) cap *= 2;
-        char *p = realloc(x->body, cap);
+        char *p = x->body == x->small ? malloc(cap) : realloc(x->body, cap);
         if (!p) {
             x->too_large = 1;
             return;
         }
+        if (x->body == x->small) memcpy(p, x->small, x->len);
         x->body = p;
         x->cap = cap;
     }
@@ -332,7 +376,7 @@ static void take_body(exchange *x, const char *data, size_t n) {
 
 static enum MHD_Result dispatch(cdn_server *srv, struct MHD_Connection *c, exchange *x,
                                const char *method, const char *url) {
-    cdn_request req = {c, method, url, x->tail, x->body ? x->body : "", x->len};
+    cdn_request req = {c, method, url, x->tail, x->body, x->len};
     cdn_reply rep = {0};
     x->route->handler(srv, &req, &rep);
     return send_reply(srv, c, x, &rep);
@@ -352,7 +396,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     cdn_server *srv = cls;
     exchange *x = *con_cls;
     if (!x) {
-        if (!(x = calloc(1, sizeof *x))) return MHD_NO;
+        if (!(x = malloc(sizeof *x))) return MHD_NO;
+        memset(x, 0, offsetof(exchange, small));
+        drop_body(x);
         *con_cls = x;
         x->t0 = cdn_now_us();
         copy_cut(x->method, sizeof x->method, method);
@@ -398,7 +444,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                                                                           : " (client went away)";
         log_request(cls, x, 408, why);
     }
-    free(x->body);
+    drop_body(x);
     free(x);
     *con_cls = NULL;
 }

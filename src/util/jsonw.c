@@ -7,33 +7,63 @@
 #include <string.h>
 #include "util/jsonw.h"
 
-/* Appends len bytes, keeping room for the closing NUL. */
+/* Every write first makes room for its bytes and the closing NUL, then stores them directly: one
+ * capacity check per value instead of one per piece, as a result's many small keys and numbers made
+ * the writer a tenth of a screen request. Returns 0 when memory ran out (oom set, nothing written). */
+static inline int room(cdn_jw *w, size_t more) {
+    if (w->oom) return 0;
+    if (w->b.n + more < w->b.cap) return 1;
+    if (cdn_buf_reserve(&w->b, more + 1) == 0) return 1;
+    w->oom = 1;
+    return 0;
+}
+
 void cdn_jw_raw(cdn_jw *w, const char *s, size_t len) {
-    if (!w->oom && (cdn_buf_reserve(&w->b, len + 1) || cdn_buf_add(&w->b, s, len) < 0)) w->oom = 1;
+    if (!room(w, len)) return;
+    memcpy(w->b.p + w->b.n, s, len);
+    w->b.n += len;
+}
+
+/* The letter after the backslash for the bytes JSON must escape ('u' for \u00XX), else 0. */
+static const char ESCAPE[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    ['"'] = '"', ['\\'] = '\\',
+};
+
+/* The rest of a string from its first byte that needs escaping, without the closing quote. */
+static void escape_tail(cdn_jw *w, const char *s, const char *end) {
+    const char *run = s;
+    for (; s < end; s++) {
+        char e = ESCAPE[(unsigned char)*s];
+        if (!e) continue;
+        cdn_jw_raw(w, run, (size_t)(s - run));
+        char esc[8] = {'\\', e};
+        if (e == 'u') snprintf(esc, sizeof esc, "\\u%04X", (unsigned char)*s);
+        cdn_jw_raw(w, esc, e == 'u' ? 6 : 2);
+        run = s + 1;
+    }
+    cdn_jw_raw(w, run, (size_t)(s - run));
+}
+
+/* Copies the bytes of s that need no escaping to o; returns how many (len when all). */
+static inline size_t copy_plain(char *o, const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && !ESCAPE[(unsigned char)s[i]]) {
+        o[i] = s[i];
+        i++;
+    }
+    return i;
 }
 
 /* Quotes, backslashes and control characters escaped; UTF-8 written as it is. */
 void cdn_jw_string(cdn_jw *w, const char *s, size_t len) {
-    cdn_jw_raw(w, "\"", 1);
-    const char *run = s, *end = s + len;
-    for (; s < end; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch != '"' && ch != '\\') continue;
-        cdn_jw_raw(w, run, (size_t)(s - run));
-        char esc[8];
-        switch (ch) {
-        case '"': cdn_jw_raw(w, "\\\"", 2); break;
-        case '\\': cdn_jw_raw(w, "\\\\", 2); break;
-        case '\b': cdn_jw_raw(w, "\\b", 2); break;
-        case '\f': cdn_jw_raw(w, "\\f", 2); break;
-        case '\n': cdn_jw_raw(w, "\\n", 2); break;
-        case '\r': cdn_jw_raw(w, "\\r", 2); break;
-        case '\t': cdn_jw_raw(w, "\\t", 2); break;
-        default: snprintf(esc, sizeof esc, "\\u%04X", ch); cdn_jw_raw(w, esc, 6); break;
-        }
-        run = s + 1;
-    }
-    cdn_jw_raw(w, run, (size_t)(s - run));
+    if (!room(w, len + 2)) return;
+    char *o = w->b.p + w->b.n;
+    o[0] = '"';
+    size_t plain = copy_plain(o + 1, s, len);
+    w->b.n += 1 + plain;
+    if (plain < len) escape_tail(w, s + plain, s + len);
     cdn_jw_raw(w, "\"", 1);
 }
 
@@ -78,9 +108,9 @@ static int thousandths_g(double v, int precision, char out[24]) {
 /* jansson's real: "%.{p}g", ".0" added when that reads as an integer, the exponent without '+'
  * or leading zeros (1e+20 → 1e20). */
 void cdn_jw_real(cdn_jw *w, double v, int precision) {
-    char fast[24];
-    int len = thousandths_g(v, precision, fast);
-    if (len) { cdn_jw_raw(w, fast, (size_t)len); return; }
+    if (!room(w, 24)) return;
+    int len = thousandths_g(v, precision, w->b.p + w->b.n);
+    if (len) { w->b.n += (size_t)len; return; }
     char buf[48];
     int n = snprintf(buf, sizeof buf - 3, "%.*g", precision ? precision : 17, v);
     if (n < 0 || n >= (int)sizeof buf - 3) { w->oom = 1; return; }
@@ -103,23 +133,57 @@ void cdn_jw_sep(cdn_jw *w) {
     w->first = 0;
 }
 
-void cdn_jw_key(cdn_jw *w, const char *k) {
-    cdn_jw_sep(w);
-    cdn_jw_string(w, k, strlen(k));
-    cdn_jw_raw(w, ":", 1);
+/* [,]"k": then `open` (a bracket, or nothing when 0), in one step when k needs no escaping. */
+static void key_then(cdn_jw *w, const char *k, char open) {
+    size_t len = strlen(k);
+    if (!room(w, len + 5)) return;
+    char *o = w->b.p + w->b.n;
+    size_t n = 0;
+    if (!w->first) o[n++] = ',';
+    o[n++] = '"';
+    if (copy_plain(o + n, k, len) < len) {     /* an odd key: the general way */
+        cdn_jw_sep(w);
+        cdn_jw_string(w, k, len);
+        cdn_jw_raw(w, ":", 1);
+        if (open) cdn_jw_raw(w, &open, 1);
+        return;
+    }
+    n += len;
+    o[n++] = '"';
+    o[n++] = ':';
+    if (open) o[n++] = open;
+    w->b.n += n;
+    w->first = 0;
 }
 
-void cdn_jw_open_obj(cdn_jw *w) { cdn_jw_sep(w); cdn_jw_raw(w, "{", 1); w->first = 1; }
-void cdn_jw_close_obj(cdn_jw *w) { cdn_jw_raw(w, "}", 1); w->first = 0; }
+void cdn_jw_key(cdn_jw *w, const char *k) { key_then(w, k, 0); }
 
-void cdn_jw_open_array(cdn_jw *w, const char *k) {
-    if (k) cdn_jw_key(w, k);
-    else cdn_jw_sep(w);
-    cdn_jw_raw(w, "[", 1);
+/* [,] and one bracket; `first` is set again for what goes inside. */
+static void open_bare(cdn_jw *w, char bracket) {
+    if (!room(w, 2)) return;
+    if (!w->first) w->b.p[w->b.n++] = ',';
+    w->b.p[w->b.n++] = bracket;
     w->first = 1;
 }
 
-void cdn_jw_close_array(cdn_jw *w) { cdn_jw_raw(w, "]", 1); w->first = 0; }
+static void close_bracket(cdn_jw *w, char bracket) {
+    if (room(w, 1)) w->b.p[w->b.n++] = bracket;
+    w->first = 0;
+}
+
+void cdn_jw_open_obj(cdn_jw *w) { open_bare(w, '{'); }
+void cdn_jw_close_obj(cdn_jw *w) { close_bracket(w, '}'); }
+
+void cdn_jw_open_array(cdn_jw *w, const char *k) {
+    if (!k) {
+        open_bare(w, '[');
+        return;
+    }
+    key_then(w, k, '[');
+    w->first = 1;
+}
+
+void cdn_jw_close_array(cdn_jw *w) { close_bracket(w, ']'); }
 
 void cdn_jw_str_member(cdn_jw *w, const char *k, const char *v) {
     cdn_jw_key(w, k);

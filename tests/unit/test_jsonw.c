@@ -91,10 +91,31 @@ static void test_nesting(void) {
     free(nothing);
 }
 
+/* Keys that need escaping take the writer's general path, in objects and before arrays. */
+static void test_odd_keys(void) {
+    cdn_jw w = CDN_JW_INIT;
+    cdn_jw_open_obj(&w);
+    cdn_jw_str_member(&w, "plain", "a");
+    cdn_jw_str_member(&w, "quo\"te", "b");
+    cdn_jw_open_array(&w, "tab\tkey");
+    cdn_jw_sep(&w);
+    cdn_jw_string(&w, "c", 1);
+    cdn_jw_close_array(&w);
+    cdn_jw_str_member(&w, "after", "d");
+    cdn_jw_close_obj(&w);
+    char *got = cdn_jw_finish(&w);
+    json_t *v = json_pack("{s:s,s:s,s:[s],s:s}", "plain", "a", "quo\"te", "b", "tab\tkey", "c",
+                          "after", "d");
+    char *want = jansson_text(v, 4);
+    CHECK_STR(got, want);
+    free(got); free(want);
+}
+
 int main(void) {
     RUN(test_strings);
     RUN(test_reals);
     RUN(test_thousandths);
     RUN(test_nesting);
+    RUN(test_odd_keys);
     return CHECK_DONE();
 }

@@ -177,6 +177,10 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     if (n == 0) return finish(s, 0, out, cap);
     if (!whole_token(s, &n) && n >= 4 && n <= 10) given_name(s, &n);
     if (s[0] == 'm' && is_muhammad(s, n)) return finish("muhamad", 7, out, cap);
+    /* Latvian and Lithuanian give a man's name its nominative ending: Sergejs, Andrejs, Dmitrijs
+     * (Latvian -s), Sergejus (Lithuanian -us). After a vowel and j it is that ending, not the name. */
+    if (n >= 6 && s[n - 1] == 's' && s[n - 2] == 'j' && is_vowel(s[n - 3])) s[--n] = 0;
+    else if (n >= 7 && s[n - 1] == 's' && s[n - 2] == 'u' && s[n - 3] == 'j' && is_vowel(s[n - 4])) s[n -= 2] = 0;
     /* Endings: -iy -yy -ij -ii → i (Russian -ий/-ый in every scheme); French -ine → -in. */
     if (n >= 4 && (s[n - 1] == 'y' || s[n - 1] == 'j' || s[n - 1] == 'i')
         && (s[n - 2] == 'i' || s[n - 2] == 'y'))

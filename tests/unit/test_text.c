@@ -218,6 +218,9 @@ static void test_keys(void)
         { "prigozhin", "prigoschin", "prigojine", "prigozhin" },
         { "lavrov", "lawrow", "lavrov", "lawrov" },
         { "sergey", "sergei", "sergej", "serguei" },
+        { "sergey", "sergejs", "sergejus", "sergej" },              /* Latvian -s, Lithuanian -us */
+        { "andrey", "andrejs", "andrei", "andrejus" },
+        { "dmitriy", "dmitrijs", "dmitri", "dmitrij" },
         { "jong", "chong", "jeong", "jung" },
         { "pyong", "byong", "byeong", "pyeong" },
         { "yong", "young", "yeong", "yong" },

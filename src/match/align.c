@@ -248,39 +248,56 @@ void cdn_memo_reset(cdn_memo *m) {
         memset(m->joins, 0, JOIN_SLOTS * sizeof *m->joins);
         m->epoch = 1;
     }
+    for (size_t i = 0; i < m->n_marked_words; i++) m->marked[m->marked_words[i]] = 0;
+    m->n_marked_words = 0;
     m->used = 0;
     m->complete = m->dropped = 0;
     m->pairs_unsure = m->triples_unsure = 0;
 }
 
 void cdn_memo_free(cdn_memo *m) {
-    free(m->slots); free(m->marks); free(m->joins);
+    free(m->slots); free(m->marks); free(m->joins); free(m->marked); free(m->marked_words);
     memset(m, 0, sizeof *m);
 }
 
 _Static_assert(sizeof(cdn_term_marks) == 32, "two terms a cache line");
 
 int cdn_memo_track_terms(cdn_memo *m, size_t n_terms) {
-    free(m->marks);
-    size_t bytes = ((n_terms ? n_terms : 1) * sizeof *m->marks + 63) & ~(size_t)63;
+    free(m->marks); free(m->marked); free(m->marked_words);
+    size_t bytes = ((n_terms ? n_terms : 1) * sizeof *m->marks + 63) & ~(size_t)63, words = n_terms / 64 + 1;
     m->marks = aligned_alloc(64, bytes);
-    m->n_terms = m->marks ? n_terms : 0;
-    if (!m->marks) return -1;
+    m->marked = calloc(words, sizeof *m->marked);
+    m->marked_words = malloc(words * sizeof *m->marked_words);
+    m->n_marked_words = 0;
+    if (!m->marks || !m->marked || !m->marked_words) {
+        free(m->marks); free(m->marked); free(m->marked_words);
+        m->marks = NULL; m->marked = NULL; m->marked_words = NULL; m->n_terms = 0;
+        return -1;
+    }
+    m->n_terms = n_terms;
     memset(m->marks, 0, bytes);
     return 0;
 }
+
+static inline int term_marked(const cdn_memo *m, int32_t term) { return m->marked[term >> 6] >> (term & 63) & 1; }
 
 /* Term t's marks for this query, started on the first mark (NULL when there are none to keep). */
 static cdn_term_marks *marks_to_set(cdn_memo *m, int32_t term) {
     if (!m->marks || term < 0 || (size_t)term >= m->n_terms) return NULL;
     cdn_term_marks *k = &m->marks[term];
-    if (k->stamp != m->epoch) *k = (cdn_term_marks){ m->epoch, 0, 0, 0 };
+    if (!term_marked(m, term)) {
+        uint64_t *w = &m->marked[term >> 6];
+        if (!*w) m->marked_words[m->n_marked_words++] = (uint32_t)(term >> 6);
+        *w |= 1ULL << (term & 63);
+        *k = (cdn_term_marks){ m->epoch, 0, 0, 0 };
+    } else if (k->stamp != m->epoch) *k = (cdn_term_marks){ m->epoch, 0, 0, 0 };
     return k;
 }
 
 /* Term t's marks for this query: all set when the memo says nothing of it, none when it has none. */
-static cdn_term_marks marks_of(const cdn_memo *m, int32_t term) {
+static inline cdn_term_marks marks_of(const cdn_memo *m, int32_t term) {
     if (term < 0 || (size_t)term >= m->n_terms) return (cdn_term_marks){ 0, ~0ULL, ~0ULL, ~0ULL };
+    if (!term_marked(m, term)) return (cdn_term_marks){ 0, 0, 0, 0 };
     const cdn_term_marks *k = &m->marks[term];
     return k->stamp == m->epoch ? *k : (cdn_term_marks){ 0, 0, 0, 0 };
 }
@@ -306,7 +323,12 @@ static void sieve_mark(cdn_memo *m, int32_t qid, int32_t term) {
 }
 
 /* The sieve bits of a list token's term: all set when the sieve says nothing of it. */
-static uint64_t sieve_bits(const cdn_memo *m, int32_t term) { return marks_of(m, term).sieve; }
+static inline uint64_t sieve_bits(const cdn_memo *m, int32_t term) {
+    if (term < 0 || (size_t)term >= m->n_terms) return ~0ULL;
+    if (!term_marked(m, term)) return 0;
+    const cdn_term_marks *k = &m->marks[term];
+    return k->stamp == m->epoch ? k->sieve : 0;
+}
 
 /* Fills the free slot h with (qid, term, sim, how) unless the memo is full enough already. */
 static void memo_store(cdn_memo *memo, uint32_t h, int32_t qid, int32_t term, float sim, uint8_t how) {
@@ -899,6 +921,18 @@ static float ancestor_slack(const mtok *t, int n) {
     return w;
 }
 
+int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms) {
+    if (!m->slots || !m->complete || !m->marks || m->pairs_unsure || m->triples_unsure) return 0;
+    for (int k = 0; k < n; k++) {
+        uint32_t term = t[k].term, joined = t[k].joined;
+        if (term >= m->n_terms || term_marked(m, (int32_t)term) || number_terms[term >> 6] >> (term & 63) & 1)
+            return 0;
+        if (joined == CDN_IX_NO_JOIN) continue;
+        if (joined >= m->n_terms || term_marked(m, (int32_t)joined)) return 0;   /* CDN_IX_JOIN_UNSURE too */
+    }
+    return 1;
+}
+
 void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
     if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
     b->w = 0;
@@ -907,6 +941,7 @@ void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
     find_repeats(b, t, n);
     b->truncatable = 0;
     b->summary_only = 1;
+    b->plain = 0;
 }
 
 void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
@@ -917,7 +952,9 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
     b->acro_query = 0;
     b->run_terms = ~0ULL;
     b->truncatable = cdn_truncatable(t, n);
+    b->plain = !b->truncatable;
     for (int i = 0; i < n; i++) {
+        if (cdn_is_initial(&t[i]) || t[i].qid < 0) b->plain = 0;
         b->w += t[i].w;
         if (t[i].initials && cdn_initialism(&t[i], 1)) b->acro_query |= 1ULL << i;
         b->len[i] = t[i].len;
@@ -935,6 +972,7 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
         }
         if (i + 2 < n) b->triple_start |= byte_bit(b->t0[i]) | byte_bit(b->k0[i]);
     }
+    if (b->acro_query) b->plain = 0;
     b->skippable = ancestor_slack(t, n);
     find_repeats(b, t, n);
 }

@@ -38,7 +38,11 @@ int cdn_candidates_init(cordon_screener *s) {
     memset(s->ea, 0, n * sizeof *s->ea);
     s->touched = malloc(n * sizeof *s->touched);
     s->touched_bits = calloc((n + 63) / 64, sizeof *s->touched_bits);
-    s->term_mark = calloc(s->ix->n_terms + 1, sizeof *s->term_mark);
+    s->term_found = calloc(s->ix->n_terms / 64 + 1, sizeof *s->term_found);
+    s->number_terms = calloc(s->ix->n_terms / 64 + 1, sizeof *s->number_terms);
+    if (!s->number_terms) return -1;
+    for (size_t t = 0; t < s->ix->n_terms; t++)
+        if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
     s->fb_mark = calloc(n, sizeof *s->fb_mark);
     s->fb_mask = malloc(n * sizeof *s->fb_mask);
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
@@ -46,13 +50,13 @@ int cdn_candidates_init(cordon_screener *s) {
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
     s->lc = lookups_new();                 /* only a cache: the screener works without it */
     if (!s->fb_mark || !s->fb_mask || !s->fb || !s->fb_many) return -1;
-    return s->mark && s->cands && s->touched && s->touched_bits && s->term_mark ? 0 : -1;
+    return s->mark && s->cands && s->touched && s->touched_bits && s->term_found ? 0 : -1;
 }
 
 void cdn_candidates_free(cordon_screener *s) {
     free(s->mark); free(s->cands); free(s->ea);
     free(s->touched); free(s->touched_bits);
-    free(s->term_mark); free(s->term_hits); free(s->qhits); free(s->found);
+    free(s->term_found); free(s->number_terms); free(s->term_hits); free(s->qhits); free(s->found);
     free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
     lookups_free(s->lc);
 }
@@ -86,12 +90,13 @@ static void add_candidate(cordon_screener *s, uint32_t ent) {
 /* Collects the terms one query token's lookups find into s->found, each once, in the order found. */
 static int on_term(uint32_t term, void *p) {
     cordon_screener *s = p;
-    if (s->term_mark[term] == s->term_epoch) return 0;      /* found another way already */
+    uint64_t bit = 1ULL << (term & 63);
+    if (s->term_found[term >> 6] & bit) return 0;           /* found another way already */
     if (grow((void **)&s->found, &s->found_cap, s->n_found + 1, sizeof *s->found)) {
         s->found_failed = 1;
         return 1;
     }
-    s->term_mark[term] = s->term_epoch;
+    s->term_found[term >> 6] |= bit;
     s->found[s->n_found++] = term;
     return 0;
 }
@@ -317,7 +322,6 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     const cordon_index *ix = s->ix;
     s->n_found = 0;
     s->found_failed = 0;
-    next_epoch(&s->term_epoch, s->term_mark, ix->n_terms + 1);
     probes ps;
     ps.n = 0;
     if (q->term < 0 && q->qid < 0) probe(&ps, &ix->by_text, q->text, q->len);
@@ -332,10 +336,18 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_fetch(&ps.p[i]);
     if (q->term >= 0) on_term((uint32_t)q->term, s);        /* the query's own term, found once */
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_each(&ps.p[i], on_term, s);
+    /* The bits of the terms found are cleared for the next token (a bit a term: they stay in the
+     * cache, where a stamp a term would not). */
+    for (size_t i = 0; i < s->n_found; i++) s->term_found[s->found[i] >> 6] = 0;
     if (s->found_failed) return -1;
     /* Then rate them, their records fetched ahead too: the terms found are scattered in the file. */
     for (size_t i = 0; i < s->n_found; i++) __builtin_prefetch(&ix->terms[s->found[i]]);
-    for (size_t i = 0; i < s->n_found; i++) __builtin_prefetch(cdn_ix_str(ix, ix->terms[s->found[i]].text));
+    for (size_t i = 0; i < s->n_found; i++) {          /* the rules read the key and skeleton too */
+        const cdn_ix_term *t = &ix->terms[s->found[i]];
+        __builtin_prefetch(cdn_ix_str(ix, t->text));
+        __builtin_prefetch(cdn_ix_str(ix, t->key));
+        __builtin_prefetch(cdn_ix_str(ix, t->skel));
+    }
     for (size_t i = 0; i < s->n_found; i++)
         if (rate_term(s, q, s->found[i])) return -1;
     return 0;
@@ -414,6 +426,21 @@ static cdn_ent_acc *reached(cordon_screener *s, uint32_t e) {
     return a;
 }
 
+#define ACC_AHEAD 8          /* postings ahead whose accumulator is fetched meanwhile */
+
+/* Adds one term's postings to the entities they reach. */
+static void walk_postings(cordon_screener *s, const uint32_t *post, uint32_t n, uint8_t slot, uint32_t term,
+                          uint32_t tok, float add) {
+    for (uint32_t i = 0; i < n && i < ACC_AHEAD; i++) __builtin_prefetch(&s->ea[post[i]]);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t e = post[i];
+        if (i + ACC_AHEAD < n) __builtin_prefetch(&s->ea[post[i + ACC_AHEAD]]);
+        if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
+        cdn_ent_acc *a = reached(s, e);
+        add_posting(a, slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+    }
+}
+
 /* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
  * every entity it reaches, and counts what pairs it could form there. With `touched_only`, only to
  * the entities other tokens reached: the caller knows this token cannot make a candidate alone. */
@@ -423,21 +450,20 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk,
     if (lookup_token(s, q, mode, jk)) return -1;   /* always: scoring trusts the memo the lookups fill */
     if (touched_only && s->n_touched == 0) return 0;
     uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
+    /* The walk is bound by cache misses, not instructions: the hits' term records, their postings
+     * and the accumulators those reach lie scattered, so each is fetched ahead of its use. */
+    for (size_t h = 0; h < s->n_term_hits; h++) __builtin_prefetch(&ix->terms[s->term_hits[h].term]);
     for (size_t h = 0; h < s->n_term_hits; h++) {
         uint32_t term = s->term_hits[h].term;
         const cdn_ix_term *t = &ix->terms[term];
         const uint32_t *post = ix->postings + t->first_post;
+        if (h + 1 < s->n_term_hits) __builtin_prefetch(ix->postings + ix->terms[s->term_hits[h + 1].term].first_post);
         float add = w * s->term_hits[h].sim;
         if (touched_only) {
             add_term_touched(s, post, t->n_post, slot, term, tok, add);
             continue;
         }
-        for (uint32_t i = 0; i < t->n_post; i++) {
-            uint32_t e = post[i];
-            if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
-            cdn_ent_acc *a = reached(s, e);
-            add_posting(a, slot, term, i + 1 < t->n_post && post[i + 1] == e, tok, add);
-        }
+        walk_postings(s, post, t->n_post, slot, term, tok, add);
     }
     return 0;
 }

@@ -129,6 +129,11 @@ typedef struct cdn_memo {
      * those may meet any term. */
     struct cdn_term_marks *marks;
     size_t n_terms;
+    /* Bit t: term t has marks this query. The marks are far too many to stay in the cache (32 bytes
+     * a term), and most terms a list form holds have none: the bits (a bit a term) say so without
+     * reading them. The words set are listed, and cleared at the next query. */
+    uint64_t *marked;
+    uint32_t *marked_words; size_t n_marked_words;
     uint64_t pairs_unsure, triples_unsure;
     struct cdn_join_slot *joins;  /* keys of joined neighbours made this query (align.c) */
 } cdn_memo;
@@ -167,6 +172,9 @@ typedef struct cdn_bound_side {
     int repeats;                      /* some text is written twice */
     int truncatable;                  /* a query form's last token may be cut short (cdn_truncatable) */
     int summary_only;                 /* only w and repeats are made (cdn_bound_side_weigh) */
+    int plain;                        /* a query form's tokens meet list tokens only as the memo
+                                       * says: no initial, no last word cut short, no initials
+                                       * written (see cdn_list_form_unmet) */
     uint64_t same[CDN_MAX_TOKENS];    /* with repeats: per token, the tokens of the same text */
     /* Per token, what joined_sim's first gates read: length, first byte, key's first byte, and the
      * latter again when the token may be a joined word by its key (else 0). */
@@ -201,6 +209,13 @@ void cdn_bound_list_init(cdn_bound_list *b, const mtok *l, int nl, const cdn_mem
  * decide whether to align. 0 when the memo is not complete. */
 int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mtok *l, int nl,
                        const cdn_bound_side *ls, cdn_bound_list *lb, cdn_memo *memo, float scale, float need);
+
+/* 1 when the memo proves that the list form of tokens t[0 .. n) meets no token of a plain query
+ * form (cdn_bound_side.plain) in any way cdn_align_hopeless counts: no term of it, nor the joined
+ * term of it and its neighbour, has marks, and none is a term some name spells as a number (bit
+ * term of number_terms). cdn_align_hopeless then finds nothing met, so a bound of 0: the form
+ * need not even be loaded. 0 when the memo cannot tell. */
+int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms);
 
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */

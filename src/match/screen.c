@@ -95,7 +95,11 @@ void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis 
         qf->n_toks += n;
     }
     weigh_tokens(qf, ix);
-    for (int f = 0; f < qf->n_forms; f++) cdn_bound_side_init(&qf->side[f], &qf->t[qf->first[f]], qf->n[f]);
+    qf->plain = 0;
+    for (int f = 0; f < qf->n_forms; f++) {
+        cdn_bound_side_init(&qf->side[f], &qf->t[qf->first[f]], qf->n[f]);
+        if (qf->side[f].plain) qf->plain |= 1u << f;
+    }
 }
 
 /* The tokens of one index form, as scorer tokens. */
@@ -137,6 +141,22 @@ static unsigned live_qforms(const cordon_screener *s, uint32_t ent, float best) 
     return live;
 }
 
+/* Fetches ahead the term records of an entity's list tokens (up to a cache's worth): each lies
+ * elsewhere in the index, and cdn_list_form reads them one form after another, so that their
+ * misses would come one form at a time. */
+#define FETCH_TERMS_MAX 64
+static void fetch_list_terms(const cordon_index *ix, const cdn_ix_entity *e) {
+    int fetched = 0;
+    for (uint32_t n = 0; n < e->n_names && fetched < FETCH_TERMS_MAX; n++) {
+        const cdn_ix_name *nm = &ix->names[e->first_name + n];
+        for (uint32_t f = 0; f < nm->n_forms && fetched < FETCH_TERMS_MAX; f++) {
+            const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
+            for (uint32_t k = 0; k < xf->n_toks && fetched < FETCH_TERMS_MAX; k++, fetched++)
+                __builtin_prefetch(&ix->terms[ix->ntoks[xf->first_tok + k].term]);
+        }
+    }
+}
+
 float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     const cordon_index *ix = s->ix;
     const cdn_ix_entity *e = &ix->entities[ent];
@@ -149,12 +169,19 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     /* A query form the candidate pass proved too weak for this entity is not aligned; when none is
      * left, no list form is even loaded. */
     unsigned live = live_qforms(s, ent, 0);
+    if (live) fetch_list_terms(ix, e);
     /* No score passes 1 (cdn_name_score's, times factors <= 1): a best of 1 ends the search. */
     for (uint32_t n = 0; n < e->n_names && best->score < 1.0f && live; n++) {
         const cdn_ix_name *nm = &ix->names[e->first_name + n];
         float factor = nm->type == CDN_NAME_WEAK_ALIAS ? WEAK_ALIAS_FACTOR : 1.0f;
         for (uint32_t f = 0; f < nm->n_forms && best->score < 1.0f && live; f++) {
             const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
+            /* A list form the query's lookups met nowhere is bounded by 0 for every plain query
+             * form (cdn_align_hopeless would say so once it was loaded). */
+            float at_least = best->score > s->align_floor ? best->score : s->align_floor;
+            if (at_least > 1e-4f && !(live & ~qf->plain) &&
+                cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms))
+                continue;
             int nl = cdn_list_form(ix, xf, lt);
             cdn_bound_side ls;
             cdn_bound_list lb;

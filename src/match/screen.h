@@ -14,6 +14,7 @@ typedef struct cdn_qforms {
     uint8_t scheme[CDN_MAX_FORMS];
     cdn_bound_side side[CDN_MAX_FORMS];   /* for cdn_align_hopeless */
     int n_forms, n_toks;
+    unsigned plain;                   /* bit f: side[f].plain */
 } cdn_qforms;
 
 /* Which query form met which list name and form for an entity's best score. */
@@ -37,7 +38,8 @@ struct cordon_screener {
     uint32_t form_epoch, tok_epoch;
     uint32_t *touched; size_t n_touched;
     uint64_t *touched_bits;          /* bit e: entity e is in touched (only while minor items run) */
-    uint32_t *term_mark, term_epoch; /* terms already found for the current token */
+    uint64_t *number_terms;          /* bit t: term t is spelled as a number by some name */
+    uint64_t *term_found;            /* bit t: term t is in found (the current token's lookup) */
     uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
     /* Lookups kept per query token (by qid): qhits[qhit_first[i] .. + qhit_n[i]), UINT32_MAX = not yet. */

@@ -73,12 +73,50 @@ static int abjad(int script) { return script == CDN_SCRIPT_ARABIC || script == C
 
 /* Whether two skeletons are one Hebrew spelling: פ reads p or f, ב b or v (w in a skeleton), כ k or
  * kh (h); the letters' points that tell them apart are seldom written. */
-static int hebrew_same_skel(const char *a, const char *b) {
-    for (; *a && *b; a++, b++) {
-        char x = *a < *b ? *a : *b, y = *a < *b ? *b : *a;
-        if (x != y && !(x == 'f' && y == 'p') && !(x == 'b' && y == 'w') && !(x == 'h' && y == 'k')) return 0;
+static char hebrew_twin(char c) {
+    switch (c) {
+    case 'p': return 'f';
+    case 'f': return 'p';
+    case 'b': return 'w';
+    case 'w': return 'b';
+    case 'k': return 'h';
+    case 'h': return 'k';
+    default: return 0;
     }
+}
+
+/* The letters of a skeleton that have a Hebrew twin: at most CDN_HEBREW_TWINS_MAX of them are read
+ * either way, so that the lookups can probe every reading (cdn_hebrew_readings). */
+static int hebrew_twins(const char *s) {
+    int n = 0;
+    for (; *s; s++) n += hebrew_twin(*s) != 0;
+    return n;
+}
+
+static int hebrew_same_skel(const char *a, const char *b) {
+    if (hebrew_twins(a) > CDN_HEBREW_TWINS_MAX) return strcmp(a, b) == 0;
+    for (; *a && *b; a++, b++)
+        if (*a != *b && hebrew_twin(*a) != *b) return 0;
     return *a == *b;
+}
+
+int cdn_hebrew_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max) {
+    size_t sl = strlen(q->skel);
+    if (q->script != CDN_SCRIPT_HEBREW || q->len < 4 || sl < 3 || sl >= CDN_W_READING_MAX) return 0;
+    int at[CDN_HEBREW_TWINS_MAX], m = 0;
+    for (int i = 0; q->skel[i]; i++)
+        if (hebrew_twin(q->skel[i])) {
+            if (m == CDN_HEBREW_TWINS_MAX) return 0;     /* read as written only (hebrew_same_skel) */
+            at[m++] = i;
+        }
+    int n = 0;
+    for (unsigned v = 1; v < 1u << m && n < max; v++) {  /* v = 0 is the skeleton itself */
+        memcpy(out[n], q->skel, sl + 1);
+        for (int k = 0; k < m; k++)
+            if (v >> k & 1) out[n][at[k]] = hebrew_twin(q->skel[at[k]]);
+        n++;
+    }
+    return n;
 }
 #define ARABIC_SHAPE_MAX 24
 

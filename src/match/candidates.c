@@ -243,7 +243,9 @@ static int rate_term(cordon_screener *s, const mtok *q, uint32_t term) {
 }
 
 /* The lookups of one query token, probed together (cdn_map_probe) so their cache misses overlap. */
-typedef struct probes { cdn_map_probe p[140]; size_t n; } probes;
+/* Room for every probe of one token: text, key, skeleton, deletion map, its deletions (tokens under
+ * 128 letters, probe_deletions), the Arabic w-readings and the Hebrew readings. */
+typedef struct probes { cdn_map_probe p[3 + 1 + 127 + 4 + (1 << CDN_HEBREW_TWINS_MAX)]; size_t n; } probes;
 
 static void probe(probes *ps, const cdn_ix_map *m, const char *s, size_t len) {
     if (ps->n < sizeof ps->p / sizeof *ps->p) cdn_map_probe_start(&ps->p[ps->n++], m, s, len);
@@ -330,6 +332,9 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
         if (q->len >= 4 && strlen(q->skel) >= 3) probe(&ps, &ix->by_skel, q->skel, strlen(q->skel));
         char w[4][CDN_W_READING_MAX];         /* Tharut's u read as w: Tharwat (cdn_token_sim) */
         for (int k = 0, n = cdn_arabic_w_readings(q, w, 4); k < n; k++) probe(&ps, &ix->by_skel, w[k], strlen(w[k]));
+        char hw[(1 << CDN_HEBREW_TWINS_MAX) - 1][CDN_W_READING_MAX];   /* פ p or f, ב b or v … */
+        for (int k = 0, n = cdn_hebrew_readings(q, hw, (1 << CDN_HEBREW_TWINS_MAX) - 1); k < n; k++)
+            probe(&ps, &ix->by_skel, hw[k], strlen(hw[k]));
         if (q->len >= 3) probe(&ps, &ix->by_delete, q->text, q->len);
         if (q->len >= 4 && q->len < 128) probe_deletions(&ps, ix, q->text, q->len);
     }

@@ -38,6 +38,12 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how);
  * reading rule accepts them, so the candidate lookups probe them too. */
 #define CDN_W_READING_MAX 64
 int cdn_arabic_w_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max);
+/* The skeletons a Hebrew-script query token has when its p/f, b/w (v) and k/h (kh) are read the
+ * other way (the points that tell them apart are seldom written), each but its own, at most max:
+ * the reading rule accepts them, so the lookups probe them too. A skeleton with more than
+ * CDN_HEBREW_TWINS_MAX such letters is read as written only. */
+#define CDN_HEBREW_TWINS_MAX 4
+int cdn_hebrew_readings(const mtok *q, char out[][CDN_W_READING_MAX], int max);
 
 /* The last token of a query form of CDN_TRUNCATED_NAME_MIN tokens and CDN_TRUNCATED_CHARS characters
  * or more may be a word cut short at a field's length when it has CDN_TRUNCATED_MIN letters or more

@@ -36,17 +36,25 @@ const char *cdn_scheme_name(int scheme)
 
 /* ---- The handle ---------------------------------------------------------------------------- */
 
+/* Zeroed memory for a memo of `bytes`, from a 64-byte boundary on (an entry per cache line); *mem
+ * gets what to free. calloc, so that the pages come zeroed and a handle pays for the entries it uses. */
+static void *memo_alloc(size_t bytes, void **mem)
+{
+    *mem = calloc(1, bytes + 63);
+    return *mem ? (void *)(((uintptr_t)*mem + 63) & ~(uintptr_t)63) : NULL;
+}
+
 cordon_rc cdn_text_open(cdn_text **out)
 {
     *out = NULL;
     cdn_text *t = calloc(1, sizeof *t);
     if (!t) return CORDON_ERR_NOMEM;
-    t->kcache = aligned_alloc(64, CDN_KCACHE_SLOTS * sizeof *t->kcache);   /* an entry per line */
+    t->kcache = memo_alloc(CDN_KCACHE_SLOTS * sizeof *t->kcache, &t->kcache_mem);
     t->kc_order = malloc(CDN_KCACHE_SETS * sizeof *t->kc_order);
-    if (t->kcache) memset(t->kcache, 0, CDN_KCACHE_SLOTS * sizeof *t->kcache);
     for (size_t s = 0; t->kc_order && s < CDN_KCACHE_SETS; s++) t->kc_order[s] = KC_ORDER_EMPTY;
-    if (!t->kcache || !t->kc_order || cdn_words_open(t) < 0) {
-        free(t->kcache); free(t->kc_order); free(t);
+    t->rcache = memo_alloc(CDN_RCACHE_SLOTS * sizeof *t->rcache, &t->rcache_mem);
+    if (!t->kcache || !t->kc_order || !t->rcache || cdn_words_open(t) < 0) {
+        free(t->kcache_mem); free(t->kc_order); free(t->rcache_mem); free(t);
         return CORDON_ERR_NOMEM;
     }
     *out = t;
@@ -60,8 +68,8 @@ void cdn_text_close(cdn_text *t)
     cdn_words_close(t);
     free(t->ubuf); free(t->ubuf2); free(t->cps); free(t->seg); free(t->lower); free(t->parts); free(t->sbuf);
     free(t->toks);
-    free(t->ubytes); free(t->uptr); free(t->prep); free(t->kcache); free(t->kc_order);
-    free(t->mbuf); free(t->mtok); free(t->mform);
+    free(t->ubytes); free(t->uptr); free(t->prep); free(t->kcache_mem); free(t->kc_order);
+    free(t->rcache_mem); free(t->rkeys); free(t->mbuf); free(t->mtok); free(t->mform);
     free(t);
 }
 
@@ -422,11 +430,17 @@ int cdn_form_token(cdn_analysis *an, const char *latin, size_t len, int script, 
         else if (n == 3) c = ((c & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
         else if (n == 4) c = 0xFFFD;
         i += n;
+        if (c < 0x80) {                     /* cdn_fold_latin of ASCII, without the call */
+            c |= (c >= 'A' && c <= 'Z') ? 0x20 : 0;
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) text[tl++] = (char)c;
+            continue;
+        }
         char tmp[4];
         size_t tn = 0;
         if (cdn_fold_latin(&c, 1, tmp, sizeof tmp, &tn) < 0) continue;   /* not Latin: dropped */
         for (size_t k = 0; k < tn && tl < CDN_TOKEN_MAX; k++) text[tl++] = tmp[k];
     }
+    if (an->keys_later) return emit(an, text, tl, "", 0, "", 0, script, flags);
     return emit(an, text, tl, NULL, 0, NULL, 0, script, flags);
 }
 
@@ -951,6 +965,105 @@ static int has_alnum(const char *s, size_t n)
     return 0;
 }
 
+/* ---- The romanization memo (see cdn_rcache) ---- */
+
+_Static_assert(sizeof(cdn_rcache) == 64, "a romanization memo entry is one cache line");
+
+/* A part's key in the memo, made once for the styles that read it: its letters and their hash
+ * (the reading is mixed in per look-up); ok 0 when the part is not one the memo keeps. */
+struct cdn_rkey { uint16_t cp[CDN_RCACHE_CPS]; uint64_t hash; uint8_t n, ok; };
+
+/* A word's place in the memo under one reading: its set, its key and the reading's tag. */
+typedef struct rc_probe { cdn_rcache *set; const struct cdn_rkey *key; uint8_t tag; } rc_probe;
+
+/* Makes the key of word cps[0..n). */
+static void rkey_make(struct cdn_rkey *k, const uint32_t *cps, size_t n)
+{
+    k->ok = 0;
+    if (n > CDN_RCACHE_CPS) return;
+    memset(k->cp, 0, sizeof k->cp);
+    uint32_t high = 0;
+    for (size_t i = 0; i < n; i++) {
+        high |= cps[i];
+        k->cp[i] = (uint16_t)cps[i];
+    }
+    if (high > 0xFFFF) return;
+    uint64_t w[4];
+    memcpy(w, k->cp, sizeof w);
+    uint64_t h = w[0] * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 29) ^ w[1]) * 0xD6E8FEB86659FD93ull;
+    h = (h ^ (h >> 29) ^ w[2] ^ (w[3] << 7)) * 0x9E3779B97F4A7C15ull;
+    k->hash = h ^ (h >> 31);
+    k->n = (uint8_t)n;
+    k->ok = 1;
+}
+
+/* The probe of a keyed word under reading `tag`. */
+static rc_probe rcache_probe(cdn_text *t, const struct cdn_rkey *k, unsigned tag)
+{
+    uint64_t h = (k->hash ^ tag) * 0xD6E8FEB86659FD93ull;
+    return (rc_probe){ t->rcache + ((h >> 40) & (CDN_RCACHE_SETS - 1)) * CDN_RCACHE_WAYS, k, (uint8_t)tag };
+}
+
+/* The memo's romanization of the probed word into out (room for CDN_RCACHE_OUT bytes); its
+ * length, or -1 when the memo does not have it. */
+static long rcache_get(const rc_probe *p, char *out)
+{
+    for (size_t w = 0; w < CDN_RCACHE_WAYS; w++) {
+        const cdn_rcache *e = &p->set[w];
+        if (e->tag == p->tag && e->n == p->key->n && memcmp(e->cp, p->key->cp, sizeof e->cp) == 0) {
+            memcpy(out, e->out, CDN_RCACHE_OUT);
+            return e->ol;
+        }
+    }
+    return -1;
+}
+
+/* Keeps the probed word's romanization out[0..len) as the newest of its set. */
+static void rcache_put(const rc_probe *p, const char *out, size_t len)
+{
+    if (len > CDN_RCACHE_OUT) return;
+    memmove(&p->set[1], &p->set[0], (CDN_RCACHE_WAYS - 1) * sizeof *p->set);
+    cdn_rcache *e = &p->set[0];
+    memcpy(e->cp, p->key->cp, sizeof e->cp);
+    e->n = p->key->n;
+    e->tag = p->tag;
+    e->ol = (uint8_t)len;
+    memcpy(e->out, out, len);
+}
+
+/* Prepares a Cyrillic or Arabic part on the first romanization that needs it (cdn_cyr_prepare,
+ * cdn_ar_prepare): a name whose words the memo has all is never prepared. */
+static const cdn_part *prepared(cdn_text *t, size_t i)
+{
+    cdn_part *p = &t->parts[i];
+    if (p->nprep != CDN_PREP_NONE) return p;
+    p->nprep = (uint32_t)(p->script == CDN_SCRIPT_CYRILLIC
+                          ? cdn_cyr_prepare(t->cps + p->cp, p->ncp, t->prep + p->prep)
+                          : cdn_ar_prepare(t->cps + p->cp, p->ncp, t->prep + p->prep));
+    return p;
+}
+
+/* A Cyrillic (tag 1 + lang * 8 + style) or Arabic (tag 0x80 | style) word romanized through the
+ * memo. */
+static size_t romanize_memo(cdn_text *t, const cdn_part *p, int lang, int style, char *out, size_t cap)
+{
+    int cyr = p->script == CDN_SCRIPT_CYRILLIC;
+    unsigned tag = cyr ? 1u + (unsigned)lang * 8u + (unsigned)style : 0x80u | (unsigned)style;
+    const struct cdn_rkey *key = &t->rkeys[p - t->parts];
+    int memo = key->ok;
+    rc_probe pr = memo ? rcache_probe(t, key, tag) : (rc_probe){ NULL, NULL, 0 };
+    if (memo) {
+        long n = rcache_get(&pr, out);
+        if (n >= 0) return (size_t)n;
+    }
+    p = prepared(t, (size_t)(p - t->parts));
+    size_t n = cyr ? cdn_cyr_romanize_word(t->prep + p->prep, p->nprep, lang, style, out, cap)
+                   : cdn_ar_romanize_word(t->prep + p->prep, p->nprep, style, out, cap);
+    if (memo) rcache_put(&pr, out, n);
+    return n;
+}
+
 static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *st, char *out,
                          size_t cap, size_t *n)
 {
@@ -965,12 +1078,10 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
         *n = 0;
         return cdn_icu_latin(t, cps, p->ncp, out, cap, n);
     case CDN_SCRIPT_CYRILLIC:
-        *n = cdn_cyr_romanize_word(t->prep + p->prep, p->nprep, st->lang >= 0 ? st->lang : lang, st->cyr,
-                                   out, cap);
+        *n = romanize_memo(t, p, st->lang >= 0 ? st->lang : lang, st->cyr, out, cap);
         return 0;
     case CDN_SCRIPT_ARABIC:
-        *n = cdn_ar_romanize_word(t->prep + p->prep, p->nprep,
-                                  st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
+        *n = romanize_memo(t, p, 0, st->ar | (t->persian ? CDN_AR_PERSIAN : 0), out, cap);
         return 0;
     case CDN_SCRIPT_HEBREW:
         *n = cdn_he_romanize(cps, p->ncp, st->he, out, cap);
@@ -1166,6 +1277,7 @@ static void reset(cdn_analysis *an)
     an->n_tokens = 0;
     an->n_forms = 0;
     an->script = CDN_SCRIPT_NONE;
+    an->keys_later = 0;
     an->unread = 0;
     an->unread_text = 0;
     an->open_form = -1;
@@ -1198,22 +1310,20 @@ static int main_script(const cdn_text *t, unsigned *present)
     return best;
 }
 
-/* Prepares every Cyrillic and Arabic part once (cdn_cyr_prepare, cdn_ar_prepare) for the styles
- * that romanize it. */
+/* Gives every Cyrillic and Arabic part its key in the romanization memo, and room for its prepared
+ * word (CDN_TOKEN_MAX at most), which the first style that romanizes it and misses the memo makes
+ * (prepared()). */
 static int prepare_parts(cdn_text *t)
 {
-    if (CDN_GROW(t->prep, t->prep_cap, t->n_parts * CDN_TOKEN_MAX) < 0) return -1;
-    uint32_t o = 0;
+    if (CDN_GROW(t->prep, t->prep_cap, t->n_parts * CDN_TOKEN_MAX) < 0
+        || CDN_GROW(t->rkeys, t->rkeys_cap, t->n_parts) < 0)
+        return -1;
     for (size_t i = 0; i < t->n_parts; i++) {
         cdn_part *p = &t->parts[i];
-        if (p->script == CDN_SCRIPT_CYRILLIC)
-            p->nprep = (uint32_t)cdn_cyr_prepare(t->cps + p->cp, p->ncp, t->prep + o);
-        else if (p->script == CDN_SCRIPT_ARABIC)
-            p->nprep = (uint32_t)cdn_ar_prepare(t->cps + p->cp, p->ncp, t->prep + o);
-        else
-            continue;
-        p->prep = o;
-        o += p->nprep;
+        p->prep = (uint32_t)(i * CDN_TOKEN_MAX);
+        p->nprep = CDN_PREP_NONE;
+        if (p->script == CDN_SCRIPT_CYRILLIC || p->script == CDN_SCRIPT_ARABIC)
+            rkey_make(&t->rkeys[i], t->cps + p->cp, p->ncp);
     }
     return 0;
 }
@@ -1228,7 +1338,9 @@ static int short_words(const cdn_text *t, int script)
 }
 
 /* The script modules build their forms directly; the name rules run over them afterwards
- * (有限公司 → "youxian gongsi" → ltd), which rebuilds the forms from number f0 on. */
+ * (有限公司 → "youxian gongsi" → ltd), which rebuilds the forms from number f0 on from their texts,
+ * script and flags, keys looked up in the handle's memo: the modules leave keys empty
+ * (an->keys_later). */
 static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind, cdn_analysis *an)
 {
     if (an->n_forms <= f0) return CORDON_OK;
@@ -1268,7 +1380,10 @@ static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind,
 static cordon_rc org_word_forms(cdn_text *t, cordon_kind kind, cdn_analysis *an)
 {
     size_t f0 = an->n_forms;
-    if (cdn_orgwords_add_forms(t, kind, an) < 0) return CORDON_ERR_NOMEM;
+    an->keys_later = 1;
+    int rc = cdn_orgwords_add_forms(t, kind, an);
+    an->keys_later = 0;
+    if (rc < 0) return CORDON_ERR_NOMEM;
     return rules_on_module_forms(t, f0, kind, an);
 }
 
@@ -1277,9 +1392,11 @@ static cordon_rc module_forms(cdn_text *t, int script, cordon_kind kind, cdn_ana
     long n = parts_utf8(t, script);
     if (n < 0) return CORDON_ERR_NOMEM;
     size_t f0 = an->n_forms;
+    an->keys_later = script != CDN_SCRIPT_CYRILLIC;      /* see rules_on_module_forms */
     int rc = script == CDN_SCRIPT_HANGUL ? cdn_korean_add_forms(t, t->uptr, (size_t)n, an)
            : script == CDN_SCRIPT_HAN ? cdn_han_add_forms(t, t->uptr, (size_t)n, an)
            : cdn_korean_from_cyrillic_add_forms(t, t->uptr, (size_t)n, an);
+    an->keys_later = 0;
     if (form_open(an)) cdn_form_end(an);
     if (rc < 0) return CORDON_ERR_NOMEM;
     return script == CDN_SCRIPT_CYRILLIC ? CORDON_OK : rules_on_module_forms(t, f0, kind, an);

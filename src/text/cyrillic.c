@@ -328,6 +328,19 @@ static size_t english_name(const uint32_t *w, size_t m, char *out, size_t cap)
     return 0;
 }
 
+long cdn_cyr_english_names_unreachable(void)
+{
+    for (size_t i = 0; i < sizeof ENGLISH_NAMES / sizeof *ENGLISH_NAMES; i++) {
+        uint32_t w[CDN_TOKEN_MAX];
+        size_t m = 0;
+        for (const char16_t *c = ENGLISH_NAMES[i].ru; *c && m < CDN_TOKEN_MAX; c++) w[m++] = *c;
+        char out[64];
+        size_t n = english_name(w, m, out, sizeof out);
+        if (n != strlen(ENGLISH_NAMES[i].en) || memcmp(out, ENGLISH_NAMES[i].en, n) != 0) return (long)i;
+    }
+    return -1;
+}
+
 int cdn_cyr_russian_only(const uint32_t *cps, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

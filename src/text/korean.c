@@ -113,11 +113,14 @@ static const char *vowel_common(int l, int v, int t)
     }
 }
 
+/* Appends s whole (or nothing, where it does not fit) and a NUL. The pieces are a few letters,
+ * copied byte by byte: a memcpy call cost more than the copy (a name is romanized in six styles). */
 static size_t put(char *out, size_t at, size_t cap, const char *s)
 {
-    size_t n = strlen(s);
+    size_t n = 0;
+    while (s[n]) n++;
     if (at + n >= cap) return at;
-    memcpy(out + at, s, n);
+    for (size_t i = 0; i < n; i++) out[at + i] = s[i];
     out[at + n] = 0;
     return at + n;
 }

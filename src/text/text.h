@@ -92,6 +92,8 @@ typedef struct cdn_analysis {
     cdn_token *tokens; size_t n_tokens, tokens_cap;
     cdn_form *forms; size_t n_forms, forms_cap;
     uint8_t script;   /* the main script of the input */
+    uint8_t keys_later;   /* internal: cdn_form_token leaves keys and skeletons empty, as forms that
+                           * the name rules rebuild from their texts get them then */
     uint16_t unread;  /* words in a script nothing here reads (Tifinagh …): they gave no token */
     uint32_t unread_text;   /* offset in buf: those words in UTF-8, spaces between (if unread) */
     int open_form;    /* internal: index of the form being built, or -1 */
@@ -169,7 +171,8 @@ void cdn_analysis_free(cdn_analysis *an);
 
 /* Building forms (used by the script modules inside the text layer). A token's text is folded
  * to [a-z0-9] (Latin letters with diacritics are stripped; anything else is dropped); empty
- * tokens are skipped; its key and skeleton are computed. cdn_form_end drops a form identical
+ * tokens are skipped; its key and skeleton are computed (left empty while an->keys_later is set:
+ * the analysis rebuilds such forms). cdn_form_end drops a form identical
  * to an earlier one, and drops the form when CDN_MAX_FORMS is reached. Return 0, or -1 on no
  * memory. */
 int cdn_form_begin(cdn_analysis *an, int scheme);

@@ -21,8 +21,11 @@ typedef struct cdn_part {
     uint8_t after_comma;       /* a comma came before it ("SURNAME, Given") */
     uint8_t traits;            /* CDN_PART_*: what its letters may call for, so that plain ASCII
                                 * words skip the Latin variant and folding checks */
-    uint32_t prep, nprep;      /* a Cyrillic or Arabic part: its prepared word, range in t->prep */
+    uint32_t prep, nprep;      /* a Cyrillic or Arabic part: its prepared word, range in t->prep
+                                * (nprep CDN_PREP_NONE until a romanization needs it) */
 } cdn_part;
+
+#define CDN_PREP_NONE UINT32_MAX
 
 #define CDN_PART_NON_ASCII 0x01    /* a code point >= U+0080 */
 #define CDN_PART_DIGIT     0x02    /* an ASCII digit (leetspeak?) */
@@ -73,7 +76,9 @@ int cdn_grow(void **p, size_t *cap, size_t need, size_t elem);
  * fingerprint of the text << 2 | the way: a look-up reads the entry line of a matching fingerprint
  * only, and a miss replaces the least recently used way (a direct-mapped memo lost one word in
  * seven of a list's names to collisions). */
-#define CDN_KCACHE_SLOTS 16384    /* 1 MiB a handle: the common name words of a list stay in */
+#define CDN_KCACHE_SLOTS 32768    /* 2 MiB a handle (touched as used): a list's name words stay in
+                                  * (at 16384, words pushed out and keyed again cost 7 % of the
+                                  * instructions of the UN and UK Latin names) */
 #define CDN_KCACHE_WAYS 4
 #define CDN_KCACHE_SETS (CDN_KCACHE_SLOTS / CDN_KCACHE_WAYS)
 #define CDN_KCACHE_TEXT 16     /* tokens shorter than this are memoized */
@@ -83,6 +88,23 @@ typedef struct cdn_kcache {
     uint8_t stem;                  /* its cdn_tok stem */
     char key[27], skel[16];
 } cdn_kcache;
+
+/* A per-handle memo of the romanizations of short Cyrillic and Arabic words, keyed by the word's
+ * code points as written (the prepared word is a function of them) and by what else decides the
+ * reading (language and style, Persian letters): names repeat their words (Александр, -ович, عبد),
+ * and a Cyrillic name is read in four styles. Four-way set associative, one 64-byte line per entry;
+ * a set is kept newest first (a miss shifts it down one way). An empty entry has tag 0. */
+#define CDN_RCACHE_SLOTS 32768     /* 2 MiB a handle (touched as used): a word takes up to four
+                                   * entries, one per reading */
+#define CDN_RCACHE_WAYS 4
+#define CDN_RCACHE_SETS (CDN_RCACHE_SLOTS / CDN_RCACHE_WAYS)
+#define CDN_RCACHE_CPS 16          /* words of more letters are not memoized */
+#define CDN_RCACHE_OUT 29          /* nor are romanizations longer than this */
+typedef struct cdn_rcache {
+    uint16_t cp[CDN_RCACHE_CPS];   /* the word, zero-padded (code points below U+10000 only) */
+    uint8_t n, tag, ol;            /* its letters; the reading (never 0 in a used entry); out's length */
+    char out[CDN_RCACHE_OUT];
+} cdn_rcache;
 
 /* The name-word tables (titles, legal forms, generic words) with their keys, built at open. */
 typedef struct cdn_wordtab cdn_wordtab;
@@ -116,6 +138,9 @@ struct cdn_text {
     uint64_t seen[16]; size_t n_seen;      /* hashes of the romanizations made for this name */
     cdn_kcache *kcache;                    /* CDN_KCACHE_SLOTS entries, set by set */
     uint64_t *kc_order;                    /* CDN_KCACHE_SETS words: each set's ways, by recency */
+    cdn_rcache *rcache;                    /* CDN_RCACHE_SLOTS entries, set by set */
+    void *kcache_mem, *rcache_mem;         /* their allocations (the memos start at a line in them) */
+    struct cdn_rkey *rkeys; size_t rkeys_cap;   /* each part's key in rcache, made once a name */
     char *mbuf; size_t mbuf_cap;           /* the script modules' forms, while the rules rework them */
     cdn_token *mtok; size_t mtok_cap;
     cdn_form *mform; size_t mform_cap;
@@ -151,6 +176,9 @@ enum { CDN_CYR_BGN, CDN_CYR_ICAO, CDN_CYR_SIMPLE, CDN_CYR_GERMAN, CDN_CYR_FRENCH
 enum { CDN_LANG_RU, CDN_LANG_UK, CDN_LANG_BE, CDN_LANG_SR };   /* SR: Serbian, Macedonian, Montenegrin */
 int cdn_cyr_language(const uint32_t *cps, size_t n);   /* from the letters of the whole name */
 int cdn_cyr_russian_only(const uint32_t *cps, size_t n);   /* has ы э ё ъ: not Ukrainian */
+/* The index of the first English-names entry (Александр → alexander) that the table's binary
+ * search does not find under its own spelling (an entry out of order), or -1: for the tests. */
+long cdn_cyr_english_names_unreachable(void);
 size_t cdn_cyr_romanize(const uint32_t *cps, size_t n, int lang, int style, char *out, size_t cap);
 /* cdn_cyr_romanize in two steps, so that a word romanized in several styles is prepared once:
  * the word lowercased, Latin look-alikes and combining marks resolved, into w (CDN_TOKEN_MAX

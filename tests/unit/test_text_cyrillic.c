@@ -1,11 +1,12 @@
 /* test_text_cyrillic.c — organisation names across Russian, Ukrainian, Belarusian and English (legal
- * forms and generic words to one class), and Belarusian names read as Russian. Invariant: tables of
- * real equivalences from the UN and UK lists; each row names what it protects.
+ * forms and generic words to one class), Belarusian names read as Russian, the English-names table.
+ * Invariant: tables of real equivalences from the UN and UK lists; each row names what it protects.
  */
 #include <stdint.h>
 #include <string.h>
 #include "../check.h"
 #include "text/text.h"
+#include "text/text_int.h"
 #include "analysis_helpers.h"
 
 /* The flags of the first token of form 0 spelled `text`, or -1. */
@@ -155,6 +156,17 @@ static void test_belarusian_read_as_russian(void)
     }
 }
 
+/* Given names whose English spelling no letter rule gives: a table kept sorted for its binary
+ * search, every entry found under its own spelling. */
+static void test_english_names(void)
+{
+    CHECK_INT(cdn_cyr_english_names_unreachable(), -1);
+    CHECK_INT(analyze("Александр Петров", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("alexander petrov"));
+    CHECK_INT(analyze("Юрий Иванов", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("yuri ivanov"));
+}
+
 /* Bad or extreme input through the new rules: no crash, a clear answer. */
 static void test_edges(void)
 {
@@ -176,6 +188,7 @@ int main(void)
     RUN(test_generic_words_across_languages);
     RUN(test_names_left_alone);
     RUN(test_belarusian_read_as_russian);
+    RUN(test_english_names);
     RUN(test_edges);
     cdn_analysis_free(&A);
     cdn_text_close(T);

@@ -4,7 +4,8 @@
 # Must stay true: loopback only, bounded duration, it stops the server it started; any non-2xx fails it.
 #   usage: sh bench/bench_server.sh [BUILD]   env: DURATION (s, default 10), CONNS (default 32),
 #          SCREEN_CONNS (connection counts for the name mix, default "32 8 4"), THREADS (server
-#          threads, default 2), CORDON_INDEX (reuse an index instead of building one)
+#          threads, default 2), WRK_THREADS (default 2), CORDON_INDEX (reuse an index instead of
+#          building one)
 # wrk keeps every connection busy (a closed loop), so by Little's law the mean latency is connections
 # divided by throughput: at 32 connections and 20,000 req/s it is 1.6 ms whatever the server does,
 # and the p99 is mostly the wait behind other requests. Hence the mix at several connection counts.
@@ -15,6 +16,7 @@ DURATION=${DURATION:-10}
 CONNS=${CONNS:-32}
 SCREEN_CONNS=${SCREEN_CONNS:-32 8 4}
 THREADS=${THREADS:-2}
+WRK_THREADS=${WRK_THREADS:-2}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cordon-bench.XXXXXX")
 PID=
 . "$(dirname "$0")/../tests/lib/serve.sh"
@@ -65,7 +67,7 @@ run() {   # run LABEL CONNECTIONS wrk-args…
     conns=$2
     shift 2
     t0=$(server_ticks)
-    wrk -t2 -c"$conns" -d"${DURATION}s" --latency "$@" >"$TMP/wrk.txt" 2>&1
+    wrk -t"$WRK_THREADS" -c"$conns" -d"${DURATION}s" --latency "$@" >"$TMP/wrk.txt" 2>&1
     t1=$(server_ticks)
     n=$(awk '/ requests in / {print $1}' "$TMP/wrk.txt")
     # The server's own CPU per request, user + system (the kernel's TCP work): steadier than req/s

@@ -354,7 +354,7 @@ static int glued_in_script(const cdn_tok *k, const cdn_tok *before)
  * much room past the form). */
 static int emit_kept(cdn_text *t, cdn_analysis *an, int surname, int hyphened)
 {
-    if (!form_open(an)) return 0;
+    if (!form_open(an) || t->n_toks == 0) return 0;   /* no token: an->tokens may not exist yet */
     if (CDN_GROW(an->buf, an->cap, an->len + t->slen + 64) < 0) return -1;
     if (CDN_GROW(an->tokens, an->tokens_cap, an->n_tokens + t->n_toks) < 0) return -1;
     cdn_form *f = &an->forms[an->open_form];

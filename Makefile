@@ -13,7 +13,7 @@ ifeq ($(SAN),1)
 else ifeq ($(FUZZ),1)
   BUILD := build-fuzz
   CC := clang
-  OPT := -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+  OPT := -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 else
   OPT := -O2
 endif
@@ -82,7 +82,8 @@ fuzz:
 fuzzers: $(FUZZERS)
 build-fuzz/fuzz/%: fuzz/%.c $(BUILD)/libcordon.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(BUILD)/libcordon.a $(LDLIBS)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $< \
+	    $(BUILD)/libcordon.a $(LDLIBS)
 fuzz-smoke: fuzz
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; \
 	  echo "== $$n ($(FUZZ_SECONDS) s)"; \

@@ -500,12 +500,6 @@ static const char *consonant(uint32_t c, int persian)
     }
 }
 
-static size_t put(char *out, size_t o, size_t cap, const char *s)
-{
-    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
-    return o;
-}
-
 static int is_alef(uint32_t c) { return c == 0x627 || c == 0x622 || c == 0x623 || c == 0x671; }
 
 /* Whether the letter at i is read as a vowel: alef, ta marbuta, or waw/ya after a consonant and
@@ -561,7 +555,7 @@ static size_t maghrebi(char *out, size_t from, size_t o, size_t cap, int vowels)
         else if (c == 's' && next == 'h') { r = "ch"; i++; }
         else if (c == 'q') r = "k";
         else if (vowels && (c == 'u' || c == 'w') && prev != 'o' && next != 'o' && next != 'u') r = "ou";
-        if (r) o = put(out, o, cap, r);
+        if (r) o = cdn_put(out, o, cap, r);
         else if (o + 1 < cap) out[o++] = c;
     }
     return o;
@@ -633,14 +627,14 @@ static size_t written_vowel(const uint32_t *w, size_t n, const uint8_t *vow, con
     const char *cons = w[i] == 0x648 ? (persian ? "v" : "w")
                        : w[i] == 0x64A ? "y" : consonant(w[i], persian);
     int maghrebi_w = w[i] == 0x648 && maghrebi_style(style);      /* Naouaf, not Naououaf */
-    if ((mk[i] & MARK_SHADDA) && cons && *cons && !maghrebi_w) o = put(out, o, cap, cons);
+    if ((mk[i] & MARK_SHADDA) && cons && *cons && !maghrebi_w) o = cdn_put(out, o, cap, cons);
     char v = (char)(mk[i] & ~MARK_SHADDA);
     if (v == 0 || v == 's') return o;
     uint32_t next = i + 1 < n && vow[i + 1] ? w[i + 1] : 0;
     if ((v == 'a' && is_alef(next)) || (v == 'u' && next == 0x648) || (v == 'i' && next == 0x64A))
         return o;
     int iranian = persian && (style & ~CDN_AR_PERSIAN) == CDN_AR_POPULAR;
-    return put(out, o, cap, v == 'a' ? "a" : v == 'u' ? (iranian ? "o" : "u") : iranian ? "e" : "i");
+    return cdn_put(out, o, cap, v == 'a' ? "a" : v == 'u' ? (iranian ? "o" : "u") : iranian ? "e" : "i");
 }
 
 /* The letters of one word by rule: consonants by their values, waw/ya/alef as long vowels where
@@ -692,7 +686,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
                  * Inqilab). Persian names have aCCāC too (Afshar, Ashkan, Arman): only its
                  * e-style writes the masdar's e (Eslami, Enqelab, Ershad). */
                 v = persian ? "e" : "i";
-            o = put(out, o, cap, v);
+            o = cdn_put(out, o, cap, v);
             if (c == 0x64A && i == 1 && v[0] == 'i' && v[1] == 0) after_long = 0;   /* Sindi: short */
             had_vowel = 1;
             continue;
@@ -711,7 +705,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
         else if (c == 0x64A) cons = had_vowel || i == 0 ? "y" : "iy";        /* Islamiya */
         else if (c == 0x647 && i + 1 == n && i > 0 && !is_alef(w[i - 1])) cons = "a";   /* Hawala, Taha */
         if (!cons) continue;
-        o = put(out, o, cap, cons);
+        o = cdn_put(out, o, cap, cons);
         int long_before = after_long;
         after_long = 0;
         if (mk[i]) {
@@ -723,15 +717,15 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
             /* CāCiC, the active participle most given names are (Fadil, Ayid, Khalid, Sabir;
              * Persian Naser, Kazem, Salek): lists write its short vowel i, or e in the popular
              * style and in Persian (Fadel, Khaled). */
-            o = put(out, o, cap, style == CDN_AR_SCHOLAR && !persian ? "i" : "e");
+            o = cdn_put(out, o, cap, style == CDN_AR_SCHOLAR && !persian ? "i" : "e");
             had_vowel = 1;
             continue;
         }
         if (infix_t(w, n, i, persian)) {
             /* The masdar of forms VIII and X has i after its t (Ijtima, Istiqlal; Ittihad,
              * Ittifaq where the t doubles); Persian writes it e (Ettehad, Entekhab). */
-            if (i == 1) o = put(out, o, cap, "t");
-            o = put(out, o, cap, persian && style != CDN_AR_SCHOLAR ? "e" : "i");
+            if (i == 1) o = cdn_put(out, o, cap, "t");
+            o = cdn_put(out, o, cap, persian && style != CDN_AR_SCHOLAR ? "e" : "i");
             had_vowel = 1;
             continue;
         }
@@ -739,7 +733,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
             && i + 1 < n && consonant(w[i + 1], persian)) {
             /* A hamza seated on ya between consonants carries i (the seat follows the vowel):
              * Mutma'in, Motmaen. */
-            o = put(out, o, cap, style == CDN_AR_SCHOLAR && !persian ? "i" : "e");
+            o = cdn_put(out, o, cap, style == CDN_AR_SCHOLAR && !persian ? "i" : "e");
             had_vowel = 1;
             continue;
         }
@@ -747,7 +741,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
             if (persian) {
                 /* Persian has CVVC (Pasdaran) but ends words in a sonorant and a consonant
                  * (Kiyumars, Gudarz, Khodavand): the consonant before them opens that syllable. */
-                o = put(out, o, cap, style == CDN_AR_JOINED ? "e" : "a");
+                o = cdn_put(out, o, cap, style == CDN_AR_JOINED ? "e" : "a");
                 had_vowel = 1;
                 continue;
             }
@@ -757,7 +751,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
              * Muhajir) or, before the last consonant, the i of broken plurals (Rawafid,
              * Masajid, Jawahir); elsewhere a. */
             int participle = is_alef(w[i - 1]) && (i == 2 || (i == 3 && w[0] == 0x645) || i + 2 == n);
-            o = put(out, o, cap, iyya_at(w, n, i) ? "i"
+            o = cdn_put(out, o, cap, iyya_at(w, n, i) ? "i"
                                  : participle ? (style == CDN_AR_SCHOLAR && !persian ? "i" : "e")
                                  : style == CDN_AR_JOINED ? "e" : "a");
             had_vowel = 1;
@@ -765,7 +759,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
         }
         if (mu && i == 1 && c == 0x62A) {
             /* The t of forms V, VI and VIII opens a syllable: Mutawakkil, Mutaqaddim, Mutahidun */
-            o = put(out, o, cap, "a");
+            o = cdn_put(out, o, cap, "a");
             had_vowel = !(i + 1 < n && consonant(w[i + 1], persian) && *consonant(w[i + 1], persian));
             continue;
         }
@@ -788,7 +782,7 @@ static size_t by_rule(const uint32_t *w, const uint8_t *mk, size_t n, int style,
                 /* A hamza seated on waw follows u, unless a long u comes after it (Ra'uf):
                  * Fu'ad, Mu'min. */
                 else if (w[i + 1] == 0x624 && !(i + 2 < n && w[i + 2] == 0x648)) sv = "u";
-                o = put(out, o, cap, sv);
+                o = cdn_put(out, o, cap, sv);
                 had_vowel = 1;                                             /* Mujahid, Muqatil */
             } else {
                 had_vowel = 0;
@@ -834,13 +828,13 @@ static size_t put_lex(const lex_entry *e, int style, char *out, size_t o, size_t
 {
     int persian = style & CDN_AR_PERSIAN;
     style &= ~CDN_AR_PERSIAN;
-    if (style == CDN_AR_SCHOLAR) return put(out, o, cap, e->scholar);
+    if (style == CDN_AR_SCHOLAR) return cdn_put(out, o, cap, e->scholar);
     const char *r = persian ? (style == CDN_AR_POPULAR ? respelled(1, e->scholar) : NULL)
                   : style == CDN_AR_JOINED ? respelled(0, e->scholar) : NULL;
-    if (r) return put(out, o, cap, r);
-    if (style == CDN_AR_POPULAR || persian) return put(out, o, cap, e->popular);
+    if (r) return cdn_put(out, o, cap, r);
+    if (style == CDN_AR_POPULAR || persian) return cdn_put(out, o, cap, e->popular);
     size_t o0 = o;
-    o = put(out, o, cap, e->popular);
+    o = cdn_put(out, o, cap, e->popular);
     return maghrebi(out, o0, o, cap, 0);
 }
 
@@ -856,7 +850,7 @@ static size_t fused_pair(const lex_entry *a, const lex_entry *b, int style, char
                    || strcmp(b->scholar, "bin") == 0;
     int join = !particle && !strchr(a->scholar, ' ') && plain == CDN_AR_JOINED;
     o = put_lex(a, style, out, o, cap);
-    if (!join) o = put(out, o, cap, " ");
+    if (!join) o = cdn_put(out, o, cap, " ");
     return put_lex(b, style, out, o, cap);
 }
 
@@ -877,20 +871,20 @@ static size_t word(const ar_lookups *lk, const uint32_t *w, const uint8_t *mk, s
     const lex_entry *e = lex_lookup(lk, w, n);
     if (e) return put_lex(e, style | persian, out, o, cap);
     if (n >= 6 && is_alef(w[0]) && w[1] == 0x628 && w[2] == 0x648 && !is_alef(w[3])) {
-        o = put(out, o, cap, maghrebi_style(style | persian) ? "abou " : "abu ");   /* ابوغیث */
+        o = cdn_put(out, o, cap, maghrebi_style(style | persian) ? "abou " : "abu ");   /* ابوغیث */
         return word(lk, w + 3, mk + 3, n - 3, style | persian, out, o, cap);
     }
     if (ends_with(w, n, ALLAH, 4) && n > 5) {
         o = word(lk, w, mk, n - 4, style | persian, out, o, cap);  /* Khayrallah, Nasrullah */
-        return put(out, o, cap, " allah");
+        return cdn_put(out, o, cap, " allah");
     }
     if (ends_with(w, n, ALDIN, 5) && n > 6) {
         o = word(lk, w, mk, n - 5, style | persian, out, o, cap);  /* Nuraldin, Jalaluddin */
-        return put(out, o, cap, " al din");
+        return cdn_put(out, o, cap, " al din");
     }
     if (n > 7 && w[n - 1] == 0x64A && ends_with(w, n - 1, ALDIN, 5)) {
         o = word(lk, w, mk, n - 6, style | persian, out, o, cap);  /* Alaeddini: with the nisba */
-        return put(out, o, cap, " al dini");
+        return cdn_put(out, o, cap, " al dini");
     }
     for (size_t k = 3; n >= 6 && k + 3 <= n; k++) {        /* غلامرضا, محمدعلی: two fused names */
         const lex_entry *a = lex_lookup(lk, w, k), *b;
@@ -904,13 +898,13 @@ static size_t word(const ar_lookups *lk, const uint32_t *w, const uint8_t *mk, s
          * reading: the known stem would bring the nisba too close to the bare name (Sultani and
          * Sultan are different people) for a form that adds little. */
         size_t o1 = put_lex(e, style | persian, out, o, cap);
-        if (o1 > o && !strchr("aeiouy", out[o1 - 1])) return put(out, o1, cap, "i");
+        if (o1 > o && !strchr("aeiouy", out[o1 - 1])) return cdn_put(out, o1, cap, "i");
     }
     if (persian && n >= 4 && w[n - 2] == 0x632 && w[n - 1] == 0x64A) {
         /* Noorzai, Achakzai (Pashto); on a known name: Ishaqzai, Yusufzai */
         o = (e = lex_lookup(lk, w, n - 2)) != NULL ? put_lex(e, style | persian, out, o, cap)
                                              : by_rule(w, mk, n - 2, style | persian, out, o, cap);
-        return put(out, o, cap, "zai");
+        return cdn_put(out, o, cap, "zai");
     }
     return by_rule(w, mk, n, style | persian, out, o, cap);
 }
@@ -935,39 +929,39 @@ static size_t romanize_letters(const ar_lookups *lk, const uint32_t *w, const ui
     size_t o = 0;
     const uint32_t *p = w;
     if (m > 5 && p[0] == 0x648 && p[1] == 0x627 && p[2] == 0x644) {
-        o = put(out, o, cap, "wal ");                 /* والجهاد: wal-Jihad */
+        o = cdn_put(out, o, cap, "wal ");                 /* والجهاد: wal-Jihad */
         p += 3; m -= 3;
     }
     if (m > 5 && p[0] == 0x639 && p[1] == 0x628 && p[2] == 0x62F && p[3] == 0x627) {
-        o = put(out, o, cap, "abd ");                 /* عبدالرحمن, عبدالله */
+        o = cdn_put(out, o, cap, "abd ");                 /* عبدالرحمن, عبدالله */
         p += 3; m -= 3;
     }
     if (m == 4 && p[0] == 0x627 && p[1] == 0x644 && p[2] == 0x644 && p[3] == 0x647)
-        return put(out, o, cap, "allah");
+        return cdn_put(out, o, cap, "allah");
     if (m > 5 && is_alef(p[0]) && p[1] == 0x628 && p[2] == 0x648 && p[3] == 0x627 && p[4] == 0x644) {
-        o = put(out, o, cap, maghrebi_style(style) ? "abou " : "abu ");   /* ابوالقاسم: Abu al-Qasim */
+        o = cdn_put(out, o, cap, maghrebi_style(style) ? "abou " : "abu ");   /* ابوالقاسم: Abu al-Qasim */
         p += 3; m -= 3;
     }
     if (m > 5 && p[0] == 0x630 && p[1] == 0x648 && p[2] == 0x627 && p[3] == 0x644) {
         /* Dhu al-, "the one with", fused with its noun: Zulfiqar, Persian Zolghadr, Zunnun */
         int plain = style & ~CDN_AR_PERSIAN;
-        if (plain == CDN_AR_SCHOLAR) o = put(out, o, cap, "dhu al ");
-        else o = put(out, o, cap, plain == CDN_AR_POPULAR ? "zul" : "zol");
+        if (plain == CDN_AR_SCHOLAR) o = cdn_put(out, o, cap, "dhu al ");
+        else o = cdn_put(out, o, cap, plain == CDN_AR_POPULAR ? "zul" : "zol");
         return word(lk, p + 4, mk + (p - w) + 4, m - 4, style, out, o, cap);
     }
     if (m > 3 && p[0] == 0x627 && p[1] == 0x644) {
-        o = put(out, o, cap, "al ");
+        o = cdn_put(out, o, cap, "al ");
         p += 2; m -= 2;
         if (style == CDN_AR_POPULAR && intensive(lk, p, m)) {
             /* A family name of the CaCCāC pattern, the intensive noun of trades (al-Sarraj,
              * al-Haddad, al-Najjar, al-Attar): the script leaves its doubling unwritten. */
-            o = put(out, o, cap, consonant(p[0], 0));
-            o = put(out, o, cap, "a");
-            o = put(out, o, cap, consonant(p[1], 0));
-            o = put(out, o, cap, consonant(p[1], 0));
-            o = put(out, o, cap, "a");
-            o = put(out, o, cap, consonant(p[3], 0));
-            return m == 5 ? put(out, o, cap, "i") : o;
+            o = cdn_put(out, o, cap, consonant(p[0], 0));
+            o = cdn_put(out, o, cap, "a");
+            o = cdn_put(out, o, cap, consonant(p[1], 0));
+            o = cdn_put(out, o, cap, consonant(p[1], 0));
+            o = cdn_put(out, o, cap, "a");
+            o = cdn_put(out, o, cap, consonant(p[3], 0));
+            return m == 5 ? cdn_put(out, o, cap, "i") : o;
         }
     }
     return word(lk, p, mk + (p - w), m, style, out, o, cap);

@@ -53,12 +53,6 @@ static const struct { uint32_t w[8]; const char *latin; } LEGAL[] = {
 static int is_cons(uint32_t c) { return c >= MY_FIRST && c <= MY_LAST; }
 static int is_mark(uint32_t c) { return c == 0x1037 || c == 0x1038 || c == MY_ASAT; }
 
-static size_t put(char *out, size_t o, size_t cap, const char *s)
-{
-    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
-    return o;
-}
-
 /* Whether w[i] closes the syllable before it: a consonant under ် (dot below and tone aside) or
  * stacked over another with ္. */
 static int closes(const uint32_t *w, size_t n, size_t i)
@@ -73,12 +67,12 @@ static int closes(const uint32_t *w, size_t n, size_t i)
 static size_t onset(uint32_t c, int y, int w, int h, char *out, size_t o, size_t cap)
 {
     const char *v = CONS[c - MY_FIRST];
-    if (h && (c == 0x101B || c == 0x101A)) return put(out, o, cap, w ? "shw" : "sh");     /* ရှ ရွှ */
-    if (h) o = put(out, o, cap, "h");
-    if (y && c == 0x1001) return put(out, o, cap, w ? "chw" : "ch");
-    o = put(out, o, cap, v);
-    if (y) o = put(out, o, cap, "y");
-    if (w) o = put(out, o, cap, "w");
+    if (h && (c == 0x101B || c == 0x101A)) return cdn_put(out, o, cap, w ? "shw" : "sh");     /* ရှ ရွှ */
+    if (h) o = cdn_put(out, o, cap, "h");
+    if (y && c == 0x1001) return cdn_put(out, o, cap, w ? "chw" : "ch");
+    o = cdn_put(out, o, cap, v);
+    if (y) o = cdn_put(out, o, cap, "y");
+    if (w) o = cdn_put(out, o, cap, "w");
     return o;
 }
 
@@ -113,10 +107,10 @@ static size_t syllable(const uint32_t *w, size_t n, size_t *i, char *out, size_t
     /* ွ with a closing n or t is the rhyme un/ut (ကွန် kun); otherwise a w in the onset */
     int w_rhyme = wm && vow == V_NONE && (fin == F_N || fin == F_T);
     o = onset(c, y, wm && !w_rhyme, h, out, o, cap);
-    if (w_rhyme) o = put(out, o, cap, fin == F_N ? "un" : "ut");
-    else if (vow == V_O && fin == F_NONE && y) o = put(out, o, cap, "o");     /* Myo, Kyo */
-    else if (vow == V_NONE && fin == F_NG && creaky) o = put(out, o, cap, "int");   /* Myint */
-    else o = put(out, o, cap, RHYME[vow][fin]);
+    if (w_rhyme) o = cdn_put(out, o, cap, fin == F_N ? "un" : "ut");
+    else if (vow == V_O && fin == F_NONE && y) o = cdn_put(out, o, cap, "o");     /* Myo, Kyo */
+    else if (vow == V_NONE && fin == F_NG && creaky) o = cdn_put(out, o, cap, "int");   /* Myint */
+    else o = cdn_put(out, o, cap, RHYME[vow][fin]);
     *i = k;
     return o;
 }
@@ -127,13 +121,9 @@ size_t cdn_my_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
     size_t m = 0, o = 0;
     for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++)
         if (cps[i] != 0x200B && cps[i] != 0x200C && cps[i] != 0x200D) w[m++] = cps[i];
-    for (size_t e = 0; e < sizeof LEGAL / sizeof *LEGAL; e++) {
-        size_t len = 0;
-        while (len < 8 && LEGAL[e].w[len]) len++;
-        int same = len == m;
-        for (size_t i = 0; same && i < m; i++) same = w[i] == LEGAL[e].w[i];
-        if (same) return put(out, 0, cap, LEGAL[e].latin);
-    }
+    for (size_t e = 0; e < sizeof LEGAL / sizeof *LEGAL; e++)
+        if (cdn_cps_are(w, m, LEGAL[e].w, sizeof LEGAL[e].w / sizeof *LEGAL[e].w))
+            return cdn_put(out, 0, cap, LEGAL[e].latin);
     for (size_t i = 0; i < m;) {
         uint32_t c = w[i];
         size_t before = o;
@@ -143,7 +133,7 @@ size_t cdn_my_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
         if (is_cons(c) && !closes(w, m, i)) o = syllable(w, m, &i, out, o, cap);
         else if (c >= 0x1023 && c <= 0x102A) {
             static const char *const IND[] = { "i", "i", "u", "u", "e", "e", "aw", "aw" };
-            o = put(out, o, cap, IND[c - 0x1023]);
+            o = cdn_put(out, o, cap, IND[c - 0x1023]);
             i++;
         } else if (c >= 0x1040 && c <= 0x1049) {
             if (o + 1 < cap) out[o++] = (char)('0' + c - 0x1040);

@@ -106,17 +106,11 @@ int cdn_cyr_language(const uint32_t *cps, size_t n)
     return CDN_LANG_RU;
 }
 
-static size_t put(char *out, size_t o, size_t cap, const char *s)
-{
-    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
-    return o;
-}
-
-/* put() for a NUL-padded 8-byte value (RU_BASE): one 8-byte store where out has room for it (out
+/* cdn_put() for a NUL-padded 8-byte value (RU_BASE): one 8-byte store where out has room for it (out
  * past the returned length is scratch), the length from the first zero byte. */
 static size_t put8(char *out, size_t o, size_t cap, const char *v8)
 {
-    if (o + 8 >= cap) return put(out, o, cap, v8);
+    if (o + 8 >= cap) return cdn_put(out, o, cap, v8);
     uint64_t v;
     memcpy(&v, v8, 8);
     memcpy(out + o, &v, 8);
@@ -321,7 +315,7 @@ static size_t english_name(const uint32_t *w, size_t m, char *out, size_t cap)
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = word_order(w, m, ENGLISH_NAMES[mid].ru);
-        if (c == 0) return put(out, 0, cap, ENGLISH_NAMES[mid].en);
+        if (c == 0) return cdn_put(out, 0, cap, ENGLISH_NAMES[mid].en);
         if (c > 0) lo = mid + 1;
         else hi = mid;
     }
@@ -458,7 +452,7 @@ size_t cdn_cyr_romanize_word(const uint32_t *word, size_t m, int lang, int style
         else if (lang == CDN_LANG_BE) s = be_letter(w, m, i, style, &skip);
         else if (lang == CDN_LANG_SR) s = sr_letter(c, style);
         else s = ru_letter(w, m, i, style, &skip);
-        if (s) o = put(out, o, cap, s);
+        if (s) o = cdn_put(out, o, cap, s);
         i += (size_t)skip;
     }
     return o;
@@ -509,7 +503,7 @@ int cdn_slavic_latin(const uint32_t *cps, size_t n, char *out, size_t cap, size_
         const char *s = slavic_letter(cps[i]);
         if (s) {
             if (cps[i] <= 'z' && i + 1 < n && (cps[i + 1] | 0x20) == 'h') s = cps[i] == 'c' ? "c" : "j";
-            o = put(out, o, cap, s);
+            o = cdn_put(out, o, cap, s);
         } else if (cdn_fold_latin(&cps[i], 1, out, cap, &o) < 0) {
             return -1;
         }

@@ -42,12 +42,6 @@ static int vowel_letter(const uint32_t *w, size_t n, size_t i)
     return 1;
 }
 
-static size_t put(char *out, size_t o, size_t cap, const char *s)
-{
-    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
-    return o;
-}
-
 /* A consonant's spelling; style 1 (the a style) writes ח and כ h/kh and an initial פ f. */
 static const char *consonant(uint32_t c, int initial, int style)
 {
@@ -119,17 +113,17 @@ size_t cdn_he_romanize(const uint32_t *cps, size_t n, int style, char *out, size
     for (size_t i = 0; i < m; i++) {
         uint32_t c = w[i];
         if (vowel_letter(w, m, i)) {
-            o = put(out, o, cap, vowel_of(w, m, i, style));
+            o = cdn_put(out, o, cap, vowel_of(w, m, i, style));
             continue;
         }
         if ((c == HE_VAV || c == HE_YOD) && i + 1 < m && w[i + 1] == c) i++;   /* וו → v, יי → y */
-        o = put(out, o, cap, consonant(c, i == 0, style));
+        o = cdn_put(out, o, cap, consonant(c, i == 0, style));
         /* the unwritten vowel: e or a by the style (Peres, Federman; Amana, Hasdai); after a first
          * y, i (Yinon, Yigal) */
         if (!guess_vowel(w, m, i)) continue;
         /* the surname ending -man (Federman, Zicherman, Lieberman) whatever the style */
         int man = c == 0x5DE && i + 2 == m && w[i + 1] == 0x5E0 && i >= 2;
-        o = put(out, o, cap, man || style ? "a" : c == HE_YOD && i == 0 ? "i" : "e");
+        o = cdn_put(out, o, cap, man || style ? "a" : c == HE_YOD && i == 0 ? "i" : "e");
     }
     return o;
 }

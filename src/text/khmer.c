@@ -41,12 +41,6 @@ static const char *const INDEPENDENT[0x17B3 - 0x17A3 + 1] = {
 static int is_cons(uint32_t c) { return c >= KH_FIRST && c <= KH_LAST_CONS; }
 static int is_vowel_sign(uint32_t c) { return c >= 0x17B6 && c <= 0x17C5; }
 
-static size_t put(char *out, size_t o, size_t cap, const char *s)
-{
-    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
-    return o;
-}
-
 /* Whether the consonant at w[i] closes the syllable before it: nothing of its own follows it (no
  * vowel sign, no subscript, no series mark, no nikahit). */
 static int is_final(const uint32_t *w, size_t n, size_t i)
@@ -75,10 +69,10 @@ static size_t syllable(const uint32_t *w, size_t n, size_t *i, char *out, size_t
     else if (k < n && w[k] == KH_TRIISAP) { series = 2; k++; }
     /* ប reads p with ៉ or a subscript under it (ប៉ុល Pol, ប្រាក់ Prak) */
     int p_sound = voiced_p && ((series == 1 && k > *i + 1) || (k + 1 < n && w[k] == KH_COENG));
-    o = put(out, o, cap, p_sound ? "p" : c->initial);
+    o = cdn_put(out, o, cap, p_sound ? "p" : c->initial);
     while (k + 1 < n && w[k] == KH_COENG && is_cons(w[k + 1])) {      /* subscripts: the cluster */
         if (voiced_stop(w[k + 1])) series = 2;
-        o = put(out, o, cap, CONS[w[k + 1] - KH_FIRST].initial);
+        o = cdn_put(out, o, cap, CONS[w[k + 1] - KH_FIRST].initial);
         k += 2;
     }
     if (k < n && (w[k] == KH_MUSIKATOAN || w[k] == KH_TRIISAP)) { series = w[k] == KH_MUSIKATOAN ? 1 : 2; k++; }
@@ -92,19 +86,19 @@ static size_t syllable(const uint32_t *w, size_t n, size_t *i, char *out, size_t
     while (k < n && (w[k] == 0x17CB || w[k] == 0x17CE || w[k] == 0x17CF || w[k] == 0x17D0)) k++;   /* marks */
     if (nikahit) {
         /* ំ closes the vowel with m: inherent am/um, ុំ om/um, ាំ am/oam */
-        if (!v) o = put(out, o, cap, series == 1 ? "am" : "um");
-        else if (sign == 0x17BB) o = put(out, o, cap, series == 1 ? "om" : "um");
-        else { o = put(out, o, cap, v); o = put(out, o, cap, "m"); }
+        if (!v) o = cdn_put(out, o, cap, series == 1 ? "am" : "um");
+        else if (sign == 0x17BB) o = cdn_put(out, o, cap, series == 1 ? "om" : "um");
+        else { o = cdn_put(out, o, cap, v); o = cdn_put(out, o, cap, "m"); }
         v = "";
     }
     int closed = !nikahit && !reahmuk && is_final(w, n, k);
     if (!v) v = series == 1 ? "a" : "o";       /* the inherent vowel, open or closed */
-    o = put(out, o, cap, v);
-    if (reahmuk) o = put(out, o, cap, "h");
+    o = cdn_put(out, o, cap, v);
+    if (reahmuk) o = cdn_put(out, o, cap, "h");
     if (closed) {
         const kh_cons *f = &CONS[w[k] - KH_FIRST];
         /* a final v after a vowel reads u (Khieu); after the inherent vowel v */
-        o = put(out, o, cap, w[k] == 0x179C && *v == 0 ? "v" : f->final);
+        o = cdn_put(out, o, cap, w[k] == 0x179C && *v == 0 ? "v" : f->final);
         k++;
         while (k < n && (w[k] == 0x17CB || w[k] == 0x17CC || w[k] == KH_TOANDAKHIAT)) k++;
     }
@@ -124,7 +118,7 @@ size_t cdn_km_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
     for (size_t i = 0; i < m;) {
         uint32_t c = w[i];
         if (is_cons(c)) { o = syllable(w, m, &i, out, o, cap); continue; }
-        if (c >= 0x17A3 && c <= 0x17B3) o = put(out, o, cap, INDEPENDENT[c - 0x17A3]);
+        if (c >= 0x17A3 && c <= 0x17B3) o = cdn_put(out, o, cap, INDEPENDENT[c - 0x17A3]);
         else if (c >= 0x17E0 && c <= 0x17E9 && o + 1 < cap) out[o++] = (char)('0' + c - 0x17E0);
         i++;                                   /* stray signs and marks: nothing to read */
     }

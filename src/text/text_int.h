@@ -146,6 +146,25 @@ struct cdn_text {
     cdn_form *mform; size_t mform_cap;
 };
 
+/* ---- What the romanizers share ---- */
+/* Appends s to out at o, as much as fits with room left for a NUL; returns the new length. */
+static inline size_t cdn_put(char *out, size_t o, size_t cap, const char *s)
+{
+    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
+    return o;
+}
+
+/* Whether w[0..n) is the word `word`, NUL-ended or `max` code points long. */
+static inline int cdn_cps_are(const uint32_t *w, size_t n, const uint32_t *word, size_t max)
+{
+    size_t len = 0;
+    while (len < max && word[len]) len++;
+    if (len != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] != word[i]) return 0;
+    return 1;
+}
+
 /* ---- normalize.c ---- */
 #define CDN_CPS_PAD 16             /* zeros after the decoded input, for sixteen-lane reads */
 /* Decodes UTF-8 into t->cps, followed by CDN_CPS_PAD zeros; returns -1 if valid, else the byte

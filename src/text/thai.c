@@ -35,12 +35,6 @@ static int is_tone(uint32_t c) { return (c >= 0x0E47 && c <= 0x0E4B) || c == 0x0
 /* vowel signs written after or over/under a consonant */
 static int is_follow_vowel(uint32_t c) { return (c >= 0x0E30 && c <= 0x0E39) || c == 0x0E45 || c == 0x0E47; }
 
-static size_t put(char *out, size_t o, size_t cap, const char *s)
-{
-    for (; *s; s++) if (o + 1 < cap) out[o++] = *s;
-    return o;
-}
-
 /* The index after the tone marks from i on. */
 static size_t skip_tones(const uint32_t *w, size_t n, size_t i)
 {
@@ -85,15 +79,15 @@ static size_t onset(const uint32_t *w, size_t n, size_t *i, char *out, size_t o,
     }
     if (c == 0x0E17 && k < n && w[k] == TH_RO && k + 1 < n && !is_final(w, n, k)) {
         *i = k + 1;                                  /* ทร reads s */
-        return put(out, o, cap, "s");
+        return cdn_put(out, o, cap, "s");
     }
-    o = put(out, o, cap, CONS[c - TH_FIRST][0]);
+    o = cdn_put(out, o, cap, CONS[c - TH_FIRST][0]);
     /* ร ล ว after a cluster head, followed by a vowel of their own or a final: pr, kl, khw */
     int wo_head = c == 0x0E01 || c == 0x0E02 || c == 0x0E04;       /* only กว ขว คว */
     if (cluster_head(c) && k + 1 < n && (w[k] == TH_RO || w[k] == 0x0E25 || (w[k] == TH_WO && wo_head))) {
         size_t j = skip_tones(w, n, k + 1);
         if (j < n && is_follow_vowel(w[j])) {
-            o = put(out, o, cap, CONS[w[k] - TH_FIRST][0]);
+            o = cdn_put(out, o, cap, CONS[w[k] - TH_FIRST][0]);
             k++;
         }
     }
@@ -145,12 +139,12 @@ static size_t rhyme(const uint32_t *w, size_t n, size_t *i, char *out, size_t o,
     }
     int closed = is_final(w, n, k);
     if (!v) v = closed ? "o" : "a";                      /* the inherent vowel */
-    o = put(out, o, cap, v);
+    o = cdn_put(out, o, cap, v);
     if (closed) {
         const char *f = CONS[w[k] - TH_FIRST][1];
         size_t vl = strlen(v);
         if (!(w[k] == 0x0E22 && v[vl - 1] == 'i') && !(w[k] == TH_WO && v[vl - 1] == 'o'))
-            o = put(out, o, cap, f);                  /* ไทย thai, not thaii */
+            o = cdn_put(out, o, cap, f);                  /* ไทย thai, not thaii */
         k = skip_tones(w, n, k + 1);
         if (k + 1 == n && w[k] == TH_RO) k++;        /* ร after a final ends the word silently: ประวิตร */
     }
@@ -178,13 +172,9 @@ size_t cdn_th_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
     size_t m = 0, o = 0;
     for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++)
         if (cps[i] != 0x200B && cps[i] != 0x200C && cps[i] != 0x0E46) w[m++] = cps[i];
-    for (size_t e = 0; e < sizeof LEGAL / sizeof *LEGAL; e++) {
-        size_t len = 0;
-        while (len < 12 && LEGAL[e].w[len]) len++;
-        int same = len == m;
-        for (size_t i = 0; same && i < m; i++) same = w[i] == LEGAL[e].w[i];
-        if (same) return put(out, 0, cap, LEGAL[e].latin);
-    }
+    for (size_t e = 0; e < sizeof LEGAL / sizeof *LEGAL; e++)
+        if (cdn_cps_are(w, m, LEGAL[e].w, sizeof LEGAL[e].w / sizeof *LEGAL[e].w))
+            return cdn_put(out, 0, cap, LEGAL[e].latin);
     for (size_t i = 0; i < m;) {
         uint32_t c = w[i];
         if (is_cons(c)) {
@@ -198,8 +188,8 @@ size_t cdn_th_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
             o = onset(w, m, &i, out, o, cap);
             o = rhyme(w, m, &i, out, o, cap, LEAD[c - 0x0E40]);
         } else {
-            if (c == 0x0E24) o = put(out, o, cap, "rue");
-            else if (c == 0x0E26) o = put(out, o, cap, "lue");
+            if (c == 0x0E24) o = cdn_put(out, o, cap, "rue");
+            else if (c == 0x0E26) o = cdn_put(out, o, cap, "lue");
             else if (c >= 0x0E50 && c <= 0x0E59 && o + 1 < cap) out[o++] = (char)('0' + c - 0x0E50);
             i++;                                       /* stray signs: nothing to read */
         }

@@ -790,14 +790,18 @@ static int is_ancestor(const mtok *t, int n, int i) {
     return i > 0 && i + 1 < n && is_filial(&t[i - 1]) && is_filial(&t[i + 1]) && !(t[i].flags & CDN_TOK_PARTICLE);
 }
 
+/* The weight the ancestors of a lineage of two links or more, but those in `met`, do not count. */
+static float ancestors_off(const mtok *t, int n, uint64_t met) {
+    if (lineage_links(t, n) < 2) return 0;
+    float w = 0;
+    for (int i = 1; i + 1 < n; i++)
+        if (!(met >> i & 1) && is_ancestor(t, n, i)) w += (1 - CDN_ANCESTOR_WEIGHT) * t[i].w;
+    return w;
+}
+
 /* The list weight the unmet ancestors of a longer list lineage do not count. */
 static float skipped_ancestors(const mtok *q, int nq, const mtok *l, int nl, uint64_t l_used) {
-    int links = lineage_links(l, nl);
-    if (links < 2 || links <= lineage_links(q, nq)) return 0;
-    float w = 0;
-    for (int j = 1; j + 1 < nl; j++)
-        if (!(l_used >> j & 1) && is_ancestor(l, nl, j)) w += (1 - CDN_ANCESTOR_WEIGHT) * l[j].w;
-    return w;
+    return lineage_links(l, nl) > lineage_links(q, nq) ? ancestors_off(l, nl, l_used) : 0;
 }
 
 static void halve_swapped_lineage(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
@@ -950,14 +954,6 @@ static int has_repeats(const mtok *t, int n) {
     return 0;
 }
 
-/* The most weight skipped_ancestors may take off a list name: its ancestors' share. */
-static float ancestor_slack(const mtok *t, int n) {
-    if (lineage_links(t, n) < 2) return 0;
-    float w = 0;
-    for (int i = 1; i + 1 < n; i++)
-        if (is_ancestor(t, n, i)) w += (1 - CDN_ANCESTOR_WEIGHT) * t[i].w;
-    return w;
-}
 
 int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms) {
     if (!m->slots || !m->complete || !m->marks || m->pairs_unsure || m->triples_unsure) return 0;
@@ -975,7 +971,7 @@ void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
     if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
     b->w = 0;
     for (int i = 0; i < n; i++) b->w += t[i].w;
-    b->skippable = ancestor_slack(t, n);
+    b->skippable = ancestors_off(t, n, 0);   /* the most skipped_ancestors takes */
     find_repeats(b, t, n);
     b->truncatable = 0;
     b->summary_only = 1;
@@ -1011,7 +1007,7 @@ void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n) {
         if (i + 2 < n) b->triple_start |= byte_bit(b->t0[i]) | byte_bit(b->k0[i]);
     }
     if (b->acro_query) b->plain = 0;
-    b->skippable = ancestor_slack(t, n);
+    b->skippable = ancestors_off(t, n, 0);   /* the most skipped_ancestors takes */
     find_repeats(b, t, n);
 }
 

@@ -680,7 +680,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     if (rc) return -1;
     /* Only now: scoring trusts the memo that the lookups above filled, whatever the candidates. */
     float initials_bound = cdn_form_bound(initials / total, n_initials >= 2);
-    if (n_initials == n && initials_bound > CDN_NAMES_NO_ONE_CAP) initials_bound = CDN_NAMES_NO_ONE_CAP;
+    if (initials_bound > CDN_NAMES_NO_ONE_CAP && cdn_names_no_one(t, n)) initials_bound = CDN_NAMES_NO_ONE_CAP;
     if (n_initials && initials_bound >= theta) return all_candidates(s);
     /* A bound below theta is never kept: scoring skips a form without one as it would skip it for
      * that bound (its floor is never below theta). */

@@ -214,11 +214,11 @@ static unsigned matches_json(cordon_screener *s, const cordon_query *q, char **j
 
 /* ---- POST /v1/screen --------------------------------------------------------------------- */
 
-/* ,"unread_words":N when some words of the name were not screened (a script nothing reads). */
-static void unread_member(cdn_jw *w, size_t unread) {
-    if (!unread) return;
-    cdn_jw_raw(w, ",\"unread_words\":", 16);
-    write_count(w, unread);
+/* ,"unread_words":N when some words of the name were not screened (a script nothing reads), into
+ * buf; its length, 0 when there are none. */
+static size_t unread_member(char *buf, size_t cap, size_t unread) {
+    int n = unread ? snprintf(buf, cap, ",\"unread_words\":%zu", unread) : 0;
+    return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
 
 /* {"matches":…,"query":…,"index":…} in one buffer, sized for it up front. */
@@ -229,7 +229,8 @@ static void screen_reply(cdn_reply *rep, const char *matches, size_t unread, con
     if (cdn_buf_reserve(&w.b, n_matches + n_index + 512) != 0) w.oom = 1;
     cdn_jw_raw(&w, "{\"matches\":", 11);
     cdn_jw_raw(&w, matches, n_matches);
-    unread_member(&w, unread);
+    char more[48];
+    cdn_jw_raw(&w, more, unread_member(more, sizeof more, unread));
     cdn_jw_raw(&w, ",\"query\":", 9);
     echo_query(&w, q);
     cdn_jw_raw(&w, ",\"index\":", 9);
@@ -293,11 +294,8 @@ static void batch_record(cdn_sb *sb, cordon_screener *s, const json_t *rec, size
             cdn_sb_json(sb, id);
             cdn_sb_puts(sb, ",\"matches\":");
             cdn_sb_puts(sb, *matches ? matches : "[]");
-            if (unread) {
-                char num[48];
-                snprintf(num, sizeof num, ",\"unread_words\":%zu", unread);
-                cdn_sb_puts(sb, num);
-            }
+            char more[48];
+            cdn_sb_add(sb, more, unread_member(more, sizeof more, unread));
             cdn_sb_puts(sb, "}");
         }
         cordon_free(matches);

@@ -8,8 +8,8 @@
  * of its tokens can pair with two list tokens at once (count_edge). The alignment can match a query
  * token at most once, at most that well, so the bound over the query's total weight is at least the
  * share Q, and "two pairs possible" holds whenever the alignment has two pairs. The name score (cdn_name_score) is at most Q with fewer than two pairs, and at most
- * max(Q, 0.4 + 0.6 Q) otherwise (cdn_form_bound); entities whose bound keeps it under threshold −
- * CDN_MAX_BONUS cannot alert and are never scored.
+ * max(Q, 0.4 + 0.6 Q) otherwise (cdn_form_bound); entities whose bound keeps it under the threshold
+ * less what the query's evidence may add (cdn_evidence_max_bonus) cannot alert and are never scored.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -727,8 +727,8 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
         for (uint32_t e = 0; e < s->ix->n_entities; e++) add_candidate(s, e);
         return 0;
     }
-    /* The bound is on the name score; evidence can add at most CDN_MAX_BONUS. */
-    float theta = (float)threshold - CDN_MAX_BONUS - 1e-4f;
+    /* The bound is on the name score; evidence can add at most what the query's facts may agree by. */
+    float theta = (float)threshold - cdn_evidence_max_bonus(f) - 1e-4f;
     s->n_qhits = 0;
     s->bounds_off = 0;
     for (int i = 0; i < s->qf.n_toks; i++) s->qhit_n[i] = UINT32_MAX;

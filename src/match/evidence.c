@@ -50,6 +50,11 @@ cordon_rc cdn_query_facts_parse(const cordon_query *q, cdn_query_facts *f, const
     return CORDON_OK;
 }
 
+float cdn_evidence_max_bonus(const cdn_query_facts *f) {
+    float dob = !f->has_dob ? 0 : f->dob.day ? DOB_SAME_DATE : DOB_SAME_YEAR;   /* dob_agreement's 3 needs a day */
+    return dob + (f->cc[0] ? CC_MATCH : 0);       /* at most CDN_MAX_BONUS */
+}
+
 static void add_ev(cdn_evidence *ev, int *n, uint8_t field, float effect, const char *fmt, const char *a) {
     if (*n >= 5) return;
     ev[*n].field = field; ev[*n].effect = effect;

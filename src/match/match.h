@@ -278,9 +278,13 @@ typedef struct cdn_evidence {
     char detail[96];
 } cdn_evidence;
 
-#define CDN_MAX_BONUS 0.09f  /* the most evidence can add: bounds candidate pruning */
+#define CDN_MAX_BONUS 0.09f  /* the most evidence can add (a birth date and a country agreeing) */
 #define CDN_IDENT_SCORE 0.97f /* an exact identifier match scores at least this, whatever the name */
 
+/* The most evidence can add to this query's name score: what its birth date and country may agree
+ * by, 0 for a name alone. It bounds candidate pruning: a name further below the threshold cannot
+ * alert. */
+float cdn_evidence_max_bonus(const cdn_query_facts *f);
 /* Parses the query's dob, country and identifiers. CORDON_ERR_ARG with `field` set on a bad value. */
 cordon_rc cdn_query_facts_parse(const cordon_query *q, cdn_query_facts *f, const char **field);
 

@@ -261,13 +261,14 @@ cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result
     if (cdn_gather_candidates(s, &facts, threshold, q->exhaustive))
         return fail(s, CORDON_ERR_NOMEM, "out of memory", NULL);
     s->n_hits = 0;
+    float max_bonus = cdn_evidence_max_bonus(&facts);
     for (size_t i = 0; i < s->n_cands; i++) {
         uint32_t ent = s->cands[i];
         cdn_best best;
         float name = cdn_score_entity(s, ent, &best);
-        /* Evidence adds at most CDN_MAX_BONUS, and only an identifier lifts a score more: without
-         * one, a name this far below the threshold cannot alert, so its evidence is not weighed. */
-        if (!facts.n_idents && (double)name + CDN_MAX_BONUS + 1e-4 < threshold) continue;
+        /* Evidence adds at most max_bonus, and only an identifier lifts a score more: without one,
+         * a name this far below the threshold cannot alert, so its evidence is not weighed. */
+        if (!facts.n_idents && (double)name + max_bonus + 1e-4 < threshold) continue;
         cdn_evidence ev[5];
         int n_ev = 0, ident = 0;
         float score = name + cdn_evidence_score(s->ix, &s->ix->entities[ent], &facts, ev, &n_ev, &ident);

@@ -938,6 +938,15 @@ uint8_t cdn_rule_bits(const cdn_text *t, const char *s, size_t n, const char *ke
     return bits;
 }
 
+/* The first kept token after the comma of a "SURNAME, Given names" name, or n_toks. */
+static size_t first_given(const cdn_text *t)
+{
+    if (!t->any_comma) return t->n_toks;
+    for (size_t i = 0; i < t->n_toks; i++)
+        if (!t->toks[i].dropped && t->parts[t->toks[i].part].after_comma) return i;
+    return t->n_toks;
+}
+
 /* The spelling a name comes out with must not depend on `kind`: a query of unknown kind meets
  * list names of every kind. So legal forms and generic words are rewritten to their class for
  * every kind (short ambiguous ones like "SA" only at the start or end of the name); only the
@@ -951,7 +960,7 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
     if (t->tok_rules & CDN_RULE_ARABIC) latin_arabic_compounds(t);
     if (t->tok_rules & CDN_RULE_STEM) canon_stems(t);
     if (!(t->tok_rules & (CDN_RULE_TABLE | CDN_RULE_FLAG))) return;
-    size_t first = next_kept(t, 0), n_kept = 0, n_titles = 0;
+    size_t first = next_kept(t, 0), given = first_given(t), n_kept = 0, n_titles = 0;
     size_t lastk = t->n_toks;
     for (size_t i = 0; i < t->n_toks; i++) if (!t->toks[i].dropped) { n_kept++; lastk = i; }
     for (size_t i = first; i < t->n_toks; i = next_kept(t, i + 1)) {
@@ -961,9 +970,10 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
         size_t span = 0, end = i;
         int after_al = i > 0 && !t->toks[i - 1].dropped && t->toks[i - 1].len == 2
                        && memcmp(tok_text(t, &t->toks[i - 1]), "al", 2) == 0;
-        /* Titles lead a name (Haji Mullah Mohammed Omar); later, "Sayed" or "General" are
-         * more often a name or a word of it. */
-        int title_ok = (person || any) && i == first && n_kept > 1 && !after_al;
+        /* Titles lead a name (Haji Mullah Mohammed Omar), or its given names when the surname is
+         * written first (NOORZAI, Haji Bashir; AL ZAWAHIRI, Dr. Ayman); elsewhere "Sayed" or
+         * "General" are more often a name or a word of it. */
+        int title_ok = (person || any) && (i == first || i == given) && n_kept > 1 && !after_al;
         unsigned kinds = 1u << W_LEGAL | 1u << W_GENERIC | (title_ok ? 1u << W_TITLE : 0);
         int e = k->rules & CDN_RULE_TABLE ? find_entry_of(t, i, tok_matcher(t, k), kinds, &span, &end) : -1;
         if (e >= 0) {
@@ -973,6 +983,7 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
                 k->dropped = 1;
                 n_titles++;
                 if (i == first) first = next_kept(t, i + 1);
+                if (i == given) given = next_kept(t, i + 1);
                 continue;
             }
             if (!(WORDS[e].kind & W_EDGE) || edge) {

@@ -291,6 +291,15 @@ static void test_name_rules(void)
     CHECK_STR(form_str(0), "mohammed omar");
     analyze("Sheikh", CORDON_KIND_PERSON);                 /* a title alone is kept */
     CHECK_STR(form_str(0), "sheikh");
+    /* Surname first: a title leads the given names (OFAC writes 199 names so). */
+    analyze("NOORZAI, Haji Mullah Bashir", CORDON_KIND_PERSON);
+    CHECK_STR(form_str(0), "noorzai bashir");
+    analyze("AL ZAWAHIRI, Dr. Ayman", CORDON_KIND_ANY);
+    CHECK_STR(form_str(0), "al zawahiri ayman");
+    analyze("KHAN, Mustafa Hajji Muhammad", CORDON_KIND_PERSON);   /* not leading: a name word */
+    CHECK_STR(form_str(0), "khan mustafa hajji muhammad");
+    analyze("GENERAL, Haji", CORDON_KIND_PERSON);                 /* titles alone are kept */
+    CHECK_STR(form_str(0), "general haji");
     analyze("General Trading Company", CORDON_KIND_ORGANIZATION);
     CHECK(tok("general") && (tok("general")->flags & CDN_TOK_GENERIC));
     CHECK(tok("trading") && (tok("trading")->flags & CDN_TOK_GENERIC));

@@ -967,6 +967,25 @@ int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const ui
     return 1;
 }
 
+float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
+                              const uint64_t *number_terms, uint64_t run_terms) {
+    if (!m->slots || !m->complete || !m->marks || m->pairs_unsure || m->triples_unsure || usable_w <= 0 || n > 64)
+        return 1;
+    uint64_t met = 0;
+    for (int k = 0; k < n; k++) {
+        uint32_t term = t[k].term, joined = t[k].joined;
+        if (term >= m->n_terms || term_marked(m, (int32_t)term) || number_terms[term >> 6] >> (term & 63) & 1 ||
+            run_terms >> (term & 63) & 1)
+            met |= 1ULL << k;
+        if (joined != CDN_IX_NO_JOIN && (joined >= m->n_terms || term_marked(m, (int32_t)joined)))
+            met |= 3ULL << k;                            /* CDN_IX_JOIN_UNSURE too */
+    }
+    if (n < 64) met &= (1ULL << n) - 1;
+    float sum = 0;                                       /* in met_weight's order: its sum is at most this */
+    for (; met; met &= met - 1) sum += w[__builtin_ctzll(met)];
+    return sum / usable_w;
+}
+
 void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
     if (n > CDN_MAX_TOKENS) n = CDN_MAX_TOKENS;
     b->w = 0;

@@ -222,6 +222,13 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
  * term of number_terms). cdn_align_hopeless then finds nothing met, so a bound of 0: the form
  * need not even be loaded. 0 when the memo cannot tell. */
 int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms);
+/* For the same plain query forms, at least the list coverage cdn_align_hopeless can find for the
+ * list form of tokens t[0 .. n) (n <= 64, no text written twice) whose weights are w and whose
+ * weight less skippable ancestors is usable_w: the share of its weight that has marks, that a
+ * marked joined term joins, that is a number, or that may be a query run's initials (run_terms).
+ * 1 when the memo cannot tell. */
+float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
+                              const uint64_t *number_terms, uint64_t run_terms);
 
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "match/screen.h"
 
+static int form_sums_init(cordon_screener *s);
+
 cordon_rc cordon_screener_open(const cordon_index *ix, cordon_screener **out) {
     *out = NULL;
     if (ix && !ix->map) return CORDON_ERR_ARG;
@@ -13,7 +15,7 @@ cordon_rc cordon_screener_open(const cordon_index *ix, cordon_screener **out) {
     if (!s) return CORDON_ERR_NOMEM;
     s->ix = ix;
     cordon_rc rc = cdn_text_open(&s->text);
-    if (rc == CORDON_OK && ix && cdn_candidates_init(s)) rc = CORDON_ERR_NOMEM;
+    if (rc == CORDON_OK && ix && (cdn_candidates_init(s) || form_sums_init(s))) rc = CORDON_ERR_NOMEM;
     cdn_memo_reset(&s->memo);
     if (rc == CORDON_OK && !s->memo.slots) rc = CORDON_ERR_NOMEM;
     if (rc != CORDON_OK) { cordon_screener_close(s); return rc; }
@@ -30,6 +32,8 @@ void cordon_screener_close(cordon_screener *s) {
     cdn_analysis_free(&s->qa2);
     cdn_memo_free(&s->memo);
     if (s->ix) cdn_candidates_free(s);
+    free(s->form_sum);
+    free(s->tok_w);
     free(s->hits);
     free(s);
 }
@@ -157,6 +161,49 @@ static void fetch_list_terms(const cordon_index *ix, const cdn_ix_entity *e) {
     }
 }
 
+/* A list form's weight less what skipped ancestors may take, once it was loaded (0: not yet, or
+ * not kept), and whether a text repeats in it. With its tokens' weights in s->tok_w, that is all
+ * the coverage bound below reads of a form: the hundred entities a common name (Mohammed Ahmed)
+ * meets have several forms each, most of them far from the threshold, and they are told so
+ * without reading their terms, each a cache miss elsewhere in the index. */
+typedef struct cdn_form_sum { float usable_w; uint8_t kept, repeats; } cdn_form_sum;
+
+static int form_sums_init(cordon_screener *s) {
+    s->form_sum = calloc(s->ix->n_forms + 1, sizeof *s->form_sum);
+    s->tok_w = calloc(s->ix->n_ntoks + 1, sizeof *s->tok_w);
+    return !s->form_sum || !s->tok_w;
+}
+
+static void keep_form_sum(cordon_screener *s, uint32_t form, const mtok *lt, int nl, const cdn_bound_side *ls) {
+    cdn_form_sum *fs = &s->form_sum[form];
+    const cdn_ix_form *xf = &s->ix->forms[form];
+    if (fs->kept || nl != xf->n_toks) return;          /* a form cut at CDN_MAX_TOKENS is always loaded */
+    for (int k = 0; k < nl; k++) s->tok_w[xf->first_tok + k] = lt[k].w;
+    *fs = (cdn_form_sum){ ls->w - ls->skippable, 1, (uint8_t)(ls->repeats != 0) };
+}
+
+/* Whether cdn_align_hopeless would rule the list form out for every live query form (all plain) at
+ * `need`, told from the form's kept weights: its bound counts the query fully met and the list
+ * tokens met at most as cdn_list_form_met_share says, so it is at least the sieve's (the same sums
+ * in the same order, over more tokens); below `need` the sieve's is too. */
+static int weak_list_form(const cordon_screener *s, uint32_t form, unsigned live, float factor, float need) {
+    const cdn_form_sum *fs = &s->form_sum[form];
+    if (!fs->kept || fs->repeats) return 0;
+    const cdn_ix_form *xf = &s->ix->forms[form];
+    const cdn_qforms *qf = &s->qf;
+    uint64_t runs = 0;
+    float scale = 0;
+    for (int q = 0; q < qf->n_forms; q++) {
+        if (!(live >> q & 1)) continue;
+        runs |= qf->side[q].run_terms;
+        float sc = factor * cdn_scheme_confidence(qf->scheme[q]) * cdn_scheme_confidence(xf->scheme);
+        if (sc > scale) scale = sc;
+    }
+    float cl = cdn_list_form_met_share(&s->memo, &s->ix->ntoks[xf->first_tok], &s->tok_w[xf->first_tok], xf->n_toks,
+                                       fs->usable_w, s->number_terms, runs);
+    return (cdn_name_score(1, cl > 1 ? 1 : cl, 2) + 1e-5f) * scale < need;
+}
+
 float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     const cordon_index *ix = s->ix;
     const cdn_ix_entity *e = &ix->entities[ent];
@@ -180,12 +227,14 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
              * form (cdn_align_hopeless would say so once it was loaded). */
             float at_least = best->score > s->align_floor ? best->score : s->align_floor;
             if (at_least > 1e-4f && !(live & ~qf->plain) &&
-                cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms))
+                (cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms) ||
+                 weak_list_form(s, nm->first_form + f, live, factor, at_least)))
                 continue;
             int nl = cdn_list_form(ix, xf, lt);
             cdn_bound_side ls;
             cdn_bound_list lb;
             cdn_bound_side_weigh(&ls, lt, nl);    /* the index's joined terms stand for the rest */
+            keep_form_sum(s, nm->first_form + f, lt, nl, &ls);
             uint32_t joined[CDN_MAX_TOKENS];
             uint64_t unsure = list_joins(ix, xf, nl, joined);
             cdn_bound_list_init(&lb, lt, nl, &s->memo, joined, unsure);

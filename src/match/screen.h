@@ -52,6 +52,10 @@ struct cordon_screener {
      * identifier alerts whatever the name, and the result shows the best name). */
     float align_floor;
     cdn_hit *hits; size_t n_hits, hits_cap;
+    /* Per index form, its weight and whether a text repeats, kept from its first load, and per
+     * index token its weight (valid where its form is kept): see weak_list_form in screen.c. */
+    struct cdn_form_sum *form_sum;
+    float *tok_w;
     struct cdn_lookups *lc;          /* lookups kept across queries (candidates.c); NULL: none */
     char errmsg[256];
 };

@@ -63,6 +63,17 @@ void cdn_explain_alignment(cdn_jw *w, const mtok *q, const mtok *l, const cdn_al
     cdn_jw_real_member(w, "list_coverage", round3(al->wl > 0 ? al->ml / al->wl : 0), PRECISION);
 }
 
+/* Appends s (n bytes) at out + o as snprintf would there: cut to the room left, NUL-ended; returns
+ * where the next piece goes, as if nothing had been cut. */
+static size_t put(char *out, size_t cap, size_t o, const char *s, size_t n) {
+    if (o < cap) {
+        size_t k = n < cap - o - 1 ? n : cap - o - 1;
+        memcpy(out + o, s, k);
+        out[o + k] = 0;
+    }
+    return o + n;
+}
+
 void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *out, size_t cap) {
     size_t o = 0;
     out[0] = 0;
@@ -70,11 +81,16 @@ void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *
         const cdn_pair *p = &al->pairs[k];
         char qt[160], lt[160];
         pair_text(q, p->qi, p->q_joined, qt, sizeof qt);
+        if (k) o = put(out, cap, o, ", ", 2);
+        o = put(out, cap, o, qt, strlen(qt));
+        if (p->how == HOW_EXACT) continue;
         pair_text(l, p->li, p->l_joined, lt, sizeof lt);
-        int w = p->how == HOW_EXACT ? snprintf(out + o, cap - o, "%s%s", k ? ", " : "", qt)
-                                    : snprintf(out + o, cap - o, "%s%s~%s (%s)", k ? ", " : "", qt, lt, cdn_how_name(p->how));
-        if (w < 0) break;
-        o += (size_t)w;
+        const char *how = cdn_how_name(p->how);
+        o = put(out, cap, o, "~", 1);
+        o = put(out, cap, o, lt, strlen(lt));
+        o = put(out, cap, o, " (", 2);
+        o = put(out, cap, o, how, strlen(how));
+        o = put(out, cap, o, ")", 1);
     }
     if (o >= cap) out[cap - 1] = 0;
 }

@@ -109,6 +109,11 @@ static int thousandths_g(double v, int precision, char out[24]) {
  * or leading zeros (1e+20 → 1e20). */
 void cdn_jw_real(cdn_jw *w, double v, int precision) {
     if (!room(w, 24)) return;
+    if (v == 1.0) {                        /* most similarities and coverages of an explanation */
+        memcpy(w->b.p + w->b.n, "1.0", 3);
+        w->b.n += 3;
+        return;
+    }
     int len = thousandths_g(v, precision, w->b.p + w->b.n);
     if (len) { w->b.n += (size_t)len; return; }
     char buf[48];

@@ -955,30 +955,40 @@ static int has_repeats(const mtok *t, int n) {
 }
 
 
+/* Whether the memo's marks tell every way a plain query form meets list tokens: it is complete
+ * and no joined pair or triple of the query was left unsure. */
+static int marks_tell_all(const cdn_memo *m) {
+    return m->slots && m->complete && m->marks && !m->pairs_unsure && !m->triples_unsure;
+}
+
+/* Whether a list token of this term may be met: its term has marks, some name spells it as a
+ * number, or it may be a query run's initials (bit term % 64 of run_terms). */
+static inline int list_term_may_meet(const cdn_memo *m, uint32_t term, const uint64_t *number_terms,
+                                     uint64_t run_terms) {
+    return term >= m->n_terms || term_marked(m, (int32_t)term) || number_terms[term >> 6] >> (term & 63) & 1 ||
+           run_terms >> (term & 63) & 1;
+}
+
+/* Whether a list token and the next may be met as one word: their joined term has marks
+ * (CDN_IX_JOIN_UNSURE always may). */
+static inline int list_join_may_meet(const cdn_memo *m, uint32_t joined) {
+    return joined != CDN_IX_NO_JOIN && (joined >= m->n_terms || term_marked(m, (int32_t)joined));
+}
+
 int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms) {
-    if (!m->slots || !m->complete || !m->marks || m->pairs_unsure || m->triples_unsure) return 0;
-    for (int k = 0; k < n; k++) {
-        uint32_t term = t[k].term, joined = t[k].joined;
-        if (term >= m->n_terms || term_marked(m, (int32_t)term) || number_terms[term >> 6] >> (term & 63) & 1)
-            return 0;
-        if (joined == CDN_IX_NO_JOIN) continue;
-        if (joined >= m->n_terms || term_marked(m, (int32_t)joined)) return 0;   /* CDN_IX_JOIN_UNSURE too */
-    }
+    if (!marks_tell_all(m)) return 0;
+    for (int k = 0; k < n; k++)
+        if (list_term_may_meet(m, t[k].term, number_terms, 0) || list_join_may_meet(m, t[k].joined)) return 0;
     return 1;
 }
 
 float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
                               const uint64_t *number_terms, uint64_t run_terms) {
-    if (!m->slots || !m->complete || !m->marks || m->pairs_unsure || m->triples_unsure || usable_w <= 0 || n > 64)
-        return 1;
+    if (!marks_tell_all(m) || usable_w <= 0 || n > 64) return 1;
     uint64_t met = 0;
     for (int k = 0; k < n; k++) {
-        uint32_t term = t[k].term, joined = t[k].joined;
-        if (term >= m->n_terms || term_marked(m, (int32_t)term) || number_terms[term >> 6] >> (term & 63) & 1 ||
-            run_terms >> (term & 63) & 1)
-            met |= 1ULL << k;
-        if (joined != CDN_IX_NO_JOIN && (joined >= m->n_terms || term_marked(m, (int32_t)joined)))
-            met |= 3ULL << k;                            /* CDN_IX_JOIN_UNSURE too */
+        if (list_term_may_meet(m, t[k].term, number_terms, run_terms)) met |= 1ULL << k;
+        if (list_join_may_meet(m, t[k].joined)) met |= 3ULL << k;
     }
     if (n < 64) met &= (1ULL << n) - 1;
     float sum = 0;                                       /* in met_weight's order: its sum is at most this */

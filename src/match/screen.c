@@ -168,6 +168,12 @@ static void fetch_list_terms(const cordon_index *ix, const cdn_ix_entity *e) {
  * without reading their terms, each a cache miss elsewhere in the index. */
 typedef struct cdn_form_sum { float usable_w; uint8_t kept, repeats; } cdn_form_sum;
 
+/* How far a score of query form q against list form lf counts: each form's scheme confidence, and
+ * the name's own factor (a weak alias counts less). */
+static float pair_scale(const cdn_qforms *qf, int q, float factor, const cdn_ix_form *lf) {
+    return factor * cdn_scheme_confidence(qf->scheme[q]) * cdn_scheme_confidence(lf->scheme);
+}
+
 static int form_sums_init(cordon_screener *s) {
     s->form_sum = calloc(s->ix->n_forms + 1, sizeof *s->form_sum);
     s->tok_w = calloc(s->ix->n_ntoks + 1, sizeof *s->tok_w);
@@ -196,7 +202,7 @@ static int weak_list_form(const cordon_screener *s, uint32_t form, unsigned live
     for (int q = 0; q < qf->n_forms; q++) {
         if (!(live >> q & 1)) continue;
         runs |= qf->side[q].run_terms;
-        float sc = factor * cdn_scheme_confidence(qf->scheme[q]) * cdn_scheme_confidence(xf->scheme);
+        float sc = pair_scale(qf, q, factor, xf);
         if (sc > scale) scale = sc;
     }
     float cl = cdn_list_form_met_share(&s->memo, &s->ix->ntoks[xf->first_tok], &s->tok_w[xf->first_tok], xf->n_toks,
@@ -240,8 +246,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
             cdn_bound_list_init(&lb, lt, nl, &s->memo, joined, unsure);
             for (int q = 0; q < qf->n_forms; q++) {
                 if (!(live >> q & 1)) continue;
-                float scale = factor * cdn_scheme_confidence(qf->scheme[q])
-                              * cdn_scheme_confidence(ix->forms[nm->first_form + f].scheme);
+                float scale = pair_scale(qf, q, factor, xf);
                 /* Nor a pair of forms whose sieve bound cannot beat the best, or reach the floor
                  * below which no score shows (align_floor). */
                 float need = best->score > s->align_floor ? best->score : s->align_floor;

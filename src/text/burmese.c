@@ -45,7 +45,7 @@ static const char *const RHYME[V_N][F_N + 1] = {
 };
 
 /* Company words, read as the English the name rules know. */
-static const struct { uint32_t w[8]; const char *latin; } LEGAL[] = {
+static const cdn_script_word LEGAL[] = {
     {{0x1000, 0x102F, 0x1019, 0x1039, 0x1015, 0x100F, 0x102E}, "company"},          /* ကုမ္ပဏီ */
     {{0x101C, 0x102E, 0x1019, 0x102D, 0x1010, 0x1000, 0x103A}, "limited"},          /* လီမိတက် */
 };
@@ -121,9 +121,8 @@ size_t cdn_my_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
     size_t m = 0, o = 0;
     for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++)
         if (cps[i] != 0x200B && cps[i] != 0x200C && cps[i] != 0x200D) w[m++] = cps[i];
-    for (size_t e = 0; e < sizeof LEGAL / sizeof *LEGAL; e++)
-        if (cdn_cps_are(w, m, LEGAL[e].w, sizeof LEGAL[e].w / sizeof *LEGAL[e].w))
-            return cdn_put(out, 0, cap, LEGAL[e].latin);
+    const char *legal = cdn_script_word_latin(w, m, LEGAL, sizeof LEGAL / sizeof *LEGAL);
+    if (legal) return cdn_put(out, 0, cap, legal);
     for (size_t i = 0; i < m;) {
         uint32_t c = w[i];
         size_t before = o;

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <unicode/utrans.h>
 #include "text/text.h"
 
@@ -154,15 +155,21 @@ static inline size_t cdn_put(char *out, size_t o, size_t cap, const char *s)
     return o;
 }
 
-/* Whether w[0..n) is the word `word`, NUL-ended or `max` code points long. */
-static inline int cdn_cps_are(const uint32_t *w, size_t n, const uint32_t *word, size_t max)
+/* A whole word of a script that the romanizers read as an English word (company words: บริษัท
+ * company, ကုမ္ပဏီ company), its code points NUL-ended unless all CDN_SCRIPT_WORD_MAX are used. */
+#define CDN_SCRIPT_WORD_MAX 12
+typedef struct cdn_script_word { uint32_t w[CDN_SCRIPT_WORD_MAX]; const char *latin; } cdn_script_word;
+
+/* The English of w[0..n) when it is one of the `count` words of `table`, else NULL. */
+static inline const char *cdn_script_word_latin(const uint32_t *w, size_t n, const cdn_script_word *table,
+                                                size_t count)
 {
-    size_t len = 0;
-    while (len < max && word[len]) len++;
-    if (len != n) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (w[i] != word[i]) return 0;
-    return 1;
+    for (size_t e = 0; e < count; e++) {
+        size_t len = 0;
+        while (len < CDN_SCRIPT_WORD_MAX && table[e].w[len]) len++;
+        if (len == n && memcmp(w, table[e].w, n * sizeof *w) == 0) return table[e].latin;
+    }
+    return NULL;
 }
 
 /* ---- normalize.c ---- */

@@ -23,7 +23,7 @@ static const char *const CONS[TH_LAST - TH_FIRST + 1][2] = {
 };
 
 /* Words of legal forms, read as the English words that the name rules know. */
-static const struct { uint32_t w[12]; const char *latin; } LEGAL[] = {
+static const cdn_script_word LEGAL[] = {
     {{0x0E1A, 0x0E23, 0x0E34, 0x0E29, 0x0E31, 0x0E17}, "company"},           /* บริษัท */
     {{0x0E08, 0x0E33, 0x0E01, 0x0E31, 0x0E14}, "limited"},                   /* จำกัด */
     {{0x0E21, 0x0E2B, 0x0E32, 0x0E0A, 0x0E19}, "public"},                    /* มหาชน */
@@ -172,9 +172,8 @@ size_t cdn_th_romanize(const uint32_t *cps, size_t n, char *out, size_t cap)
     size_t m = 0, o = 0;
     for (size_t i = 0; i < n && m < CDN_TOKEN_MAX; i++)
         if (cps[i] != 0x200B && cps[i] != 0x200C && cps[i] != 0x0E46) w[m++] = cps[i];
-    for (size_t e = 0; e < sizeof LEGAL / sizeof *LEGAL; e++)
-        if (cdn_cps_are(w, m, LEGAL[e].w, sizeof LEGAL[e].w / sizeof *LEGAL[e].w))
-            return cdn_put(out, 0, cap, LEGAL[e].latin);
+    const char *legal = cdn_script_word_latin(w, m, LEGAL, sizeof LEGAL / sizeof *LEGAL);
+    if (legal) return cdn_put(out, 0, cap, legal);
     for (size_t i = 0; i < m;) {
         uint32_t c = w[i];
         if (is_cons(c)) {

@@ -777,12 +777,29 @@ static int date_range(char *from, char *to, cdn_date *d)
     return 0;
 }
 
+/* "1961-04-22" exactly, the form queries and most lists write, read as date_single would read it
+ * (a year below 1000 is no year; a month past 12 or a day past 31 makes no date). */
+static int iso_date(const char *s, cdn_date *d)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    if (s[10])
+        return 0;
+    int year = atoi(s), month = (s[5] - '0') * 10 + s[6] - '0', day = (s[8] - '0') * 10 + s[9] - '0';
+    memset(d, 0, sizeof *d);
+    return year >= 1000 && month <= 12 && day <= 31 && date_set(d, year, month, day) == 0 ? 1 : -1;
+}
+
 int cdn_date_parse(const char *text, cdn_date *d)
 {
     char buf[128];
     size_t len = 0;
     if (!text)
         return -1;
+    int iso = strnlen(text, 11) == 10 ? iso_date(text, d) : 0;
+    if (iso)
+        return iso > 0 ? 0 : -1;
     for (const char *s = text; *s; s++) {   /* lowercase, whitespace runs to one space */
         char c = isspace((unsigned char)*s) ? ' ' : (char)tolower((unsigned char)*s);
         if (c == ' ' && (len == 0 || buf[len - 1] == ' '))

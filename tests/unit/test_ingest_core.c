@@ -47,10 +47,16 @@ static void test_dates(void)
     CHECK_DATE("circa 1951 to 1953", 1951, 1953, 0, 0, CDN_DATE_CIRCA);
     CHECK_DATE("04/22/1961", 1961, 1961, 4, 22, 0);     /* US order when unambiguous */
     CHECK_DATE("April 22, 1961", 1961, 1961, 4, 22, 0);
+    /* The exact ISO form takes a shorter road to the same fields. */
+    CHECK_DATE("1961-00-00", 1961, 1961, 0, 0, 0);
+    CHECK_DATE("1961-04-00", 1961, 1961, 4, 0, 0);
+    CHECK_DATE("2200-12-31", 2200, 2200, 12, 31, 0);
+    CHECK_DATE("1961-04-22 ", 1961, 1961, 4, 22, 0);
 
     int rc;
     const char *bad[] = { "", "unknown", "32/01/1961", "1961-13-01", "99", "22 Foo 1961",
-                          "1 2 3 4", "19611", "Apr", "12345678901234567890" };
+                          "1 2 3 4", "19611", "Apr", "12345678901234567890", "1961-04-32", "0999-01-01",
+                          "2201-01-01" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         date_of(bad[i], &rc);
         if (rc != -1)

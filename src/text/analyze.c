@@ -1064,6 +1064,26 @@ static size_t romanize_memo(cdn_text *t, const cdn_part *p, int lang, int style,
     return n;
 }
 
+/* A word of a script only ICU reads (Greek, Devanagari, kana …) through the memo: ICU's
+ * transliterators cost tens of thousands of instructions a word, and names repeat their words. The
+ * reading depends on the letters alone (their script with them), hence one tag for all. */
+#define RC_TAG_ICU 0x40u           /* above every Cyrillic tag (1 + lang * 8 + style), below Arabic's */
+
+static int icu_romanize_memo(cdn_text *t, const cdn_part *p, char *out, size_t cap, size_t *n)
+{
+    struct cdn_rkey key;
+    rkey_make(&key, t->cps + p->cp, p->ncp);
+    rc_probe pr = key.ok ? rcache_probe(t, &key, RC_TAG_ICU) : (rc_probe){ NULL, NULL, 0 };
+    long got = key.ok ? rcache_get(&pr, out) : -1;
+    if (got >= 0) {
+        *n = (size_t)got;
+        return 0;
+    }
+    int rc = cdn_icu_script_latin(t, p->script, t->cps + p->cp, p->ncp, out, cap, n);
+    if (rc == 0 && key.ok) rcache_put(&pr, out, *n);
+    return rc;
+}
+
 static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *st, char *out,
                          size_t cap, size_t *n)
 {
@@ -1102,14 +1122,14 @@ static int romanize_part(cdn_text *t, const cdn_part *p, int lang, const style *
         if ((*n = cdn_han_pinyin(cps, p->ncp, out, cap)) > 0) return 0;
         return cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
     case CDN_SCRIPT_KANA: {
-        int rc = cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
+        int rc = icu_romanize_memo(t, p, out, cap, n);
         if (rc == 0 && st->scheme == CDN_SCHEME_KANA) *n = cdn_kana_foreign(out, *n, out);
         return rc;
     }
     default: {
         /* a script no table here reads: ICU's, which may not read it either (Tifinagh, Meetei
          * Mayek): such a word is counted, so that callers can say it was not screened */
-        int rc = cdn_icu_script_latin(t, p->script, cps, p->ncp, out, cap, n);
+        int rc = icu_romanize_memo(t, p, out, cap, n);
         if (rc == 0 && !has_alnum(out, *n)) t->unread_parts |= 1ull << (p - t->parts);
         return rc;
     }

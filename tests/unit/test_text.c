@@ -610,7 +610,8 @@ static void churn_memos(void)
     }
 }
 
-/* The handle memoizes keys and the romanizations of Cyrillic and Arabic words, and plain ASCII words
+/* The handle memoizes keys and the romanizations of Cyrillic and Arabic words and of the words ICU
+ * reads (Greek, Devanagari, kana, Georgian, Armenian), and plain ASCII words
  * skip the folding and the Latin variant checks: none of it may change what a name gives, on a
  * fresh handle or a warm one, whatever came before. The same word is read differently by the
  * language of the name around it (Гнатюк: Russian gnatyuk, Ukrainian hnatiuk, Belarusian read as
@@ -625,6 +626,8 @@ static void test_memos_change_nothing(void)
         "Гнатюк Эдуард", "Олексій Гнатюк", "Гнатюк Дзмітрый Аляксандравіч", "Гнатюк Милош Ђукановић",
         "محمد رضا", "محمد رضا پهلوی", "Дмитрий Пётр", "Пётр Дмитрий", "Ким Чен Ын",
         "Высокопревосходительствующий Прекраснейший", "Aлександр Pуслан",
+        "Γεώργιος Παπαδόπουλος", "Παπαδόπουλος Γεώργιος", "नरेन्द्र मोदी", "ミン・アウン・フライン",
+        "ミン アウン", "მიხეილ სააკაშვილი", "Ⴀ ⵜⴰ", "Hovhannes Հովհաննես",
     };
     enum { N = sizeof NAMES / sizeof *NAMES };
     static char cold[N][4096], warm[N][4096];

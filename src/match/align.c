@@ -610,13 +610,21 @@ int cdn_initialism(const mtok *t, int as_query) {
 
 /* A word an initialism may leave out between the words it spells (Democratic People's Republic
  * of Korea: DPRK), or spell (Bank of China: BOC). */
+#define WORD3(a, b, c) ((uint32_t)(unsigned char)(a) | (uint32_t)(unsigned char)(b) << 8 | (uint32_t)(unsigned char)(c) << 16)
 static int connecting_word(const mtok *t) {
-    static const char words[][4] = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "da",
-                                    "di", "do", "y", "et", "und", "der", "die", "van", "von"};
+    /* The runs of every query form test this of every short token, again and again: the words are
+     * compared as their letters packed in an integer. */
+    static const uint32_t words[] = {
+        WORD3('o', 'f', 0),   WORD3('t', 'h', 'e'), WORD3('a', 'n', 'd'), WORD3('f', 'o', 'r'), WORD3('d', 'e', 0),
+        WORD3('d', 'u', 0),   WORD3('d', 'e', 's'), WORD3('l', 'a', 0),   WORD3('l', 'e', 0),   WORD3('e', 'l', 0),
+        WORD3('a', 'l', 0),   WORD3('d', 'a', 0),   WORD3('d', 'i', 0),   WORD3('d', 'o', 0),   WORD3('y', 0, 0),
+        WORD3('e', 't', 0),   WORD3('u', 'n', 'd'), WORD3('d', 'e', 'r'), WORD3('d', 'i', 'e'), WORD3('v', 'a', 'n'),
+        WORD3('v', 'o', 'n'),
+    };
     if (t->len > 3 || t->len == 0) return 0;
-    /* The runs of every query form test this often: a word's end is its first NUL, no strlen. */
+    uint32_t w = WORD3(t->text[0], t->len > 1 ? t->text[1] : 0, t->len > 2 ? t->text[2] : 0);
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (words[k][t->len] == 0 && words[k][t->len - 1] && memcmp(words[k], t->text, t->len) == 0) return 1;
+        if (words[k] == w) return 1;
     return 0;
 }
 

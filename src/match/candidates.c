@@ -125,12 +125,19 @@ typedef struct cdn_look_slot {
     uint32_t first, n;
 } cdn_look_slot;
 
+/* The signatures of one query form's items (slot numbers below PRE_ITEMS: its tokens, then its
+ * joined pairs), made before any is looked up so that their store slots are fetched together. */
+#define PRE_ITEMS (2 * CDN_MAX_TOKENS)
+typedef struct look_pre { uint64_t hash; uint32_t stamp; uint16_t len; char sig[LOOK_SIG_MAX]; } look_pre;
+
 struct cdn_lookups {
     cdn_look_slot slots[LOOK_SLOTS];     /* sig_len == 0: empty */
     uint32_t used;
     char *sigs; size_t n_sigs, sigs_cap;
     cdn_rated *rated; size_t n_rated, rated_cap;   /* a lookup being made appends past n_rated */
     size_t n_pending; int pending_failed;
+    look_pre pre[PRE_ITEMS];             /* valid for the form being looked up: stamp == pre_stamp */
+    uint32_t pre_stamp;
 };
 
 static cdn_lookups *lookups_new(void) { return calloc(1, sizeof(cdn_lookups)); }
@@ -149,6 +156,7 @@ static void lookups_clear(cdn_lookups *lc) {
  * cdn_key costs more than the lookup replayed. The key is made of the text, so the text alone
  * tells such a lookup (and whether the key filled the buffer). */
 typedef struct join_key { mtok tok; char key[96]; int cut; } join_key;
+#define JOINED_TEXT_MAX 96               /* joined neighbours of this many bytes or more are not looked up */
 
 static void make_join_key(join_key *jk) {
     /* A key that fills the buffer may be cut short of the one the alignment makes (align.c's 128). */
@@ -290,7 +298,7 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode);
  * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits.
  * Joined neighbours come as jk (q is jk->tok) without their key: it is made when needed, and jk->cut
  * set either way. */
-static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *jk) {
+static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *jk, uint8_t slot) {
     s->n_term_hits = 0;
     if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
         size_t n = s->qhit_n[q->qid];
@@ -299,9 +307,16 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *j
         s->n_term_hits = n;
         return 0;
     }
-    char sig[LOOK_SIG_MAX];
-    size_t sig_len = s->lc ? token_signature(q, mode, jk, sig) : 0;
-    uint64_t h = sig_len ? cdn_hash(sig, sig_len) : 0;
+    char own[LOOK_SIG_MAX];
+    const char *sig = own;
+    size_t sig_len = 0;
+    uint64_t h = 0;
+    const look_pre *pre = s->lc && slot < PRE_ITEMS ? &s->lc->pre[slot] : NULL;
+    if (pre && pre->stamp == s->lc->pre_stamp) {        /* signed with its form (presign_form) */
+        sig = pre->sig; sig_len = pre->len; h = pre->hash;
+    } else if (s->lc && (sig_len = token_signature(q, mode, jk, own))) {
+        h = cdn_hash(own, sig_len);
+    }
     const cdn_look_slot *known = sig_len ? lookups_find(s->lc, sig, sig_len, h) : NULL;
     if (known) {
         if (jk) jk->cut = known->key_cut;
@@ -455,7 +470,7 @@ static void walk_postings(cordon_screener *s, const uint32_t *post, uint32_t n, 
 static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk, float w, uint8_t slot,
                       int touched_only) {
     const cordon_index *ix = s->ix;
-    if (lookup_token(s, q, mode, jk)) return -1;   /* always: scoring trusts the memo the lookups fill */
+    if (lookup_token(s, q, mode, jk, slot)) return -1;   /* always: scoring trusts the memo the lookups fill */
     if (touched_only && s->n_touched == 0) return 0;
     uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
     /* The walk is bound by cache misses, not instructions: the hits' term records, their postings
@@ -480,7 +495,7 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk,
  * or NULL). */
 static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, const mtok *c, uint8_t slot,
                              int touched_only) {
-    char txt[96];
+    char txt[JOINED_TEXT_MAX];
     size_t len = (size_t)a->len + b->len + (c ? c->len : 0);
     if (len >= sizeof txt) {
         (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
@@ -611,6 +626,49 @@ static uint64_t minor_items(const mtok *t, int n, float total, float initials, f
     }
 }
 
+/* Signs the items of a query form that reach() will look up afresh (its tokens not yet looked up
+ * this query, and its joined pairs) and fetches their slots in the lookup store ahead, then the
+ * signatures and rated terms of the slots that hold them: else each lookup waits on a cache miss in
+ * the store's 6 MB of slots, then on another in its signatures, one item after another. */
+static void presign_form(cordon_screener *s, const mtok *t, int n) {
+    cdn_lookups *lc = s->lc;
+    if (++lc->pre_stamp == 0) {                      /* on wrap-around, no stale stamp may match */
+        for (int k = 0; k < PRE_ITEMS; k++) lc->pre[k].stamp = 0;
+        lc->pre_stamp = 1;
+    }
+    uint64_t signed_items = 0;
+    for (int i = 0; i < n && i < CDN_MAX_TOKENS; i++) {
+        if (t[i].qid >= 0 && s->qhit_n[t[i].qid] != UINT32_MAX) continue;   /* its hits are kept */
+        look_pre *p = &lc->pre[i];
+        p->len = (uint16_t)token_signature(&t[i], LOOKUP_ALL, NULL, p->sig);
+        if (!p->len) continue;
+        p->hash = cdn_hash(p->sig, p->len);
+        p->stamp = lc->pre_stamp;
+        signed_items |= 1ULL << i;
+        __builtin_prefetch(&lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)]);
+    }
+    for (int i = 0; i + 1 < n && i + 1 < CDN_MAX_TOKENS; i++) {   /* as accumulate_joined signs them */
+        size_t len = (size_t)t[i].len + t[i + 1].len;
+        if (len >= JOINED_TEXT_MAX) continue;
+        look_pre *p = &lc->pre[CDN_MAX_TOKENS + i];
+        p->sig[0] = (char)SIG_JOINED; p->sig[1] = (char)LOOKUP_EXACT_OR_KEY;
+        memcpy(p->sig + 2, t[i].text, t[i].len); memcpy(p->sig + 2 + t[i].len, t[i + 1].text, t[i + 1].len);
+        p->len = (uint16_t)(len + 2);
+        p->hash = cdn_hash(p->sig, p->len);
+        p->stamp = lc->pre_stamp;
+        signed_items |= 1ULL << (CDN_MAX_TOKENS + i);
+        __builtin_prefetch(&lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)]);
+    }
+    for (uint64_t rest = signed_items; rest; rest &= rest - 1) {
+        const look_pre *p = &lc->pre[__builtin_ctzll(rest)];
+        const cdn_look_slot *sl = &lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)];
+        if (sl->sig_len && sl->hash == p->hash) {
+            __builtin_prefetch(lc->sigs + sl->sig);
+            __builtin_prefetch(&lc->rated[sl->first]);
+        }
+    }
+}
+
 /* Accumulates the items of a query form that are minor (pass 1) or not (pass 0). */
 static int reach(cordon_screener *s, const mtok *t, int n, uint64_t minor, int pass) {
     for (int i = 0; i < n; i++)
@@ -673,6 +731,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
     uint64_t minor = minor_items(t, n, total, initials + cut, theta);
+    if (s->lc) presign_form(s, t, n);
     /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
     if (reach(s, t, n, minor, 0)) return -1;
     reach_runs(s, t, runs);

@@ -29,7 +29,9 @@ static double now(void) {
 }
 
 /* The calling thread's CPU time: unlike the wall clock, it does not count the time other processes
- * on a shared machine take the core, so before/after figures compare even when the load varies. */
+ * on a shared machine take the core, so before/after figures compare even when the load varies.
+ * It is a system call (0.6 µs here, against 28 ns for the wall clock): the wall time of a query is
+ * taken inside it, and the batch takes neither. */
 static double cpu_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -437,10 +439,10 @@ static void screen_timed(cordon_screener *s, timed *t, int exhaustive, int keep_
     q.exhaustive = exhaustive;
     q.limit = 50;
     cordon_result *r = NULL;
-    double t0 = now(), c0 = cpu_now();
+    double c0 = cpu_now(), t0 = now();
     cordon_rc rc = cordon_screen(s, &q, &r);
-    t->cpu_us = (cpu_now() - c0) * 1e6;
     t->us = (now() - t0) * 1e6;
+    t->cpu_us = (cpu_now() - c0) * 1e6;
     if (rc != CORDON_OK) { t->n_alerts = 0; return; }
     t->n_alerts = r->n_matches;
     if (keep_alerts) {
@@ -464,7 +466,13 @@ static void *batch_worker(void *p) {
     worker_arg *w = p;
     cordon_screener *s;
     if (cordon_screener_open(w->ix, &s) != CORDON_OK) return NULL;
-    for (size_t i = w->from; i < w->to; i += w->stride) screen_timed(s, &w->t[i], 0, 0);
+    for (size_t i = w->from; i < w->to; i += w->stride) {    /* as `cordon batch` screens: no clocks */
+        cordon_query q = CORDON_QUERY_INIT;
+        fill_query(w->t[i].q, &q);
+        q.limit = 50;
+        cordon_result *r = NULL;
+        if (cordon_screen(s, &q, &r) == CORDON_OK) cordon_result_free(r);
+    }
     cordon_screener_close(s);
     return NULL;
 }
@@ -520,11 +528,10 @@ static void bench_speed(const cordon_index *ix, qset *sets, int n_sets, int quic
     cordon_screener *s;
     if (cordon_screener_open(ix, &s) != CORDON_OK) die("screener_open failed", NULL);
     double *us = calloc(total, sizeof *us);
-    double t0 = now();
     for (size_t i = 0; i < total; i++) { screen_timed(s, &t[i], 0, 1); us[i] = t[i].us; }
-    double one_rate = (double)total / (now() - t0);
     double med = percentile(us, total, 0.5), p99 = percentile(us, total, 0.99), sum = 0;
     for (size_t i = 0; i < total; i++) sum += us[i];
+    double one_rate = sum > 0 ? (double)total / (sum * 1e-6) : 0;   /* 1 / mean: the clocks left out */
     printf("\n== Speed (index %s, one thread, default threshold, %zu queries)\n", "all", total);
     printf("%-28s %10s %10s %12s\n", "mode", "median µs", "p99 µs", "queries/s");
     printf("%-28s %10.0f %10.0f %12.0f   (mean %.0f µs)\n", "index", med, p99, one_rate, sum / (double)(total ? total : 1));

@@ -664,7 +664,7 @@ static void presign_form(cordon_screener *s, const mtok *t, int n) {
         const cdn_look_slot *sl = &lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)];
         if (sl->sig_len && sl->hash == p->hash) {
             __builtin_prefetch(lc->sigs + sl->sig);
-            __builtin_prefetch(&lc->rated[sl->first]);
+            if (sl->n) __builtin_prefetch(&lc->rated[sl->first]);
         }
     }
 }

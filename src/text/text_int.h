@@ -93,8 +93,9 @@ typedef struct cdn_kcache {
 /* A per-handle memo of the romanizations of short Cyrillic and Arabic words, and of the words ICU
  * reads, keyed by the word's code points as written (the prepared word is a function of them) and
  * by what else decides the reading (language and style, Persian letters): names repeat their words
- * (Александр, -ович, عبد, Γεώργιος), and a Cyrillic name is read in four styles. Four-way set associative, one 64-byte line per entry;
- * a set is kept newest first (a miss shifts it down one way). An empty entry has tag 0. */
+ * (Александр, -ович, عبد, Γεώργιος), and a Cyrillic name is read in four styles. Four-way set
+ * associative, one 64-byte line per entry; a set is kept newest first (a miss shifts it down one
+ * way). An empty entry has tag 0. */
 #define CDN_RCACHE_SLOTS 32768     /* 2 MiB a handle (touched as used): a word takes up to four
                                    * entries, one per reading */
 #define CDN_RCACHE_WAYS 4

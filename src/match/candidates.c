@@ -166,15 +166,20 @@ static void make_join_key(join_key *jk) {
 
 #define SIG_JOINED 0x7f                  /* a first byte no other signature has (modes are 0, 1) */
 
+/* A joined pair's signature: the lookup mode and the texts a and b written as one (b may be
+ * empty when a is the joined text already); 0 if too long to be kept. */
+static size_t joined_signature(int mode, const char *a, size_t la, const char *b, size_t lb, char *out) {
+    if (la + lb + 2 > LOOK_SIG_MAX) return 0;
+    out[0] = (char)SIG_JOINED; out[1] = (char)mode;
+    memcpy(out + 2, a, la);
+    memcpy(out + 2 + la, b, lb);
+    return la + lb + 2;
+}
+
 /* Everything a lookup depends on, as bytes; 0 if the token is too long to be kept. A joined
  * pair's (jk) has no key yet: its text stands for it. */
 static size_t token_signature(const mtok *q, int mode, const join_key *jk, char *out) {
-    if (jk) {
-        if ((size_t)q->len + 2 > LOOK_SIG_MAX) return 0;
-        out[0] = (char)SIG_JOINED; out[1] = (char)mode;
-        memcpy(out + 2, q->text, q->len);
-        return (size_t)q->len + 2;
-    }
+    if (jk) return joined_signature(mode, q->text, q->len, "", 0, out);
     size_t kl = strlen(q->key), sl = strlen(q->skel), n = 0;
     if (12 + (size_t)q->len + kl + sl + 3 > LOOK_SIG_MAX) return 0;
     int32_t term = q->term;
@@ -298,9 +303,14 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode);
  * that several forms share (its qid) is looked up once per query: its hits are kept in s->qhits.
  * Joined neighbours come as jk (q is jk->tok) without their key: it is made when needed, and jk->cut
  * set either way. */
+/* Whether query token q was looked up already this query (its hits kept by its qid). */
+static int hits_kept(const cordon_screener *s, const mtok *q) {
+    return q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX;
+}
+
 static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *jk, uint8_t slot) {
     s->n_term_hits = 0;
-    if (q->qid >= 0 && s->qhit_n[q->qid] != UINT32_MAX) {
+    if (hits_kept(s, q)) {
         size_t n = s->qhit_n[q->qid];
         if (grow((void **)&s->term_hits, &s->term_hits_cap, n, sizeof *s->term_hits)) return -1;
         if (n) memcpy(s->term_hits, s->qhits + s->qhit_first[q->qid], n * sizeof *s->term_hits);
@@ -626,6 +636,16 @@ static uint64_t minor_items(const mtok *t, int n, float total, float initials, f
     }
 }
 
+/* Completes a presigned item whose signature p->sig[0 .. p->len) is made: its hash and stamp, and
+ * a fetch of its store slot. 0 for an item too long to be kept. */
+static int pre_sign(cdn_lookups *lc, look_pre *p) {
+    if (!p->len) return 0;
+    p->hash = cdn_hash(p->sig, p->len);
+    p->stamp = lc->pre_stamp;
+    __builtin_prefetch(&lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)]);
+    return 1;
+}
+
 /* Signs the items of a query form that reach() will look up afresh (its tokens not yet looked up
  * this query, and its joined pairs) and fetches their slots in the lookup store ahead, then the
  * signatures and rated terms of the slots that hold them: else each lookup waits on a cache miss in
@@ -638,26 +658,17 @@ static void presign_form(cordon_screener *s, const mtok *t, int n) {
     }
     uint64_t signed_items = 0;
     for (int i = 0; i < n && i < CDN_MAX_TOKENS; i++) {
-        if (t[i].qid >= 0 && s->qhit_n[t[i].qid] != UINT32_MAX) continue;   /* its hits are kept */
+        if (hits_kept(s, &t[i])) continue;
         look_pre *p = &lc->pre[i];
         p->len = (uint16_t)token_signature(&t[i], LOOKUP_ALL, NULL, p->sig);
-        if (!p->len) continue;
-        p->hash = cdn_hash(p->sig, p->len);
-        p->stamp = lc->pre_stamp;
-        signed_items |= 1ULL << i;
-        __builtin_prefetch(&lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)]);
+        if (pre_sign(lc, p)) signed_items |= 1ULL << i;
     }
     for (int i = 0; i + 1 < n && i + 1 < CDN_MAX_TOKENS; i++) {   /* as accumulate_joined signs them */
-        size_t len = (size_t)t[i].len + t[i + 1].len;
-        if (len >= JOINED_TEXT_MAX) continue;
+        if ((size_t)t[i].len + t[i + 1].len >= JOINED_TEXT_MAX) continue;
         look_pre *p = &lc->pre[CDN_MAX_TOKENS + i];
-        p->sig[0] = (char)SIG_JOINED; p->sig[1] = (char)LOOKUP_EXACT_OR_KEY;
-        memcpy(p->sig + 2, t[i].text, t[i].len); memcpy(p->sig + 2 + t[i].len, t[i + 1].text, t[i + 1].len);
-        p->len = (uint16_t)(len + 2);
-        p->hash = cdn_hash(p->sig, p->len);
-        p->stamp = lc->pre_stamp;
-        signed_items |= 1ULL << (CDN_MAX_TOKENS + i);
-        __builtin_prefetch(&lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)]);
+        p->len = (uint16_t)joined_signature(LOOKUP_EXACT_OR_KEY, t[i].text, t[i].len, t[i + 1].text, t[i + 1].len,
+                                            p->sig);
+        if (pre_sign(lc, p)) signed_items |= 1ULL << (CDN_MAX_TOKENS + i);
     }
     for (uint64_t rest = signed_items; rest; rest &= rest - 1) {
         const look_pre *p = &lc->pre[__builtin_ctzll(rest)];

@@ -108,6 +108,7 @@
   const HOW = {
     exact: 'the same as', phonetic: 'sounds like', skeleton: 'has the consonants of',
     fuzzy: 'spelled close to', initial: 'an initial matching', joined: 'the same, written together, as',
+    typo: 'a typo of', truncated: 'cut short from', initialism: 'the initials of', repeated: 'a repeat of',
   };
   const SCHEMES = {
     'as-written': 'the name as written', icu: 'a general transliteration', bgn: 'BGN/PCGN romanization',

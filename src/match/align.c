@@ -6,7 +6,7 @@
 #include "match/match.h"
 
 static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined",
-                                        "repeated", "truncated", "initialism"};
+                                        "repeated", "truncated", "initialism", "typo"};
 
 const char *cdn_how_name(int how) {
     return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
@@ -193,11 +193,6 @@ int cdn_is_initial(const mtok *t) {
            t->script != CDN_SCRIPT_KANA;
 }
 
-/* A one-edit typo of a 4- or 5-letter name part (Musk/Mosk, Asif/Arif) lands near 0.80 after the
- * short-token discount. The one-edit gate already says it may be the name; counting it at its
- * similarity, rather than as nothing, lets the rest of the name decide. */
-#define FUZZY_FLOOR 0.70f
-
 /* One edit in a name part of six letters or more is a typo wherever it falls. Jaro-Winkler rewards a
  * shared start, so it rates an edit among the first letters low (Invidia/Nvidia 0.81, against 0.97
  * for the same edit at the end): such a pair counts at least this. */
@@ -260,7 +255,7 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     }
     if (*how == HOW_NONE && (s = arabic_reading(a, b)) > 0) *how = HOW_SKELETON;
     if (s > NISBA_SIM && differs_by_nisba(a, b)) s = NISBA_SIM;
-    if (s < (*how == HOW_FUZZY ? FUZZY_FLOOR : CDN_SIM_FLOOR)) { *how = HOW_NONE; return 0; }
+    if (s < (*how == HOW_FUZZY ? CDN_FUZZY_FLOOR : CDN_SIM_FLOOR)) { *how = HOW_NONE; return 0; }
     return s > 1.0f ? 1.0f : s;
 }
 
@@ -839,23 +834,136 @@ static int name_part(const mtok *t) {
            !(t->flags & (CDN_TOK_NUMBER | CDN_TOK_INITIAL | CDN_TOK_PARTICLE | CDN_TOK_LEGAL_FORM));
 }
 
-static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn_align *o) {
-    int8_t q2l[CDN_MAX_TOKENS];
-    memset(q2l, -1, sizeof q2l);
+/* q2l[i]: the list token that query token i met one to one (no join, no repeat), or -1. */
+static void plain_pairs(const cdn_align *o, int8_t q2l[CDN_MAX_TOKENS]) {
+    memset(q2l, -1, CDN_MAX_TOKENS);
     for (int k = 0; k < o->n_pairs; k++) {
         const cdn_pair *p = &o->pairs[k];
         if (!p->q_joined && !p->l_joined && !p->repeat) q2l[p->qi] = (int8_t)p->li;
     }
+}
+
+/* Whether query token i and list token j stand in one place: their neighbours met each other on
+ * both sides, or a side is the name's end on both. */
+static int same_place(const int8_t *q2l, int i, int j, int nq, int nl) {
+    int left = i > 0 && j > 0 ? q2l[i - 1] == j - 1 : i == 0 && j == 0;
+    int right = i + 1 < nq && j + 1 < nl ? q2l[i + 1] == j + 1 : i + 1 == nq && j + 1 == nl;
+    return left && right;
+}
+
+static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn_align *o) {
+    int8_t q2l[CDN_MAX_TOKENS];
+    plain_pairs(o, q2l);
     for (int i = 0; i < nq; i++) {
         if ((o->q_used >> i & 1) || !name_part(&q[i])) continue;
         for (int j = 0; j < nl; j++) {
             if ((o->l_used >> j & 1) || !name_part(&l[j])) continue;
-            int left = i > 0 && j > 0 ? q2l[i - 1] == j - 1 : i == 0 && j == 0;
-            int right = i + 1 < nq && j + 1 < nl ? q2l[i + 1] == j + 1 : i + 1 == nq && j + 1 == nl;
-            if (left && right && (i > 0 || i + 1 < nq)) return 1;
+            if (same_place(q2l, i, j, nq, nl) && (i > 0 || i + 1 < nq)) return 1;
         }
     }
     return 0;
+}
+
+/* ---- Typos -------------------------------------------------------------------------------- */
+
+int cdn_typo_budget(int letters) { return letters >= 8 ? CDN_TYPO_EDITS_MAX : letters >= 5 ? 1 : 0; }
+
+/* Scripts written a syllable a sign: a typo there is another syllable, which may read several
+ * letters apart or one (병철 Pyongchol, 용철 Yongchol; 成 cheng, 陈 chen), so letters tell nothing. */
+static int syllable_signs(int script) {
+    return script == CDN_SCRIPT_HANGUL || script == CDN_SCRIPT_HAN || script == CDN_SCRIPT_KANA;
+}
+
+/* Scripts whose romanization guesses the vowels: abjads, and abugidas whose inherent vowel the
+ * reading writes out. Only a consonant edit there is a typo (عارف and آصف read aref and asf are two
+ * names, one consonant apart but three letters in the script), and only against the same script:
+ * against a Latin spelling the guess is the difference (فرجی read Faraji, listed Farahi). */
+static int vowels_guessed(int script) {
+    return script == CDN_SCRIPT_ARABIC || script == CDN_SCRIPT_HEBREW || script == CDN_SCRIPT_DEVANAGARI ||
+           script == CDN_SCRIPT_THAI || script == CDN_SCRIPT_MYANMAR || script == CDN_SCRIPT_KHMER ||
+           script == CDN_SCRIPT_OTHER;
+}
+
+int cdn_vowels_guessed(int script) { return vowels_guessed(script); }
+
+int cdn_typo_part(const mtok *t) {
+    return t->len >= 2 && !t->initials && !syllable_signs(t->script) &&
+           !(t->flags & (CDN_TOK_NUMBER | CDN_TOK_INITIAL | CDN_TOK_PARTICLE | CDN_TOK_LEGAL_FORM));
+}
+
+/* Whether a typo between two typo parts can be told from their letters (see above). */
+static int typo_readable(const mtok *a, const mtok *b) {
+    if (!vowels_guessed(a->script) && !vowels_guessed(b->script)) return 1;
+    return a->script == b->script && cdn_damerau(a->skel, strlen(a->skel), b->skel, strlen(b->skel), 1) <= 1;
+}
+
+/* The letters (and digits, folded onto them) a text holds, a bit each. */
+static uint32_t letter_set(const char *s, int len) {
+    uint32_t set = 0;
+    for (int i = 0; i < len; i++) set |= 1u << ((unsigned char)s[i] & 31);
+    return set;
+}
+
+/* The edits between two texts that may be a typo of each other (letter_edits), or two tokens
+ * (typo_edits, whose scripts must also let letters tell): at least one, at most max, and fewer than
+ * the shorter has letters (no part replaced whole); -1 otherwise. */
+static int letter_edits(const char *a, int la, const char *b, int lb, int max) {
+    if (abs(la - lb) > max) return -1;
+    /* An edit brings in one letter at most and takes away one at most: a cheap test first. */
+    uint32_t sa = letter_set(a, la), sb = letter_set(b, lb);
+    if (__builtin_popcount(sa & ~sb) > max || __builtin_popcount(sb & ~sa) > max) return -1;
+    int d = cdn_damerau(a, (size_t)la, b, (size_t)lb, max);
+    return d >= 1 && d <= max && d < (la < lb ? la : lb) ? d : -1;
+}
+
+static int typo_edits(const mtok *a, const mtok *b, int max) {
+    int d = letter_edits(a->text, a->len, b->text, b->len, max);
+    return d >= 0 && typo_readable(a, b) ? d : -1;
+}
+
+/* The letters of the shorter of two names. */
+static int fewer_letters(const mtok *q, int nq, const mtok *l, int nl) {
+    int q_letters = 0, l_letters = 0;
+    for (int k = 0; k < nq; k++) q_letters += q[k].len;
+    for (int k = 0; k < nl; k++) l_letters += l[k].len;
+    return q_letters < l_letters ? q_letters : l_letters;
+}
+
+float cdn_typo_evidence(float full_evidence) { return full_evidence * (CDN_TYPO_EVIDENCE / CDN_FULL_EVIDENCE); }
+
+/* The edits of the alignment's pairs so far, all plain (exact, phonetic, skeleton, fuzzy), at least
+ * one on a name part, and weighing enough (CDN_TYPO_EVIDENCE); -1 otherwise, or when over max. */
+static int plain_edits(const mtok *q, const mtok *l, const cdn_align *o, int max) {
+    int edits = 0, name = 0;
+    float met = 0;
+    for (int k = 0; k < o->n_pairs && edits <= max; k++) {
+        const cdn_pair *p = &o->pairs[k];
+        if (p->q_joined || p->l_joined || p->repeat) return -1;
+        if (p->how != HOW_EXACT && p->how != HOW_KEY && p->how != HOW_SKELETON && p->how != HOW_FUZZY) return -1;
+        const mtok *a = &q[p->qi], *b = &l[p->li];
+        name |= cdn_typo_part(a);
+        met += p->sim * a->w;
+        if (p->how != HOW_EXACT) edits += cdn_damerau(a->text, a->len, b->text, b->len, max);
+    }
+    return name && edits <= max && met >= cdn_typo_evidence(o->full_evidence) ? edits : -1;
+}
+
+/* The one query token and the one list token left unmet, in one place, may be a typo of each other
+ * (see CDN_TYPO_EDITS_MAX). */
+static void align_typo(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
+    if (nq != nl || nq < 2 || nq >= 64) return;
+    uint64_t q_open = ~o->q_used & ((1ULL << nq) - 1), l_open = ~o->l_used & ((1ULL << nl) - 1);
+    if (!q_open || q_open & (q_open - 1) || !l_open || l_open & (l_open - 1)) return;
+    int i = __builtin_ctzll(q_open), j = __builtin_ctzll(l_open);
+    if (!cdn_typo_part(&q[i]) || !cdn_typo_part(&l[j])) return;
+    int8_t q2l[CDN_MAX_TOKENS];
+    plain_pairs(o, q2l);
+    if (!same_place(q2l, i, j, nq, nl)) return;
+    int budget = cdn_typo_budget(fewer_letters(q, nq, l, nl));
+    int edits = budget ? plain_edits(q, l, o, budget - 1) : -1;
+    if (edits < 0) return;
+    int d = typo_edits(&q[i], &l[j], budget - edits);
+    if (d >= 0) add_pair(o, i, j, 0, 0, HOW_TYPO, d <= 1 ? CDN_TYPO_SIM_ONE : CDN_TYPO_SIM_TWO);
 }
 
 /* The weight of tokens i .. i+extra (a pair's side, joined on `extra` neighbours). */
@@ -904,6 +1012,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     if (o->q_used != q_all && o->l_used != l_all) align_initialisms(q, nq, l, nl, o);
     if (o->q_used != q_all && o->l_used != l_all) align_truncated(q, nq, l, nl, o);
     if (o->q_used != q_all || o->l_used != l_all) align_repeats(q, nq, l, nl, o);
+    if (o->q_used != q_all && o->l_used != l_all) align_typo(q, nq, l, nl, o);
     if (flags & CDN_TOK_HYPHENED) halve_lone_hyphened(q, nq, l, nl, o);
     if (flags & CDN_TOK_PARTICLE) halve_swapped_lineage(q, nq, l, nl, o);
     if (flags & CDN_TOK_PARTICLE) o->wl -= skipped_ancestors(q, nq, l, nl, o->l_used);
@@ -991,7 +1100,7 @@ int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const ui
 }
 
 float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
-                              const uint64_t *number_terms, uint64_t run_terms) {
+                              const uint64_t *number_terms, uint64_t run_terms, int typo) {
     if (!marks_tell_all(m) || usable_w <= 0 || n > 64) return 1;
     uint64_t met = 0;
     for (int k = 0; k < n; k++) {
@@ -999,9 +1108,28 @@ float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const flo
         if (list_join_may_meet(m, t[k].joined)) met |= 3ULL << k;
     }
     if (n < 64) met &= (1ULL << n) - 1;
+    uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~met;
+    if (typo && met && open && !(open & (open - 1))) met |= open;     /* align_typo may meet it */
     float sum = 0;                                       /* in met_weight's order: its sum is at most this */
     for (; met; met &= met - 1) sum += w[__builtin_ctzll(met)];
     return sum / usable_w;
+}
+
+int cdn_list_form_lone_open(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms,
+                            uint64_t run_terms) {
+    if (!marks_tell_all(m) || n > 64) return -1;
+    uint64_t met = 0;
+    for (int k = 0; k < n; k++) {
+        if (list_term_may_meet(m, t[k].term, number_terms, run_terms)) met |= 1ULL << k;
+        if (list_join_may_meet(m, t[k].joined)) met |= 3ULL << k;
+    }
+    uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~met;
+    if (!open) return -1;
+    return open & (open - 1) ? -2 : __builtin_ctzll(open);
+}
+
+int cdn_typo_text_may(const mtok *q, const char *text, int len) {
+    return letter_edits(q->text, q->len, text, len, CDN_TYPO_EDITS_MAX) >= 0;
 }
 
 void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n) {
@@ -1150,6 +1278,36 @@ static float met_weight(const mtok *t, uint64_t met, int *count) {
     return w;
 }
 
+/* The tokens of t (n of them) a typo may meet (align_typo) in forms of as many tokens as the other
+ * side's (other_n): with one token left open by `met`, that one when it may stand in a typo's place;
+ * with none, every one that may (the alignment pairs one to one, so a token counted met here may be
+ * the one it leaves over); with two or more, none. */
+static uint64_t typo_places(const mtok *t, int n, int other_n, uint64_t met) {
+    if (n != other_n || n < 2 || n >= 64) return 0;
+    uint64_t open = ~met & ((1ULL << n) - 1);
+    if (open & (open - 1)) return 0;
+    if (open) return cdn_typo_part(&t[__builtin_ctzll(open)]) ? open : 0;
+    uint64_t places = 0;
+    for (int i = 0; i < n; i++)
+        if (cdn_typo_part(&t[i])) places |= 1ULL << i;
+    return places;
+}
+
+/* A typo may meet the token of each side left open (or, where none is, one counted met), when the
+ * two are few edits apart: the open ones count met then. */
+static void typo_open(const mtok *q, int nq, const mtok *l, int nl, uint64_t *q_met, uint64_t *l_met) {
+    uint64_t qp = typo_places(q, nq, nl, *q_met), lp = typo_places(l, nl, nq, *l_met);
+    if (!qp || !lp || !((qp & ~*q_met) | (lp & ~*l_met))) return;
+    int budget = cdn_typo_budget(fewer_letters(q, nq, l, nl));
+    for (uint64_t qi = budget ? qp : 0; qi; qi &= qi - 1)
+        for (uint64_t lj = lp; lj; lj &= lj - 1)
+            if (typo_edits(&q[__builtin_ctzll(qi)], &l[__builtin_ctzll(lj)], budget) >= 0) {
+                *q_met |= qp;
+                *l_met |= lp;
+                return;
+            }
+}
+
 /* cdn_name_score of the coverages the met tokens allow, plus a margin for the other order in
  * which the alignment adds its floats. */
 static float met_bound(const mtok *q, const cdn_bound_side *qs, uint64_t q_met, const mtok *l,
@@ -1265,13 +1423,16 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
         if (q_direct && (qs->acro_query || qs->run_terms)) initialisms_more(q, nq, qs, l, nl, l_all, &q_met, &l_met);
         if (qs->repeats) q_met = met_repeats(qs, q_met);
         if (ls->repeats) l_met = met_repeats(ls, l_met);
+        typo_open(q, nq, l, nl, &q_met, &l_met);
         return met_bound(q, qs, q_met, l, ls, l_met) * scale < need;
     }
     if (qs->summary_only || ls->summary_only) return 0;      /* joins_open needs the whole summary */
     if (qs->repeats) q_met = met_repeats(qs, q_met);
     if (ls->repeats) l_met = met_repeats(ls, l_met);
-    if (met_bound(q, qs, q_met, l, ls, l_met) * scale >= need) return 0;    /* joins only add */
-    if (q_met == q_all && l_met == l_all) return 1;
+    uint64_t q_typo = q_met, l_typo = l_met;
+    typo_open(q, nq, l, nl, &q_typo, &l_typo);
+    if (met_bound(q, qs, q_typo, l, ls, l_typo) * scale >= need) return 0;    /* joins only add */
+    if (q_typo == q_all && l_typo == l_all) return 1;
     if (q_direct && (qs->acro_query || qs->run_terms)) {
         uint64_t qm = q_met, lm = l_met;
         initialisms_more(q, nq, qs, l, nl, l_all, &qm, &lm);
@@ -1287,13 +1448,15 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
     if (q_met != q_all) {
         uint64_t more = joins_open(q, nq, qs, q_all & ~q_met, l, nl, ls, memo);
         if (more) q_met = qs->repeats ? met_repeats(qs, q_met | more) : q_met | more;
-        /* With every list token met, the most the list side could give. */
-        if (met_bound(q, qs, q_met, l, ls, l_all) * scale < need) return 1;
+        /* With every list token met, the most the list side could give (and a typo where one
+         * query token is left open). */
+        if (met_bound(q, qs, q_met | typo_places(q, nq, nl, q_met), l, ls, l_all) * scale < need) return 1;
     }
     if (l_met != l_all) {
         uint64_t more = joins_open(l, nl, ls, l_all & ~l_met, q, nq, qs, memo);
         if (more) l_met = ls->repeats ? met_repeats(ls, l_met | more) : l_met | more;
     }
+    typo_open(q, nq, l, nl, &q_met, &l_met);
     return met_bound(q, qs, q_met, l, ls, l_met) * scale < need;
 }
 

@@ -29,6 +29,33 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
 static cdn_lookups *lookups_new(void);
 static void lookups_free(cdn_lookups *lc);
 
+/* A bit for a form of n tokens: n below 15, else bit 15. */
+static uint32_t length_bit(int n) { return 1u << (n < 15 ? n : 15); }
+
+/* Whether a list form has a token in a script whose vowels are guessed. */
+static int guessed_form(const cordon_index *ix, const cdn_ix_form *f) {
+    for (uint32_t k = 0; k < f->n_toks; k++)
+        if (cdn_vowels_guessed(ix->ntoks[f->first_tok + k].script)) return 1;
+    return 0;
+}
+
+/* Each entity's list form lengths, as bits (length_bit), those of forms guessed_form() above. */
+static uint32_t *form_lengths(const cordon_index *ix) {
+    uint32_t *lengths = calloc(ix->n_entities + 1, sizeof *lengths);
+    for (uint32_t e = 0; lengths && e < ix->n_entities; e++) {
+        const cdn_ix_entity *ent = &ix->entities[e];
+        for (uint32_t n = 0; n < ent->n_names; n++) {
+            const cdn_ix_name *nm = &ix->names[ent->first_name + n];
+            for (uint32_t f = 0; f < nm->n_forms; f++) {
+                const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
+                uint32_t bit = length_bit(xf->n_toks < CDN_MAX_TOKENS ? (int)xf->n_toks : CDN_MAX_TOKENS);
+                lengths[e] |= guessed_form(ix, xf) ? bit | bit << 16 : bit;
+            }
+        }
+    }
+    return lengths;
+}
+
 int cdn_candidates_init(cordon_screener *s) {
     size_t n = s->ix->n_entities + 1;
     s->mark = calloc(n, sizeof *s->mark);
@@ -43,13 +70,15 @@ int cdn_candidates_init(cordon_screener *s) {
     if (!s->number_terms) return -1;
     for (size_t t = 0; t < s->ix->n_terms; t++)
         if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
+    s->form_lengths = form_lengths(s->ix);
     s->fb_mark = calloc(n, sizeof *s->fb_mark);
     s->fb_mask = malloc(n * sizeof *s->fb_mask);
+    s->fb_typo = malloc(n * sizeof *s->fb_typo);
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
     s->lc = lookups_new();                 /* only a cache: the screener works without it */
-    if (!s->fb_mark || !s->fb_mask || !s->fb || !s->fb_many) return -1;
+    if (!s->fb_mark || !s->fb_mask || !s->fb_typo || !s->fb || !s->fb_many || !s->form_lengths) return -1;
     return s->mark && s->cands && s->touched && s->touched_bits && s->term_found ? 0 : -1;
 }
 
@@ -57,7 +86,7 @@ void cdn_candidates_free(cordon_screener *s) {
     free(s->mark); free(s->cands); free(s->ea);
     free(s->touched); free(s->touched_bits);
     free(s->term_found); free(s->number_terms); free(s->term_hits); free(s->qhits); free(s->found);
-    free(s->fb_mark); free(s->fb_mask); free(s->fb); free(s->fb_many);
+    free(s->fb_mark); free(s->fb_mask); free(s->fb_typo); free(s->fb); free(s->fb_many); free(s->form_lengths);
     lookups_free(s->lc);
 }
 
@@ -598,9 +627,10 @@ static void add_runs(cordon_screener *s, const run_set *rs) {
 
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
  * at most cdn_form_bound(). */
-static void keep_form_bound(cordon_screener *s, uint32_t e, int form, float share, int many) {
-    if (s->fb_mark[e] != s->epoch) { s->fb_mark[e] = s->epoch; s->fb_mask[e] = 0; }
+static void keep_form_bound(cordon_screener *s, uint32_t e, int form, float share, int many, int typo_only) {
+    if (s->fb_mark[e] != s->epoch) { s->fb_mark[e] = s->epoch; s->fb_mask[e] = s->fb_typo[e] = 0; }
     s->fb_mask[e] |= (uint16_t)(1u << form);
+    if (typo_only) s->fb_typo[e] |= (uint16_t)(1u << form);
     s->fb[(size_t)e * CDN_MAX_FORMS + form] = share > 1 ? 1 : share;
     s->fb_many[(size_t)e * CDN_MAX_FORMS + form] = (uint8_t)many;
 }
@@ -616,11 +646,15 @@ static int all_candidates(cordon_screener *s) {
  * minor: together, with the initials, they weigh too little for any form bound to reach theta, so an
  * entity only they reach cannot be a candidate. Those are then only added to entities the major
  * items reached (MaxScore): "Kim" need not walk every Kim on the lists. The lightest go first. */
-static uint64_t minor_items(const mtok *t, int n, float total, float initials, float theta) {
+static float minor_budget(float total, float initials, float theta) {
     /* The least share for which cdn_form_bound can reach theta: through the list lead if two pairs. */
     float need = theta > CDN_LIST_LEAD_FLOOR ? (theta - CDN_LIST_LEAD_FLOOR) / (1 - CDN_LIST_LEAD_FLOOR) : 0;
     if (need > theta) need = theta;
-    float budget = need * total * 0.999f - initials, used = 0;
+    return need * total * 0.999f - initials;
+}
+
+static uint64_t minor_items(const mtok *t, int n, float total, float initials, float theta) {
+    float budget = minor_budget(total, initials, theta), used = 0;
     uint64_t minor = 0;
     for (;;) {                               /* add the lightest item left while the budget holds */
         int best = -1; float best_w = 0;
@@ -705,6 +739,67 @@ static void set_touched_bits(cordon_screener *s, int on) {
     }
 }
 
+/* What a typo may add to a query form's bound: the weight of its heaviest token that may stand in a
+ * typo's place, at the typo's best similarity; 0 when the form cannot hold one. *lengths: the
+ * form_lengths bit an entity needs for it (of a guessed-script form when every such token is). */
+static float typo_grant(const mtok *t, int n, uint32_t *lengths) {
+    int letters = 0, latin = 0, parts = 0;
+    float w = 0;
+    for (int i = 0; i < n; i++) {
+        letters += t[i].len;
+        if (!cdn_typo_part(&t[i])) continue;
+        parts++;
+        if (t[i].w > w) w = t[i].w;
+        latin |= !cdn_vowels_guessed(t[i].script);
+    }
+    *lengths = length_bit(n) << (latin ? 0 : 16);
+    /* The typo's token and another name part, met (align_typo): two typo parts at least. */
+    return parts >= 2 && cdn_typo_budget(letters) ? w * CDN_TYPO_SIM_ONE : 0;
+}
+
+/* The minor items once typos are counted. A typo meets one query token once every other token met,
+ * so an entity only minor items reach may meet it only where every token but one is minor: never
+ * with two major tokens or more, nor when the minor items weigh less than the typo's `evidence`.
+ * Else the heaviest minor token turns major while the minor items, with the typo on the token
+ * left, could still reach theta. */
+static uint64_t typo_minor(const mtok *t, int n, uint64_t minor, float total, float initials, float theta,
+                           float evidence) {
+    float budget = minor_budget(total, initials, theta);
+    for (;;) {
+        float minor_w = 0, heaviest_w = -1, typo_w = 0;
+        int majors = 0, major = -1, heaviest = -1;
+        for (int i = 0; i < 2 * n - 1; i++) {
+            int bit = i < n ? i : CDN_MAX_TOKENS + (i - n);
+            float w = i < n ? t[i].w : t[i - n].w + t[i - n + 1].w;
+            if (minor >> bit & 1) minor_w += w;
+            if (i >= n) continue;
+            if (!(minor >> bit & 1)) { majors++; major = i; }
+            else if (w > heaviest_w) { heaviest = i; heaviest_w = w; }
+            if (cdn_typo_part(&t[i]) && w > typo_w) typo_w = w;
+        }
+        if (majors >= 2 || heaviest < 0 || minor_w + initials < evidence) return minor;
+        if (majors == 1) typo_w = cdn_typo_part(&t[major]) ? t[major].w : 0;   /* the typo's token then */
+        if (minor_w + typo_w * CDN_TYPO_SIM_ONE < budget) return minor;
+        minor &= ~(1ull << heaviest);
+    }
+}
+
+/* What a typo may add at entity a, whose met weight (`met`, grants included) is a->acc from its
+ * lookups: 0 unless every other token may have met (so two pairs or more for three tokens), else
+ * the typo grant, though no more than the weight the lookups left unmet (the typo's token met
+ * nothing there). A typo leaves the name CDN_TYPO_EDITS_MAX edits for all its pairs, one at least
+ * its own: the other pairs are exact but one at most, at CDN_FUZZY_FLOOR or more, so they hold
+ * all the weight but the typo's token's and 0.3 of another's (both at most the heaviest), and at
+ * least `evidence` (CDN_TYPO_EVIDENCE). */
+static float typo_at(const cdn_ent_acc *a, int n, float met, float total, float typo, float evidence) {
+    float heaviest = typo / CDN_TYPO_SIM_ONE;
+    if (a->hit_count < (n >= 3 ? 2 : 1) || met < total - (2 - CDN_FUZZY_FLOOR) * heaviest - 1e-4f ||
+        met < evidence - 1e-4f)
+        return 0;
+    float unmet = (total - a->acc) * CDN_TYPO_SIM_ONE;
+    return unmet < typo ? unmet : typo;
+}
+
 static int form_candidates(cordon_screener *s, int form, float theta) {
     const cdn_qforms *qf = &s->qf;
     const mtok *t = &qf->t[qf->first[form]];
@@ -741,7 +836,12 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     for (int k = 0; k < runs->n; k++) side->run_terms |= 1ULL << (runs->r[k].term & 63);
     next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
     s->n_touched = 0;
+    /* A typo (align_typo) meets the one query token the lookups did not, once every other met:
+     * the bound grants the heaviest that may be one to every entity reached by enough of them. */
+    uint32_t typo_lengths;
+    float typo = typo_grant(t, n, &typo_lengths), typo_evidence = cdn_typo_evidence(cdn_full_evidence(s->ix));
     uint64_t minor = minor_items(t, n, total, initials + cut, theta);
+    if (typo > 0) minor = typo_minor(t, n, minor, total, initials + cut, theta, typo_evidence);
     if (s->lc) presign_form(s, t, n);
     /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
     if (reach(s, t, n, minor, 0)) return -1;
@@ -759,10 +859,16 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
      * that bound (its floor is never below theta). */
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
-        float share = (s->ea[e].acc + initials + cut) / total;
-        int many = s->ea[e].hit_count >= 2 || ((n_initials || cut > 0) && s->ea[e].hit_count >= 1) || n_initials >= 2;
-        if (cdn_form_bound(share, many) < theta) continue;
-        keep_form_bound(s, e, form, share, many);
+        const cdn_ent_acc *a = &s->ea[e];
+        float met = a->acc + initials + cut;
+        int many = a->hit_count >= 2 || ((n_initials || cut > 0) && a->hit_count >= 1) || n_initials >= 2;
+        /* The bound counts the typo where one may be, also past theta: scoring compares it with
+         * the best score so far. typo_only: without it, the form would not reach theta. */
+        float more = typo > 0 && s->form_lengths[e] & typo_lengths ? typo_at(a, n, met, total, typo, typo_evidence) : 0;
+        int typo_only = more > 0 && cdn_form_bound(met / total, many) < theta;
+        if (more > 0) { met += more; many |= a->hit_count >= 1; }
+        if (cdn_form_bound(met / total, many) < theta) continue;
+        keep_form_bound(s, e, form, met / total, many, typo_only);
         add_candidate(s, e);
     }
     return 0;
@@ -779,6 +885,10 @@ int cdn_entity_form_bounded(const cordon_screener *s, uint32_t e, int form, floa
     if (s->fb_mark[e] != s->epoch || !(s->fb_mask[e] >> form & 1)) return 1;   /* met nothing at all */
     size_t k = (size_t)e * CDN_MAX_FORMS + form;
     return cdn_form_bound(s->fb[k], s->fb_many[k]) < floor;
+}
+
+unsigned cdn_entity_typo_forms(const cordon_screener *s, uint32_t e) {
+    return s->bounds_valid && s->fb_mark[e] == s->epoch ? s->fb_typo[e] : 0;
 }
 
 static void ident_candidates(cordon_screener *s, const cdn_query_facts *f) {

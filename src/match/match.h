@@ -25,13 +25,43 @@ typedef struct mtok {
 
 /* How two tokens met. */
 enum cdn_how { HOW_NONE, HOW_EXACT, HOW_KEY, HOW_SKELETON, HOW_FUZZY, HOW_INITIAL, HOW_JOINED, HOW_REPEATED,
-               HOW_TRUNCATED, HOW_INITIALISM };
+               HOW_TRUNCATED, HOW_INITIALISM, HOW_TYPO };
 const char *cdn_how_name(int how);
 
 /* Similarity of two tokens in [0,1]; 0 below the floor. *how tells which rule decided. */
 float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how);
 
 #define CDN_SIM_FLOOR 0.80f
+/* A fuzzy pair counts from this similarity, the least any pair but an initial counts. A one-edit
+ * typo of a 4- or 5-letter name part (Musk/Mosk, Asif/Arif) lands near 0.80 after the short-token
+ * discount. The one-edit gate already says it may be the name; counting it at its similarity,
+ * rather than as nothing, lets the rest of the name decide. */
+#define CDN_FUZZY_FLOOR 0.70f
+
+/* A name written with a typo or two: two forms of as many tokens that agree everywhere but in one
+ * place, where each holds a name part the other did not meet (Tim / Tom Cook, KO CHOL MAN / HUN),
+ * meet there (HOW_TYPO) when the whole name is at most CDN_TYPO_EDITS_MAX edits (Damerau) away:
+ * that place's edits plus those of the other pairs met inexactly. Fewer for short names (see
+ * cdn_typo_budget), never a whole part replaced (Bo / Li). The pair counts CDN_TYPO_SIM_ONE for one
+ * edit there, CDN_TYPO_SIM_TWO for two. */
+#define CDN_TYPO_EDITS_MAX 2
+#define CDN_TYPO_SIM_ONE 0.90f
+#define CDN_TYPO_SIM_TWO 0.80f
+/* The rest of the name must say who it is: its pairs weigh (times their similarity) at least this
+ * share of the index's top weight, a rare name part or two common ones. "Mohammed" met exactly says
+ * little, and Mohammed Nori is not Mohammed Noor; Keir Starkey may be Keir Starmer. */
+#define CDN_TYPO_EVIDENCE 0.5f
+/* That least weight, from cdn_full_evidence's (0 without an index: no least weight). */
+float cdn_typo_evidence(float full_evidence);
+/* Whether a token may stand in a typo's place: a name part of two letters or more (no number,
+ * initial, particle, legal form or initials written as such), not written a syllable a sign (a
+ * typo in Hangul or Han is another syllable, whose reading may be letters apart or not). */
+int cdn_typo_part(const mtok *t);
+/* Whether a script's romanization guesses the vowels (abjads, and abugidas read with their inherent
+ * vowel): a typo there meets only a token of the same script, one consonant apart at most. */
+int cdn_vowels_guessed(int script);
+/* The edits a name of this many letters (the shorter side's) may hold: 0 under 5, 1 under 8. */
+int cdn_typo_budget(int letters);
 
 /* The skeletons a query token written in Arabic script has when one u/o of its romanization is
  * read as the consonant w (Tharut: trt, trwt), each once, at most max; the similarity's Arabic
@@ -191,6 +221,14 @@ typedef struct cdn_bound_side {
 void cdn_bound_side_init(cdn_bound_side *b, const mtok *t, int n);
 /* Only w and repeats: all a list form needs when its joins are known (cdn_bound_list.joins_known). */
 void cdn_bound_side_weigh(cdn_bound_side *b, const mtok *t, int n);
+/* For plain query forms (and their runs' initials, run_terms): the one token of the list form
+ * t[0 .. n) that no query token may meet, which an alignment leaves open; -2 when two or more are,
+ * -1 when none is or the memo cannot tell. */
+int cdn_list_form_lone_open(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms,
+                            uint64_t run_terms);
+/* Whether query token q and a list token of this text may be a typo of each other, as far as their
+ * letters tell (align_typo asks more). */
+int cdn_typo_text_may(const mtok *q, const char *text, int len);
 
 /* What cdn_align_hopeless needs of a list form from the memo: its tokens' sieve bits. */
 typedef struct cdn_bound_list {
@@ -225,10 +263,11 @@ int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const ui
 /* For the same plain query forms, at least the list coverage cdn_align_hopeless can find for the
  * list form of tokens t[0 .. n) (n <= 64, no text written twice) whose weights are w and whose
  * weight less skippable ancestors is usable_w: the share of its weight that has marks, that a
- * marked joined term joins, that is a number, or that may be a query run's initials (run_terms).
+ * marked joined term joins, that is a number, or that may be a query run's initials (run_terms),
+ * and the one token left, if only one, when a query form of n tokens may meet it by a typo (typo).
  * 1 when the memo cannot tell. */
 float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
-                              const uint64_t *number_terms, uint64_t run_terms);
+                              const uint64_t *number_terms, uint64_t run_terms, int typo);
 
 /* The least a name score keeps of its leading side's coverage, however little of the other side
  * matched: a name with extra tokens (a patronymic, a middle name) still matches one that omits them. */

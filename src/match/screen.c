@@ -188,6 +188,9 @@ static void keep_form_sum(cordon_screener *s, uint32_t form, const mtok *lt, int
     *fs = (cdn_form_sum){ ls->w - ls->skippable, 1, (uint8_t)(ls->repeats != 0) };
 }
 
+/* How many tokens cdn_list_form loads of a list form (a longer one is cut). */
+static int list_form_len(const cdn_ix_form *xf) { return xf->n_toks < CDN_MAX_TOKENS ? xf->n_toks : CDN_MAX_TOKENS; }
+
 /* Whether cdn_align_hopeless would rule the list form out for every live query form (all plain) at
  * `need`, told from the form's kept weights: its bound counts the query fully met and the list
  * tokens met at most as cdn_list_form_met_share says, so it is at least the sieve's (the same sums
@@ -199,15 +202,48 @@ static int weak_list_form(const cordon_screener *s, uint32_t form, unsigned live
     const cdn_qforms *qf = &s->qf;
     uint64_t runs = 0;
     float scale = 0;
+    int typo = 0;                                  /* a query form of as many tokens may meet a typo */
     for (int q = 0; q < qf->n_forms; q++) {
         if (!(live >> q & 1)) continue;
         runs |= qf->side[q].run_terms;
+        typo |= qf->n[q] == list_form_len(xf);
         float sc = pair_scale(qf, q, factor, xf);
         if (sc > scale) scale = sc;
     }
     float cl = cdn_list_form_met_share(&s->memo, &s->ix->ntoks[xf->first_tok], &s->tok_w[xf->first_tok], xf->n_toks,
-                                       fs->usable_w, s->number_terms, runs);
+                                       fs->usable_w, s->number_terms, runs, typo);
     return (cdn_name_score(1, cl > 1 ? 1 : cl, 2) + 1e-5f) * scale < need;
+}
+
+/* Whether list form xf holds no typo for the plain query forms `here`, all of which reach the
+ * floor only through one (align_typo): it needs the one list token no query token may meet, and
+ * that token's letters within a typo of a query token's. Read off the memo and the token's term,
+ * without loading the form. */
+static int holds_no_typo(const cordon_screener *s, const cdn_ix_form *xf, unsigned here) {
+    const cordon_index *ix = s->ix;
+    const cdn_qforms *qf = &s->qf;
+    uint64_t runs = 0;
+    for (unsigned h = here; h; h &= h - 1) runs |= qf->side[__builtin_ctz(h)].run_terms;
+    int j = cdn_list_form_lone_open(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms, runs);
+    if (j == -2) return 1;
+    if (j < 0) return 0;
+    const cdn_ix_term *term = &ix->terms[ix->ntoks[xf->first_tok + j].term];
+    const char *text = cdn_ix_str(ix, term->text);
+    for (unsigned h = here; h; h &= h - 1) {
+        int q = __builtin_ctz(h);
+        const mtok *t = &qf->t[qf->first[q]];
+        for (int i = 0; i < qf->n[q]; i++)
+            if (cdn_typo_part(&t[i]) && cdn_typo_text_may(&t[i], text, term->len)) return 0;
+    }
+    return 1;
+}
+
+/* The live query forms that may score list form xf: one that can reach the floor only through a
+ * typo (typo_only) meets only a list form of as many tokens. */
+static unsigned forms_for(const cdn_qforms *qf, unsigned live, unsigned typo_only, const cdn_ix_form *xf) {
+    for (unsigned t = live & typo_only; t; t &= t - 1)
+        if (qf->n[__builtin_ctz(t)] != list_form_len(xf)) live &= ~(t & -t);
+    return live;
 }
 
 float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
@@ -223,18 +259,24 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
      * left, no list form is even loaded. */
     unsigned live = live_qforms(s, ent, 0);
     if (live) fetch_list_terms(ix, e);
+    /* Below the floor nothing shows (no identifier): a query form that reaches it only through a
+     * typo need not meet a list form of another length. */
+    unsigned typo_only = s->align_floor >= s->bound_floor ? cdn_entity_typo_forms(s, ent) : 0;
     /* No score passes 1 (cdn_name_score's, times factors <= 1): a best of 1 ends the search. */
     for (uint32_t n = 0; n < e->n_names && best->score < 1.0f && live; n++) {
         const cdn_ix_name *nm = &ix->names[e->first_name + n];
         float factor = nm->type == CDN_NAME_WEAK_ALIAS ? WEAK_ALIAS_FACTOR : 1.0f;
         for (uint32_t f = 0; f < nm->n_forms && best->score < 1.0f && live; f++) {
             const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
+            unsigned here = typo_only ? forms_for(qf, live, typo_only, xf) : live;
+            if (!here) continue;
             /* A list form the query's lookups met nowhere is bounded by 0 for every plain query
              * form (cdn_align_hopeless would say so once it was loaded). */
             float at_least = best->score > s->align_floor ? best->score : s->align_floor;
-            if (at_least > 1e-4f && !(live & ~qf->plain) &&
+            if (at_least > 1e-4f && !(here & ~qf->plain) &&
                 (cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms) ||
-                 weak_list_form(s, nm->first_form + f, live, factor, at_least)))
+                 weak_list_form(s, nm->first_form + f, here, factor, at_least) ||
+                 (!(here & ~typo_only) && holds_no_typo(s, xf, here))))
                 continue;
             int nl = cdn_list_form(ix, xf, lt);
             cdn_bound_side ls;
@@ -245,7 +287,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
             uint64_t unsure = list_joins(ix, xf, nl, joined);
             cdn_bound_list_init(&lb, lt, nl, &s->memo, joined, unsure);
             for (int q = 0; q < qf->n_forms; q++) {
-                if (!(live >> q & 1)) continue;
+                if (!((live & here) >> q & 1)) continue;
                 float scale = pair_scale(qf, q, factor, xf);
                 /* Nor a pair of forms whose sieve bound cannot beat the best, or reach the floor
                  * below which no score shows (align_floor). */

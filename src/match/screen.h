@@ -45,8 +45,13 @@ struct cordon_screener {
     /* Lookups kept per query token (by qid): qhits[qhit_first[i] .. + qhit_n[i]), UINT32_MAX = not yet. */
     struct cdn_term_hit *qhits; size_t n_qhits, qhits_cap;
     uint32_t qhit_first[CDN_MAX_FORMS * CDN_MAX_TOKENS], qhit_n[CDN_MAX_FORMS * CDN_MAX_TOKENS];
-    /* Per entity and query form, the bound of the name score (valid when fb_mark[e] == epoch). */
-    uint32_t *fb_mark; uint16_t *fb_mask; float *fb; uint8_t *fb_many;
+    /* Per entity and query form, the bound of the name score (valid when fb_mark[e] == epoch);
+     * fb_typo: the forms whose bound reaches the floor only through a typo (align_typo). */
+    uint32_t *fb_mark; uint16_t *fb_mask, *fb_typo; float *fb; uint8_t *fb_many;
+    /* Per entity, the lengths of its list forms (a bit each, see candidates.c): a typo needs one
+     * of the query form's length; bits 16 and up, of those with a token in a script whose vowels
+     * are guessed (cdn_vowels_guessed). Made once a screener. */
+    uint32_t *form_lengths;
     int bounds_valid, bounds_off; float bound_floor;
     /* Below this a name score cannot show: the bound floor, or 0 when the query has identifiers (an
      * identifier alerts whatever the name, and the result shows the best name). */
@@ -84,6 +89,9 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
 float cdn_form_bound(float share, int many);
 /* 1 when the candidate pass proved that query form `form` scores entity e below `floor`. */
 int cdn_entity_form_bounded(const cordon_screener *s, uint32_t e, int form, float floor);
+/* The query forms (bit q) that can score entity e at the candidate floor only through a typo, so
+ * only against list forms of as many tokens; 0 when the pass proved nothing. */
+unsigned cdn_entity_typo_forms(const cordon_screener *s, uint32_t e);
 
 void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis *an);
 int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out);

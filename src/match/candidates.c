@@ -759,7 +759,7 @@ static float typo_grant(const mtok *t, int n, uint32_t *lengths) {
 
 /* The minor items once typos are counted. A typo meets one query token once every other token met,
  * so an entity only minor items reach may meet it only where every token but one is minor: never
- * with two major tokens or more, nor when the minor items weigh less than the typo's `evidence`.
+ * with two major tokens or more, nor when the minor items weigh less than typo_at asks of the rest.
  * Else the heaviest minor token turns major while the minor items, with the typo on the token
  * left, could still reach theta. */
 static uint64_t typo_minor(const mtok *t, int n, uint64_t minor, float total, float initials, float theta,
@@ -777,7 +777,9 @@ static uint64_t typo_minor(const mtok *t, int n, uint64_t minor, float total, fl
             else if (w > heaviest_w) { heaviest = i; heaviest_w = w; }
             if (cdn_typo_part(&t[i]) && w > typo_w) typo_w = w;
         }
-        if (majors >= 2 || heaviest < 0 || minor_w + initials < evidence) return minor;
+        if (majors >= 2 || heaviest < 0 || minor_w + initials < evidence ||
+            minor_w + initials < total - (2 - CDN_FUZZY_FLOOR) * typo_w)    /* as typo_at asks */
+            return minor;
         if (majors == 1) typo_w = cdn_typo_part(&t[major]) ? t[major].w : 0;   /* the typo's token then */
         if (minor_w + typo_w * CDN_TYPO_SIM_ONE < budget) return minor;
         minor &= ~(1ull << heaviest);
@@ -864,7 +866,8 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
         int many = a->hit_count >= 2 || ((n_initials || cut > 0) && a->hit_count >= 1) || n_initials >= 2;
         /* The bound counts the typo where one may be, also past theta: scoring compares it with
          * the best score so far. typo_only: without it, the form would not reach theta. */
-        float more = typo > 0 && s->form_lengths[e] & typo_lengths ? typo_at(a, n, met, total, typo, typo_evidence) : 0;
+        float more = typo > 0 ? typo_at(a, n, met, total, typo, typo_evidence) : 0;
+        if (more > 0 && !(s->form_lengths[e] & typo_lengths)) more = 0;   /* no list form of n tokens */
         int typo_only = more > 0 && cdn_form_bound(met / total, many) < theta;
         if (more > 0) { met += more; many |= a->hit_count >= 1; }
         if (cdn_form_bound(met / total, many) < theta) continue;

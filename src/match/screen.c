@@ -258,10 +258,11 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     /* A query form the candidate pass proved too weak for this entity is not aligned; when none is
      * left, no list form is even loaded. */
     unsigned live = live_qforms(s, ent, 0);
-    if (live) fetch_list_terms(ix, e);
     /* Below the floor nothing shows (no identifier): a query form that reaches it only through a
-     * typo need not meet a list form of another length. */
+     * typo need not meet a list form of another length, and most forms are then told apart
+     * without loading them (holds_no_typo): their terms are not fetched ahead. */
     unsigned typo_only = s->align_floor >= s->bound_floor ? cdn_entity_typo_forms(s, ent) : 0;
+    if (live & ~typo_only) fetch_list_terms(ix, e);
     /* No score passes 1 (cdn_name_score's, times factors <= 1): a best of 1 ends the search. */
     for (uint32_t n = 0; n < e->n_names && best->score < 1.0f && live; n++) {
         const cdn_ix_name *nm = &ix->names[e->first_name + n];
@@ -271,13 +272,15 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
             unsigned here = typo_only ? forms_for(qf, live, typo_only, xf) : live;
             if (!here) continue;
             /* A list form the query's lookups met nowhere is bounded by 0 for every plain query
-             * form (cdn_align_hopeless would say so once it was loaded). */
+             * form (cdn_align_hopeless would say so once it was loaded); for query forms that
+             * need a typo, so is one that holds none (which a form met nowhere does not either). */
             float at_least = best->score > s->align_floor ? best->score : s->align_floor;
-            if (at_least > 1e-4f && !(here & ~qf->plain) &&
-                (cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms) ||
-                 weak_list_form(s, nm->first_form + f, here, factor, at_least) ||
-                 (!(here & ~typo_only) && holds_no_typo(s, xf, here))))
-                continue;
+            if (at_least > 1e-4f && !(here & ~qf->plain)) {
+                int nothing = here & ~typo_only
+                                  ? cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms)
+                                  : holds_no_typo(s, xf, here);
+                if (nothing || weak_list_form(s, nm->first_form + f, here, factor, at_least)) continue;
+            }
             int nl = cdn_list_form(ix, xf, lt);
             cdn_bound_side ls;
             cdn_bound_list lb;

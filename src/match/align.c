@@ -904,6 +904,12 @@ static uint32_t letter_set(const char *s, int len) {
     return set;
 }
 
+/* Whether x has more than n bits set (no popcount instruction is assumed). */
+static int more_bits(uint32_t x, int n) {
+    for (; x && n > 0; n--) x &= x - 1;
+    return x != 0;
+}
+
 /* The edits between two texts that may be a typo of each other (letter_edits), or two tokens
  * (typo_edits, whose scripts must also let letters tell): at least one, at most max, and fewer than
  * the shorter has letters (no part replaced whole); -1 otherwise. */
@@ -911,7 +917,7 @@ static int letter_edits(const char *a, int la, const char *b, int lb, int max) {
     if (abs(la - lb) > max) return -1;
     /* An edit brings in one letter at most and takes away one at most: a cheap test first. */
     uint32_t sa = letter_set(a, la), sb = letter_set(b, lb);
-    if (__builtin_popcount(sa & ~sb) > max || __builtin_popcount(sb & ~sa) > max) return -1;
+    if (more_bits(sa & ~sb, max) || more_bits(sb & ~sa, max)) return -1;
     int d = cdn_damerau(a, (size_t)la, b, (size_t)lb, max);
     return d >= 1 && d <= max && d < (la < lb ? la : lb) ? d : -1;
 }

@@ -907,7 +907,10 @@ static void ident_candidates(cordon_screener *s, const cdn_query_facts *f) {
 int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double threshold, int exhaustive) {
     s->n_cands = 0;
     s->bounds_valid = 0;
-    if (next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1) == 1) memset(s->fb_mark, 0, s->ix->n_entities * sizeof *s->fb_mark);
+    if (next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1) == 1) {
+        memset(s->fb_mark, 0, s->ix->n_entities * sizeof *s->fb_mark);
+        memset(s->typo_seen, 0, sizeof s->typo_seen);
+    }
     s->align_floor = 0;
     if (exhaustive) {
         for (uint32_t e = 0; e < s->ix->n_entities; e++) add_candidate(s, e);

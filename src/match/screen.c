@@ -219,7 +219,7 @@ static int weak_list_form(const cordon_screener *s, uint32_t form, unsigned live
  * floor only through one (align_typo): it needs the one list token no query token may meet, and
  * that token's letters within a typo of a query token's. Read off the memo and the token's term,
  * without loading the form. */
-static int holds_no_typo(const cordon_screener *s, const cdn_ix_form *xf, unsigned here) {
+static int holds_no_typo(cordon_screener *s, const cdn_ix_form *xf, unsigned here) {
     const cordon_index *ix = s->ix;
     const cdn_qforms *qf = &s->qf;
     uint64_t runs = 0;
@@ -227,15 +227,20 @@ static int holds_no_typo(const cordon_screener *s, const cdn_ix_form *xf, unsign
     int j = cdn_list_form_lone_open(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms, runs);
     if (j == -2) return 1;
     if (j < 0) return 0;
-    const cdn_ix_term *term = &ix->terms[ix->ntoks[xf->first_tok + j].term];
+    uint32_t term_id = ix->ntoks[xf->first_tok + j].term;
+    struct cdn_typo_seen *seen = &s->typo_seen[term_id & 63];
+    if (seen->stamp == s->epoch && seen->term == term_id && seen->forms == here) return seen->holds_none;
+    const cdn_ix_term *term = &ix->terms[term_id];
     const char *text = cdn_ix_str(ix, term->text);
-    for (unsigned h = here; h; h &= h - 1) {
+    int none = 1;
+    for (unsigned h = here; h && none; h &= h - 1) {
         int q = __builtin_ctz(h);
         const mtok *t = &qf->t[qf->first[q]];
-        for (int i = 0; i < qf->n[q]; i++)
-            if (cdn_typo_part(&t[i]) && cdn_typo_text_may(&t[i], text, term->len)) return 0;
+        for (int i = 0; i < qf->n[q] && none; i++)
+            if (cdn_typo_part(&t[i]) && cdn_typo_text_may(&t[i], text, term->len)) none = 0;
     }
-    return 1;
+    seen->term = term_id; seen->stamp = s->epoch; seen->forms = here; seen->holds_none = none;
+    return none;
 }
 
 /* The live query forms that may score list form xf: one that can reach the floor only through a

@@ -52,6 +52,9 @@ struct cordon_screener {
      * of the query form's length; bits 16 and up, of those with a token in a script whose vowels
      * are guessed (cdn_vowels_guessed). Made once a screener. */
     uint32_t *form_lengths;
+    /* holds_no_typo's answers this query, by the lone unmet list term and the query forms asked
+     * for (valid when stamp == epoch): one term stands in many forms of many entities. */
+    struct cdn_typo_seen { uint32_t term, stamp; unsigned forms; int holds_none; } typo_seen[64];
     int bounds_valid, bounds_off; float bound_floor;
     /* Below this a name score cannot show: the bound floor, or 0 when the query has identifiers (an
      * identifier alerts whatever the name, and the result shows the best name). */

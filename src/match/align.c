@@ -866,6 +866,9 @@ static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn
 
 /* ---- Typos -------------------------------------------------------------------------------- */
 
+/* Whether exactly one bit of x is set: one token left open. */
+static inline int one_bit(uint64_t x) { return x && !(x & (x - 1)); }
+
 int cdn_typo_budget(int letters) { return letters >= 8 ? CDN_TYPO_EDITS_MAX : letters >= 5 ? 1 : 0; }
 
 /* Scripts written a syllable a sign: a typo there is another syllable, which may read several
@@ -959,7 +962,7 @@ static int plain_edits(const mtok *q, const mtok *l, const cdn_align *o, int max
 static void align_typo(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
     if (nq != nl || nq < 2 || nq >= 64) return;
     uint64_t q_open = ~o->q_used & ((1ULL << nq) - 1), l_open = ~o->l_used & ((1ULL << nl) - 1);
-    if (!q_open || q_open & (q_open - 1) || !l_open || l_open & (l_open - 1)) return;
+    if (!one_bit(q_open) || !one_bit(l_open)) return;
     int i = __builtin_ctzll(q_open), j = __builtin_ctzll(l_open);
     if (!cdn_typo_part(&q[i]) || !cdn_typo_part(&l[j])) return;
     int8_t q2l[CDN_MAX_TOKENS];
@@ -1105,17 +1108,24 @@ int cdn_list_form_unmet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const ui
     return 1;
 }
 
-float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
-                              const uint64_t *number_terms, uint64_t run_terms, int typo) {
-    if (!marks_tell_all(m) || usable_w <= 0 || n > 64) return 1;
+/* The tokens of the list form t[0 .. n) (n <= 64) that a plain query form may meet: their term
+ * has marks, is a number or may be a run's initials, or a marked joined term joins them. */
+static uint64_t list_tokens_may_meet(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms,
+                                     uint64_t run_terms) {
     uint64_t met = 0;
     for (int k = 0; k < n; k++) {
         if (list_term_may_meet(m, t[k].term, number_terms, run_terms)) met |= 1ULL << k;
         if (list_join_may_meet(m, t[k].joined)) met |= 3ULL << k;
     }
-    if (n < 64) met &= (1ULL << n) - 1;
+    return n < 64 ? met & ((1ULL << n) - 1) : met;
+}
+
+float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
+                              const uint64_t *number_terms, uint64_t run_terms, int typo) {
+    if (!marks_tell_all(m) || usable_w <= 0 || n > 64) return 1;
+    uint64_t met = list_tokens_may_meet(m, t, n, number_terms, run_terms);
     uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~met;
-    if (typo && met && open && !(open & (open - 1))) met |= open;     /* align_typo may meet it */
+    if (typo && met && one_bit(open)) met |= open;       /* align_typo may meet it */
     float sum = 0;                                       /* in met_weight's order: its sum is at most this */
     for (; met; met &= met - 1) sum += w[__builtin_ctzll(met)];
     return sum / usable_w;
@@ -1124,14 +1134,9 @@ float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const flo
 int cdn_list_form_lone_open(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms,
                             uint64_t run_terms) {
     if (!marks_tell_all(m) || n > 64) return -1;
-    uint64_t met = 0;
-    for (int k = 0; k < n; k++) {
-        if (list_term_may_meet(m, t[k].term, number_terms, run_terms)) met |= 1ULL << k;
-        if (list_join_may_meet(m, t[k].joined)) met |= 3ULL << k;
-    }
-    uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~met;
+    uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~list_tokens_may_meet(m, t, n, number_terms, run_terms);
     if (!open) return -1;
-    return open & (open - 1) ? -2 : __builtin_ctzll(open);
+    return one_bit(open) ? __builtin_ctzll(open) : -2;
 }
 
 int cdn_typo_text_may(const mtok *q, const char *text, int len) {
@@ -1291,8 +1296,7 @@ static float met_weight(const mtok *t, uint64_t met, int *count) {
 static uint64_t typo_places(const mtok *t, int n, int other_n, uint64_t met) {
     if (n != other_n || n < 2 || n >= 64) return 0;
     uint64_t open = ~met & ((1ULL << n) - 1);
-    if (open & (open - 1)) return 0;
-    if (open) return cdn_typo_part(&t[__builtin_ctzll(open)]) ? open : 0;
+    if (open) return one_bit(open) && cdn_typo_part(&t[__builtin_ctzll(open)]) ? open : 0;
     uint64_t places = 0;
     for (int i = 0; i < n; i++)
         if (cdn_typo_part(&t[i])) places |= 1ULL << i;

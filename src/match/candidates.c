@@ -48,7 +48,7 @@ static uint32_t *form_lengths(const cordon_index *ix) {
             const cdn_ix_name *nm = &ix->names[ent->first_name + n];
             for (uint32_t f = 0; f < nm->n_forms; f++) {
                 const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
-                uint32_t bit = length_bit(xf->n_toks < CDN_MAX_TOKENS ? (int)xf->n_toks : CDN_MAX_TOKENS);
+                uint32_t bit = length_bit(xf->n_toks);       /* (a form cut at CDN_MAX_TOKENS is past 15) */
                 lengths[e] |= guessed_form(ix, xf) ? bit | bit << 16 : bit;
             }
         }
@@ -739,10 +739,10 @@ static void set_touched_bits(cordon_screener *s, int on) {
     }
 }
 
-/* What a typo may add to a query form's bound: the weight of its heaviest token that may stand in a
- * typo's place, at the typo's best similarity; 0 when the form cannot hold one. *lengths: the
- * form_lengths bit an entity needs for it (of a guessed-script form when every such token is). */
-static float typo_grant(const mtok *t, int n, uint32_t *lengths) {
+/* The weight of a query form's heaviest token that may stand in a typo's place; 0 when the form
+ * cannot hold a typo. *lengths: the form_lengths bit an entity needs for one (of a guessed-script
+ * form when every such token is read with guessed vowels). */
+static float typo_heaviest(const mtok *t, int n, uint32_t *lengths) {
     int letters = 0, latin = 0, parts = 0;
     float w = 0;
     for (int i = 0; i < n; i++) {
@@ -754,52 +754,54 @@ static float typo_grant(const mtok *t, int n, uint32_t *lengths) {
     }
     *lengths = length_bit(n) << (latin ? 0 : 16);
     /* The typo's token and another name part, met (align_typo): two typo parts at least. */
-    return parts >= 2 && cdn_typo_budget(letters) ? w * CDN_TYPO_SIM_ONE : 0;
+    return parts >= 2 && cdn_typo_budget(letters) ? w : 0;
+}
+
+/* Whether the rest of a name, weighing `met` (grants included), can carry a typo on a token of at
+ * most `heaviest`: a typo leaves the name CDN_TYPO_EDITS_MAX edits for all its pairs, one at least
+ * its own, so the other pairs are exact but one at most, at CDN_FUZZY_FLOOR or more: they hold all
+ * the weight but the typo's token's and 0.3 of another's (both at most the heaviest), and at least
+ * `evidence` (CDN_TYPO_EVIDENCE). */
+static int rest_carries_typo(float met, float total, float heaviest, float evidence) {
+    return met >= total - (2 - CDN_FUZZY_FLOOR) * heaviest - 1e-4f && met >= evidence - 1e-4f;
 }
 
 /* The minor items once typos are counted. A typo meets one query token once every other token met,
  * so an entity only minor items reach may meet it only where every token but one is minor: never
- * with two major tokens or more, nor when the minor items weigh less than typo_at asks of the rest.
+ * with two major tokens or more, nor when the minor items cannot carry a typo (rest_carries_typo).
  * Else the heaviest minor token turns major while the minor items, with the typo on the token
  * left, could still reach theta. */
 static uint64_t typo_minor(const mtok *t, int n, uint64_t minor, float total, float initials, float theta,
-                           float evidence) {
+                           float heaviest, float evidence) {
     float budget = minor_budget(total, initials, theta);
     for (;;) {
-        float minor_w = 0, heaviest_w = -1, typo_w = 0;
-        int majors = 0, major = -1, heaviest = -1;
+        float minor_w = 0, heaviest_minor_w = -1;
+        int majors = 0, major = -1, heaviest_minor = -1;
         for (int i = 0; i < 2 * n - 1; i++) {
             int bit = i < n ? i : CDN_MAX_TOKENS + (i - n);
             float w = i < n ? t[i].w : t[i - n].w + t[i - n + 1].w;
             if (minor >> bit & 1) minor_w += w;
             if (i >= n) continue;
             if (!(minor >> bit & 1)) { majors++; major = i; }
-            else if (w > heaviest_w) { heaviest = i; heaviest_w = w; }
-            if (cdn_typo_part(&t[i]) && w > typo_w) typo_w = w;
+            else if (w > heaviest_minor_w) { heaviest_minor = i; heaviest_minor_w = w; }
         }
-        if (majors >= 2 || heaviest < 0 || minor_w + initials < evidence ||
-            minor_w + initials < total - (2 - CDN_FUZZY_FLOOR) * typo_w)    /* as typo_at asks */
+        if (majors >= 2 || heaviest_minor < 0 || !rest_carries_typo(minor_w + initials, total, heaviest, evidence))
             return minor;
-        if (majors == 1) typo_w = cdn_typo_part(&t[major]) ? t[major].w : 0;   /* the typo's token then */
+        /* With one major token, the typo's token is that one. */
+        float typo_w = majors == 1 ? (cdn_typo_part(&t[major]) ? t[major].w : 0) : heaviest;
         if (minor_w + typo_w * CDN_TYPO_SIM_ONE < budget) return minor;
-        minor &= ~(1ull << heaviest);
+        minor &= ~(1ull << heaviest_minor);
     }
 }
 
 /* What a typo may add at entity a, whose met weight (`met`, grants included) is a->acc from its
- * lookups: 0 unless every other token may have met (so two pairs or more for three tokens), else
- * the typo grant, though no more than the weight the lookups left unmet (the typo's token met
- * nothing there). A typo leaves the name CDN_TYPO_EDITS_MAX edits for all its pairs, one at least
- * its own: the other pairs are exact but one at most, at CDN_FUZZY_FLOOR or more, so they hold
- * all the weight but the typo's token's and 0.3 of another's (both at most the heaviest), and at
- * least `evidence` (CDN_TYPO_EVIDENCE). */
-static float typo_at(const cdn_ent_acc *a, int n, float met, float total, float typo, float evidence) {
-    float heaviest = typo / CDN_TYPO_SIM_ONE;
-    if (a->hit_count < (n >= 3 ? 2 : 1) || met < total - (2 - CDN_FUZZY_FLOOR) * heaviest - 1e-4f ||
-        met < evidence - 1e-4f)
-        return 0;
-    float unmet = (total - a->acc) * CDN_TYPO_SIM_ONE;
-    return unmet < typo ? unmet : typo;
+ * lookups: 0 unless every other token may have met (so two pairs or more for three tokens) and the
+ * rest can carry the typo, else the heaviest typo token's grant, though no more than the weight the
+ * lookups left unmet (the typo's token met nothing there). */
+static float typo_at(const cdn_ent_acc *a, int n, float met, float total, float heaviest, float evidence) {
+    if (a->hit_count < (n >= 3 ? 2 : 1) || !rest_carries_typo(met, total, heaviest, evidence)) return 0;
+    float unmet = total - a->acc;
+    return (unmet < heaviest ? unmet : heaviest) * CDN_TYPO_SIM_ONE;
 }
 
 static int form_candidates(cordon_screener *s, int form, float theta) {
@@ -841,9 +843,9 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     /* A typo (align_typo) meets the one query token the lookups did not, once every other met:
      * the bound grants the heaviest that may be one to every entity reached by enough of them. */
     uint32_t typo_lengths;
-    float typo = typo_grant(t, n, &typo_lengths), typo_evidence = cdn_typo_evidence(cdn_full_evidence(s->ix));
+    float heaviest = typo_heaviest(t, n, &typo_lengths), typo_evidence = cdn_typo_evidence(cdn_full_evidence(s->ix));
     uint64_t minor = minor_items(t, n, total, initials + cut, theta);
-    if (typo > 0) minor = typo_minor(t, n, minor, total, initials + cut, theta, typo_evidence);
+    if (heaviest > 0) minor = typo_minor(t, n, minor, total, initials + cut, theta, heaviest, typo_evidence);
     if (s->lc) presign_form(s, t, n);
     /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
     if (reach(s, t, n, minor, 0)) return -1;
@@ -866,7 +868,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
         int many = a->hit_count >= 2 || ((n_initials || cut > 0) && a->hit_count >= 1) || n_initials >= 2;
         /* The bound counts the typo where one may be, also past theta: scoring compares it with
          * the best score so far. typo_only: without it, the form would not reach theta. */
-        float more = typo > 0 ? typo_at(a, n, met, total, typo, typo_evidence) : 0;
+        float more = heaviest > 0 ? typo_at(a, n, met, total, heaviest, typo_evidence) : 0;
         if (more > 0 && !(s->form_lengths[e] & typo_lengths)) more = 0;   /* no list form of n tokens */
         int typo_only = more > 0 && cdn_form_bound(met / total, many) < theta;
         if (more > 0) { met += more; many |= a->hit_count >= 1; }

@@ -56,7 +56,7 @@ float cdn_evidence_max_bonus(const cdn_query_facts *f) {
 }
 
 static void add_ev(cdn_evidence *ev, int *n, uint8_t field, float effect, const char *fmt, const char *a) {
-    if (*n >= 5) return;
+    if (!ev || *n >= 5) return;                   /* no ev: only the effects are wanted */
     ev[*n].field = field; ev[*n].effect = effect;
     snprintf(ev[*n].detail, sizeof ev[*n].detail, fmt, a);
     (*n)++;

@@ -334,8 +334,9 @@ float cdn_evidence_max_bonus(const cdn_query_facts *f);
 /* Parses the query's dob, country and identifiers. CORDON_ERR_ARG with `field` set on a bad value. */
 cordon_rc cdn_query_facts_parse(const cordon_query *q, cdn_query_facts *f, const char **field);
 
-/* Compares the query's facts with an entity's; appends at most 5 items to ev; returns the sum of
- * effects. *ident_hit is set when an identifier matched exactly. */
+/* Compares the query's facts with an entity's; appends at most 5 items to ev (unless ev is NULL:
+ * then n_ev may be too); returns the sum of effects. *ident_hit is set when an identifier matched
+ * exactly. The effects do not depend on the name. */
 float cdn_evidence_score(const cordon_index *ix, const cdn_ix_entity *e, const cdn_query_facts *f,
                    cdn_evidence *ev, int *n_ev, int *ident_hit);
 

@@ -251,7 +251,7 @@ static unsigned forms_for(const cdn_qforms *qf, unsigned live, unsigned typo_onl
     return live;
 }
 
-float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
+float cdn_score_entity(cordon_screener *s, uint32_t ent, float floor, cdn_best *best) {
     const cordon_index *ix = s->ix;
     const cdn_ix_entity *e = &ix->entities[ent];
     const cdn_qforms *qf = &s->qf;
@@ -260,13 +260,14 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
     al.full_evidence = cdn_full_evidence(ix);
     memset(best, 0, sizeof *best);
     best->name = e->first_name;        /* an identifier hit whose names all score 0 shows its first name */
+    if (floor < s->align_floor) floor = s->align_floor;
     /* A query form the candidate pass proved too weak for this entity is not aligned; when none is
      * left, no list form is even loaded. */
-    unsigned live = live_qforms(s, ent, 0);
+    unsigned live = live_qforms(s, ent, floor);
     /* Below the floor nothing shows (no identifier): a query form that reaches it only through a
      * typo need not meet a list form of another length, and most forms are then told apart
      * without loading them (holds_no_typo): their terms are not fetched ahead. */
-    unsigned typo_only = s->align_floor >= s->bound_floor ? cdn_entity_typo_forms(s, ent) : 0;
+    unsigned typo_only = floor >= s->bound_floor ? cdn_entity_typo_forms(s, ent) : 0;
     if (live & ~typo_only) fetch_list_terms(ix, e);
     /* No score passes 1 (cdn_name_score's, times factors <= 1): a best of 1 ends the search. */
     for (uint32_t n = 0; n < e->n_names && best->score < 1.0f && live; n++) {
@@ -279,7 +280,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
             /* A list form the query's lookups met nowhere is bounded by 0 for every plain query
              * form (cdn_align_hopeless would say so once it was loaded); for query forms that
              * need a typo, so is one that holds none (which a form met nowhere does not either). */
-            float at_least = best->score > s->align_floor ? best->score : s->align_floor;
+            float at_least = best->score > floor ? best->score : floor;
             if (at_least > 1e-4f && !(here & ~qf->plain)) {
                 int nothing = here & ~typo_only
                                   ? cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms)
@@ -298,8 +299,8 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
                 if (!((live & here) >> q & 1)) continue;
                 float scale = pair_scale(qf, q, factor, xf);
                 /* Nor a pair of forms whose sieve bound cannot beat the best, or reach the floor
-                 * below which no score shows (align_floor). */
-                float need = best->score > s->align_floor ? best->score : s->align_floor;
+                 * below which no score shows. */
+                float need = best->score > floor ? best->score : floor;
                 if (cdn_align_hopeless(&qf->t[qf->first[q]], qf->n[q], &qf->side[q], lt, nl, &ls, &lb, &s->memo,
                                        scale, need))
                     continue;
@@ -308,7 +309,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best) {
                 if (sc > best->score) {
                     best->score = sc; best->name = e->first_name + n; best->lform = nm->first_form + f;
                     best->qform = q;
-                    live = live_qforms(s, ent, sc);
+                    live = live_qforms(s, ent, sc > floor ? sc : floor);
                 }
             }
         }
@@ -365,17 +366,21 @@ cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result
     if (cdn_gather_candidates(s, &facts, threshold, q->exhaustive))
         return fail(s, CORDON_ERR_NOMEM, "out of memory", NULL);
     s->n_hits = 0;
-    float max_bonus = cdn_evidence_max_bonus(&facts);
     for (size_t i = 0; i < s->n_cands; i++) {
         uint32_t ent = s->cands[i];
+        /* The query's facts say the same of an entity whatever its name, so they tell first how high
+         * its name must score to alert: past a birth year or nationality in conflict, no name is
+         * enough, and past a date that agrees on neither day nor year, names within the evidence
+         * bonus of the threshold are not. The exhaustive mode scores every name, as the reference
+         * the candidate pass and this floor are checked against. (The explanation's evidence is
+         * written when the result is made.) */
+        int ident = 0;
+        float effect = cdn_evidence_score(s->ix, &s->ix->entities[ent], &facts, NULL, NULL, &ident);
+        float floor = ident || q->exhaustive ? 0 : (float)threshold - effect - 1e-4f;
+        if (floor > 1) continue;                        /* no name score passes 1 */
         cdn_best best;
-        float name = cdn_score_entity(s, ent, &best);
-        /* Evidence adds at most max_bonus, and only an identifier lifts a score more: without one,
-         * a name this far below the threshold cannot alert, so its evidence is not weighed. */
-        if (!facts.n_idents && (double)name + max_bonus + 1e-4 < threshold) continue;
-        cdn_evidence ev[5];
-        int n_ev = 0, ident = 0;
-        float score = name + cdn_evidence_score(s->ix, &s->ix->entities[ent], &facts, ev, &n_ev, &ident);
+        float name = cdn_score_entity(s, ent, floor, &best);
+        float score = name + effect;
         if (ident && score < CDN_IDENT_SCORE) score = CDN_IDENT_SCORE;
         if (score > 1) score = 1;
         if (score < 0) score = 0;

@@ -98,7 +98,9 @@ unsigned cdn_entity_typo_forms(const cordon_screener *s, uint32_t e);
 
 void cdn_qforms_load(cdn_qforms *qf, const cordon_index *ix, const cdn_analysis *an);
 int cdn_list_form(const cordon_index *ix, const cdn_ix_form *f, mtok *out);
-float cdn_score_entity(cordon_screener *s, uint32_t ent, cdn_best *best);
+/* Entity ent's best name score over its names and the query's forms, with where it was found;
+ * a score below `floor` (the least that can alert) may come out lower than it is, or 0. */
+float cdn_score_entity(cordon_screener *s, uint32_t ent, float floor, cdn_best *best);
 
 /* Builds the result of s->hits[0 .. n_hits): captions, explanations (result.c). */
 cordon_rc cdn_make_result(cordon_screener *s, const cdn_query_facts *facts, cordon_result **out);

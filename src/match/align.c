@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "match/match.h"
+#include "util/table.h"
 
 static const char *const how_names[] = {"none", "exact", "phonetic", "skeleton", "fuzzy", "initial", "joined",
                                         "repeated", "truncated", "initialism", "typo"};
@@ -271,8 +272,8 @@ struct cdn_join_slot { const char *a, *b; uint16_t la, lb; uint32_t stamp; char 
 void cdn_memo_reset(cdn_memo *m) {
     if (!m->slots) {
         m->mask = 4095;
-        m->slots = calloc(m->mask + 1, sizeof *m->slots);
-        m->joins = calloc(JOIN_SLOTS, sizeof *m->joins);
+        m->slots = cdn_table_alloc(m->mask + 1, sizeof *m->slots);
+        m->joins = cdn_table_alloc(JOIN_SLOTS, sizeof *m->joins);
         if (!m->slots || !m->joins) { cdn_memo_free(m); return; }
     }
     if (++m->epoch == 0) {
@@ -299,7 +300,7 @@ int cdn_memo_track_terms(cdn_memo *m, size_t n_terms) {
     free(m->marks); free(m->marked); free(m->marked_words);
     size_t bytes = ((n_terms ? n_terms : 1) * sizeof *m->marks + 63) & ~(size_t)63, words = n_terms / 64 + 1;
     m->marks = aligned_alloc(64, bytes);
-    m->marked = calloc(words, sizeof *m->marked);
+    m->marked = cdn_table_alloc(words, sizeof *m->marked);
     m->marked_words = malloc(words * sizeof *m->marked_words);
     m->n_marked_words = 0;
     if (!m->marks || !m->marked || !m->marked_words) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "match/screen.h"
+#include "util/table.h"
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
     if (need <= *cap) return 0;
@@ -58,20 +59,20 @@ static uint32_t *form_lengths(const cordon_index *ix) {
 
 int cdn_candidates_init(cordon_screener *s) {
     size_t n = s->ix->n_entities + 1;
-    s->mark = calloc(n, sizeof *s->mark);
+    s->mark = cdn_table_alloc(n, sizeof *s->mark);
     s->cands = malloc(n * sizeof *s->cands);
     s->ea = aligned_alloc(64, (n * sizeof *s->ea + 63) & ~(size_t)63);
     if (!s->ea) return -1;
     memset(s->ea, 0, n * sizeof *s->ea);
     s->touched = malloc(n * sizeof *s->touched);
-    s->touched_bits = calloc((n + 63) / 64, sizeof *s->touched_bits);
-    s->term_found = calloc(s->ix->n_terms / 64 + 1, sizeof *s->term_found);
-    s->number_terms = calloc(s->ix->n_terms / 64 + 1, sizeof *s->number_terms);
+    s->touched_bits = cdn_table_alloc((n + 63) / 64, sizeof *s->touched_bits);
+    s->term_found = cdn_table_alloc(s->ix->n_terms / 64 + 1, sizeof *s->term_found);
+    s->number_terms = cdn_table_alloc(s->ix->n_terms / 64 + 1, sizeof *s->number_terms);
     if (!s->number_terms) return -1;
     for (size_t t = 0; t < s->ix->n_terms; t++)
         if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
     s->form_lengths = form_lengths(s->ix);
-    s->fb_mark = calloc(n, sizeof *s->fb_mark);
+    s->fb_mark = cdn_table_alloc(n, sizeof *s->fb_mark);
     s->fb_mask = malloc(n * sizeof *s->fb_mask);
     s->fb_typo = malloc(n * sizeof *s->fb_typo);
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
@@ -139,7 +140,7 @@ static int on_term(uint32_t term, void *p) {
  * same nonzero similarities in the memo. When full, the store starts over. Sized for a batch: the
  * 26,258 eval queries make 290k lookups of 110k distinct tokens and pairs (71k terms rated, 1.7 MB
  * of signatures); at 65,536 slots the store started over twice a pass and kept 53% of the lookups,
- * at 262,144 (6 MB a screener, touched as used) it keeps 62%, 4.7% of the pass's instructions. */
+ * at 262,144 (6 MB a screener) it keeps 62%, 4.7% of the pass's instructions. */
 #define LOOK_SLOTS 262144                /* a power of two */
 #define LOOK_MAX_RATED (1u << 20)
 #define LOOK_MAX_SIGS (1u << 22)
@@ -169,7 +170,7 @@ struct cdn_lookups {
     uint32_t pre_stamp;
 };
 
-static cdn_lookups *lookups_new(void) { return calloc(1, sizeof(cdn_lookups)); }
+static cdn_lookups *lookups_new(void) { return cdn_table_alloc(1, sizeof(cdn_lookups)); }
 
 static void lookups_free(cdn_lookups *lc) {
     if (!lc) return;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include "match/screen.h"
+#include "util/table.h"
 
 static int form_sums_init(cordon_screener *s);
 
@@ -175,8 +176,8 @@ static float pair_scale(const cdn_qforms *qf, int q, float factor, const cdn_ix_
 }
 
 static int form_sums_init(cordon_screener *s) {
-    s->form_sum = calloc(s->ix->n_forms + 1, sizeof *s->form_sum);
-    s->tok_w = calloc(s->ix->n_ntoks + 1, sizeof *s->tok_w);
+    s->form_sum = cdn_table_alloc(s->ix->n_forms + 1, sizeof *s->form_sum);
+    s->tok_w = cdn_table_alloc(s->ix->n_ntoks + 1, sizeof *s->tok_w);
     return !s->form_sum || !s->tok_w;
 }
 

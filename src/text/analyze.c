@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 #include "text/text_int.h"
+#include "util/table.h"
 
 #define MAX_PARTS 64    /* words kept from one name (forms keep CDN_MAX_TOKENS of them) */
 
@@ -37,10 +38,10 @@ const char *cdn_scheme_name(int scheme)
 /* ---- The handle ---------------------------------------------------------------------------- */
 
 /* Zeroed memory for a memo of `bytes`, from a 64-byte boundary on (an entry per cache line); *mem
- * gets what to free. calloc, so that the pages come zeroed and a handle pays for the entries it uses. */
+ * gets what to free. Its pages are written now (cdn_table_alloc says why). */
 static void *memo_alloc(size_t bytes, void **mem)
 {
-    *mem = calloc(1, bytes + 63);
+    *mem = cdn_table_alloc(1, bytes + 63);
     return *mem ? (void *)(((uintptr_t)*mem + 63) & ~(uintptr_t)63) : NULL;
 }
 

@@ -77,7 +77,7 @@ int cdn_grow(void **p, size_t *cap, size_t need, size_t elem);
  * fingerprint of the text << 2 | the way: a look-up reads the entry line of a matching fingerprint
  * only, and a miss replaces the least recently used way (a direct-mapped memo lost one word in
  * seven of a list's names to collisions). */
-#define CDN_KCACHE_SLOTS 32768    /* 2 MiB a handle (touched as used): a list's name words stay in
+#define CDN_KCACHE_SLOTS 32768    /* 2 MiB a handle: a list's name words stay in
                                   * (at 16384, words pushed out and keyed again cost 7 % of the
                                   * instructions of the UN and UK Latin names) */
 #define CDN_KCACHE_WAYS 4
@@ -96,7 +96,7 @@ typedef struct cdn_kcache {
  * (Александр, -ович, عبد, Γεώργιος), and a Cyrillic name is read in four styles. Four-way set
  * associative, one 64-byte line per entry; a set is kept newest first (a miss shifts it down one
  * way). An empty entry has tag 0. */
-#define CDN_RCACHE_SLOTS 32768     /* 2 MiB a handle (touched as used): a word takes up to four
+#define CDN_RCACHE_SLOTS 32768     /* 2 MiB a handle: a word takes up to four
                                    * entries, one per reading */
 #define CDN_RCACHE_WAYS 4
 #define CDN_RCACHE_SETS (CDN_RCACHE_SLOTS / CDN_RCACHE_WAYS)

@@ -109,6 +109,7 @@
     exact: 'the same as', phonetic: 'sounds like', skeleton: 'has the consonants of',
     fuzzy: 'spelled close to', initial: 'an initial matching', joined: 'the same, written together, as',
     typo: 'a typo of', truncated: 'cut short from', initialism: 'the initials of', repeated: 'a repeat of',
+    nickname: 'a nickname of',
   };
   const SCHEMES = {
     'as-written': 'the name as written', icu: 'a general transliteration', bgn: 'BGN/PCGN romanization',
@@ -116,6 +117,7 @@
     mr: 'McCune–Reischauer romanization', rr: 'Revised Romanization of Korean',
     'korean-common': 'a common Korean spelling', pinyin: 'pinyin', 'han-korean': 'the Korean reading of Han characters',
     kana: 'kana romanization', reordered: 'the name parts reordered',
+    nickname: 'the full names its nicknames stand for',
   };
   const NAME_TYPES = {
     primary: 'the primary name', alias: 'an alias', weak_alias: 'a weak alias (low quality)',
@@ -128,7 +130,9 @@
     for (const t of ex.tokens || []) {
       const how = HOW[t.how] || (t.how ? t.how.replace(/_/g, ' ') + ' of' : 'matched to');
       const sim = typeof t.similarity === 'number' && t.similarity < 1 ? ' (' + pct(t.similarity) + ')' : '';
-      items.push(h('li', {}, h('q', {}, t.query), ' is ', how, ' ', h('q', {}, t.list), sim));
+      if (t.how === 'nickname' && t.list_read_as && !t.query_read_as)   /* the list wrote the nickname */
+        items.push(h('li', {}, h('q', {}, t.list), ' (listed) is ', how, ' ', h('q', {}, t.query), sim));
+      else items.push(h('li', {}, h('q', {}, t.query), ' is ', how, ' ', h('q', {}, t.list), sim));
     }
     if ((ex.unmatched_query || []).length)
       items.push(h('li', { class: 'neg' }, 'Not found in the listed name: ',

@@ -13,10 +13,16 @@ const char *cdn_how_name(int how) {
     return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
 }
 
-/* A form that rests on a guess about the name's language counts a little less: a Chinese name read
- * as Korean hanja meets many short Korean names that are not its bearer. */
+/* A form that rests on a guess counts less: a Chinese name read as Korean hanja meets many short
+ * Korean names that are not its bearer, and a nickname read as the name it stands for guesses
+ * more, as most are given names of their own too (Jack, Max, Sasha; Ray Charles is no Raymond):
+ * an exact match so read stays over the threshold, one with a spelling apart seldom does. */
+#define HAN_KOREAN_CONFIDENCE 0.95f
+#define NICKNAME_CONFIDENCE 0.90f
+
 float cdn_scheme_confidence(int scheme) {
-    return scheme == CDN_SCHEME_HAN_KOREAN ? 0.95f : 1.0f;
+    return scheme == CDN_SCHEME_HAN_KOREAN ? HAN_KOREAN_CONFIDENCE
+         : scheme == CDN_SCHEME_NICKNAME ? NICKNAME_CONFIDENCE : 1.0f;
 }
 
 float cdn_token_weight(float rarity, uint8_t flags) {

@@ -44,7 +44,9 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
     cdn_jw w = CDN_JW_INIT;
     cdn_jw_open_obj(&w);
     if (bq >= 0) {
-        cdn_explain_alignment(&w, &s->qf.t[s->qf.first[bq]], &s->qf2.t[s->qf2.first[bl]], &best_al);
+        cdn_shown q = { &s->qf.t[s->qf.first[bq]], cdn_qform_written(&s->qf, bq) };
+        cdn_shown l = { &s->qf2.t[s->qf2.first[bl]], cdn_qform_written(&s->qf2, bl) };
+        cdn_explain_alignment(&w, q, l, &best_al);
         cdn_jw_str_member(&w, "query_form", cdn_scheme_name(s->qf.scheme[bq]));
         cdn_jw_str_member(&w, "list_form", cdn_scheme_name(s->qf2.scheme[bl]));
     }

@@ -43,19 +43,45 @@ static void unmatched(cdn_jw *w, const char *k, const mtok *t, int n, uint64_t u
     cdn_jw_close_array(w);
 }
 
-void cdn_explain_alignment(cdn_jw *w, const mtok *q, const mtok *l, const cdn_align *al) {
+const mtok *cdn_qform_written(const cdn_qforms *qf, int form) {
+    return form > 0 && qf->scheme[form] == CDN_SCHEME_NICKNAME && qf->n[0] == qf->n[form] ? &qf->t[qf->first[0]]
+                                                                                        : NULL;
+}
+
+/* Whether token i of a side (`joined` neighbours more) was read as a nickname's full name. */
+static int read_as_full(cdn_shown side, int i, int joined) {
+    return side.written && !joined && !(side.written[i].len == side.t[i].len &&
+                                        !memcmp(side.written[i].text, side.t[i].text, side.t[i].len));
+}
+
+/* A pair's text on one side as written, and the name it was read as when that differs. */
+static void side_texts(cdn_shown side, int i, int joined, char *shown, char *read_as, size_t cap) {
+    int nick = read_as_full(side, i, joined);
+    pair_text(nick ? side.written : side.t, i, joined, shown, cap);
+    read_as[0] = 0;
+    if (nick) pair_text(side.t, i, joined, read_as, cap);
+}
+
+/* How a pair met, told as the user reads it: an exact match through a nickname is the nickname's. */
+static const char *shown_how(const cdn_pair *p, const char *q_read_as, const char *l_read_as) {
+    return p->how == HOW_EXACT && (q_read_as[0] || l_read_as[0]) ? "nickname" : cdn_how_name(p->how);
+}
+
+void cdn_explain_alignment(cdn_jw *w, cdn_shown q, cdn_shown l, const cdn_align *al) {
     cdn_jw_open_array(w, "tokens");
     for (int k = 0; k < al->n_pairs; k++) {
         const cdn_pair *p = &al->pairs[k];
-        char qt[160], lt[160];
-        pair_text(q, p->qi, p->q_joined, qt, sizeof qt);
-        pair_text(l, p->li, p->l_joined, lt, sizeof lt);
+        char qt[160], lt[160], q_as[160], l_as[160];
+        side_texts(q, p->qi, p->q_joined, qt, q_as, sizeof qt);
+        side_texts(l, p->li, p->l_joined, lt, l_as, sizeof lt);
         cdn_jw_open_obj(w);
         text_member(w, "query", qt, strlen(qt));
+        if (q_as[0]) text_member(w, "query_read_as", q_as, strlen(q_as));
         text_member(w, "list", lt, strlen(lt));
-        cdn_jw_str_member(w, "how", cdn_how_name(p->how));
+        if (l_as[0]) text_member(w, "list_read_as", l_as, strlen(l_as));
+        cdn_jw_str_member(w, "how", shown_how(p, q_as, l_as));
         cdn_jw_real_member(w, "similarity", round3(p->sim), PRECISION);
-        cdn_jw_real_member(w, "weight", round3(q[p->qi].w), PRECISION);
+        cdn_jw_real_member(w, "weight", round3(q.t[p->qi].w), PRECISION);
         cdn_jw_close_obj(w);
     }
     cdn_jw_close_array(w);
@@ -74,18 +100,18 @@ static size_t put(char *out, size_t cap, size_t o, const char *s, size_t n) {
     return o + n;
 }
 
-void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *out, size_t cap) {
+void cdn_why_alignment(cdn_shown q, cdn_shown l, const cdn_align *al, char *out, size_t cap) {
     size_t o = 0;
     out[0] = 0;
     for (int k = 0; k < al->n_pairs && o + 1 < cap; k++) {
         const cdn_pair *p = &al->pairs[k];
-        char qt[160], lt[160];
-        pair_text(q, p->qi, p->q_joined, qt, sizeof qt);
+        char qt[160], lt[160], q_as[160], l_as[160];
+        side_texts(q, p->qi, p->q_joined, qt, q_as, sizeof qt);
         if (k) o = put(out, cap, o, ", ", 2);
         o = put(out, cap, o, qt, strlen(qt));
-        if (p->how == HOW_EXACT) continue;
-        pair_text(l, p->li, p->l_joined, lt, sizeof lt);
-        const char *how = cdn_how_name(p->how);
+        side_texts(l, p->li, p->l_joined, lt, l_as, sizeof lt);
+        if (p->how == HOW_EXACT && !q_as[0] && !l_as[0]) continue;
+        const char *how = shown_how(p, q_as, l_as);
         o = put(out, cap, o, "~", 1);
         o = put(out, cap, o, lt, strlen(lt));
         o = put(out, cap, o, " (", 2);
@@ -109,18 +135,26 @@ static int explain_hit(cordon_screener *s, const cdn_hit *h, const cdn_query_fac
     al.full_evidence = cdn_full_evidence(ix);
     int nl = 0, nq = 0;
     const mtok *qt = s->qf.t;
+    cdn_shown q_shown = { qt, NULL }, l_shown = { lt, NULL };
+    mtok l_written[CDN_MAX_TOKENS];
     if (h->best.score > 0) {
-        nl = cdn_list_form(ix, &ix->forms[h->best.lform], lt);
+        const cdn_ix_form *lf = &ix->forms[h->best.lform];
+        nl = cdn_list_form(ix, lf, lt);
         qt = &s->qf.t[s->qf.first[h->best.qform]];
         nq = s->qf.n[h->best.qform];
         cdn_align_forms(qt, nq, lt, nl, NULL, &al);
+        q_shown = (cdn_shown){ qt, cdn_qform_written(&s->qf, h->best.qform) };
+        /* A list name read through its nicknames: its first form is the name as written. */
+        if (lf->scheme == CDN_SCHEME_NICKNAME && h->best.lform != nm->first_form &&
+            cdn_list_form(ix, &ix->forms[nm->first_form], l_written) == nl)
+            l_shown.written = l_written;
     }
     cdn_evidence ev[5];
     int n_ev = 0, ident = 0;
     cdn_evidence_score(ix, e, facts, ev, &n_ev, &ident);
     cdn_jw w = CDN_JW_INIT;
     cdn_jw_open_obj(&w);
-    cdn_explain_alignment(&w, qt, lt, &al);
+    cdn_explain_alignment(&w, q_shown, l_shown, &al);
     unmatched(&w, "unmatched_query", qt, nq, al.q_used);
     unmatched(&w, "unmatched_list", lt, nl, al.l_used);
     cdn_jw_real_member(&w, "name_score", round3(h->best.score), PRECISION);
@@ -130,7 +164,7 @@ static int explain_hit(cordon_screener *s, const cdn_hit *h, const cdn_query_fac
     cdn_jw_str_member(&w, "list_form", cdn_scheme_name(ix->forms[h->best.lform].scheme));
     cdn_jw_open_array(&w, "evidence");
     char why[1024], tail[512];
-    cdn_why_alignment(qt, lt, &al, why, sizeof why);
+    cdn_why_alignment(q_shown, l_shown, &al, why, sizeof why);
     size_t o = strlen(why);
     for (int i = 0; i < n_ev; i++) {
         cdn_jw_open_obj(&w);

@@ -105,11 +105,19 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, float floor, cdn_best *
 /* Builds the result of s->hits[0 .. n_hits): captions, explanations (result.c). */
 cordon_rc cdn_make_result(cordon_screener *s, const cdn_query_facts *facts, cordon_result **out);
 
+/* One side of an alignment as its explanation shows it: the tokens aligned and, where their form
+ * read given names as the names their nicknames stand for (CDN_SCHEME_NICKNAME), the same name's
+ * tokens as written, token for token (else NULL): "bob" is shown, read as "robert". */
+typedef struct cdn_shown { const mtok *t; const mtok *written; } cdn_shown;
+
+/* The tokens as written of form `form` of qf when it is a nickname form (see cdn_shown), else NULL. */
+const mtok *cdn_qform_written(const cdn_qforms *qf, int form);
+
 /* The explanation of one alignment: its "tokens", "query_coverage" and "list_coverage" members,
  * written into the object open in w (explain.c). */
 struct cdn_jw;
-void cdn_explain_alignment(struct cdn_jw *w, const mtok *q, const mtok *l, const cdn_align *al);
-/* A one-line "why" for an alignment: "kim=kim, jong=jong (exact), un~eun (phonetic)". */
-void cdn_why_alignment(const mtok *q, const mtok *l, const cdn_align *al, char *out, size_t cap);
+void cdn_explain_alignment(struct cdn_jw *w, cdn_shown q, cdn_shown l, const cdn_align *al);
+/* A one-line "why" for an alignment: "kim, jong, un~eun (phonetic), bob~robert (nickname)". */
+void cdn_why_alignment(cdn_shown q, cdn_shown l, const cdn_align *al, char *out, size_t cap);
 
 #endif

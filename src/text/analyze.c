@@ -19,7 +19,7 @@ static const char *const SCRIPT_NAMES[CDN_SCRIPT_COUNT] = {
 
 static const char *const SCHEME_NAMES[CDN_SCHEME_COUNT] = {
     "as-written", "icu", "bgn", "cyrillic-other", "arabic", "mr", "rr", "korean-common",
-    "pinyin", "han-korean", "kana", "reordered" };
+    "pinyin", "han-korean", "kana", "reordered", "nickname" };
 
 const char *cdn_script_name(int script)
 {
@@ -1396,6 +1396,57 @@ static cordon_rc rules_on_module_forms(cdn_text *t, size_t f0, cordon_kind kind,
     return CORDON_OK;
 }
 
+/* Whether token k of a form of n tokens may be a given name written as a nickname: not a particle,
+ * initial, number or company word, nor the surname (flagged where the name says which, else the
+ * last of two or more words: "Marc Rich" is not Marc Richard). */
+static int may_be_nickname(const cdn_token *tok, size_t k, size_t n, int surname_known)
+{
+    if (tok->flags & (CDN_TOK_PARTICLE | CDN_TOK_INITIAL | CDN_TOK_NUMBER | CDN_TOK_LEGAL_FORM | CDN_TOK_GENERIC |
+                      CDN_TOK_SURNAME))
+        return 0;
+    return surname_known || n == 1 || k + 1 < n;
+}
+
+/* A person's given name written as its familiar form (Bob, Sasha, Pepe) is also read as the names it
+ * stands for (CDN_SCHEME_NICKNAME): one more form of the first form, its nicknames replaced by their
+ * first full names, and one by their second where a nickname has two (Sasha: Aleksandr, Aleksandra).
+ * List names get these forms too, so a query's full name meets a listed nickname as well. */
+static cordon_rc nickname_forms(cordon_kind kind, cdn_analysis *an)
+{
+    if (an->n_forms == 0 || (kind != CORDON_KIND_PERSON && kind != CORDON_KIND_ANY)) return CORDON_OK;
+    const cdn_form base = an->forms[0];     /* a copy: new forms may move the array */
+    const char *full[CDN_MAX_TOKENS][2];
+    int n_full[CDN_MAX_TOKENS], readings = 0, surname_known = 0;
+    for (uint32_t k = 0; k < base.n; k++) surname_known |= an->tokens[base.first + k].flags & CDN_TOK_SURNAME;
+    for (uint32_t k = 0; k < base.n && k < CDN_MAX_TOKENS; k++) {
+        const cdn_token *tok = &an->tokens[base.first + k];
+        n_full[k] = may_be_nickname(tok, k, base.n, surname_known)
+                        ? cdn_nickname(an->buf + tok->text, tok->len, full[k]) : 0;
+        if (n_full[k] > readings) readings = n_full[k];
+    }
+    for (int r = 0; r < readings; r++) {
+        if (form_begin(an, CDN_SCHEME_NICKNAME) < 0) return CORDON_ERR_NOMEM;
+        for (uint32_t k = 0; k < base.n && k < CDN_MAX_TOKENS; k++) {
+            cdn_token tok = an->tokens[base.first + k];      /* a copy: emit may move the buffers */
+            int rc;
+            if (n_full[k]) {
+                const char *name = full[k][r < n_full[k] ? r : 0];
+                rc = emit(an, name, strlen(name), NULL, 0, NULL, 0, tok.script, tok.flags);
+            } else {
+                char text[CDN_TOKEN_MAX + 1], key[2 * CDN_TOKEN_MAX + 2], skel[2 * CDN_TOKEN_MAX + 3];
+                snprintf(text, sizeof text, "%s", an->buf + tok.text);
+                snprintf(key, sizeof key, "%s", an->buf + tok.key);
+                snprintf(skel, sizeof skel, "%s", an->buf + tok.skel);
+                rc = emit(an, text, tok.len, key, strlen(key), skel, strlen(skel), tok.script, tok.flags);
+            }
+            if (rc < 0) return CORDON_ERR_NOMEM;
+            if (form_open(an) && an->n_tokens) an->tokens[an->n_tokens - 1].initials = tok.initials;
+        }
+        form_end(an);
+    }
+    return CORDON_OK;
+}
+
 /* Chinese, Japanese and Korean business words read in English (orgwords.c): a form of its own, which
  * the name rules then rework as they do the script modules' forms (有限公司 → ltd, trading flagged). */
 static cordon_rc org_word_forms(cdn_text *t, cordon_kind kind, cdn_analysis *an)
@@ -1541,6 +1592,7 @@ cordon_rc cdn_analyze(cdn_text *t, const char *utf8, size_t len, cordon_kind kin
         s.join = 1;
         rc = build_form(t, lang, &s, kind, an);
     }
+    if ((ms == CDN_SCRIPT_LATIN || ms == CDN_SCRIPT_CYRILLIC) && rc == CORDON_OK) rc = nickname_forms(kind, an);
     if (present & (1u << CDN_SCRIPT_HAN | 1u << CDN_SCRIPT_HANGUL | 1u << CDN_SCRIPT_KANA) && rc == CORDON_OK)
         rc = org_word_forms(t, kind, an);
     return rc;

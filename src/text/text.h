@@ -48,6 +48,7 @@ typedef enum cdn_scheme {
     CDN_SCHEME_HAN_KOREAN,   /* Han read in Korean (hanja), then romanized */
     CDN_SCHEME_KANA,         /* Japanese kana, Hepburn */
     CDN_SCHEME_REORDERED,    /* the same tokens in another order (surname moved) */
+    CDN_SCHEME_NICKNAME,     /* given names written as nicknames read as the names they stand for */
     CDN_SCHEME_COUNT
 } cdn_scheme;
 

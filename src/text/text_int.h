@@ -240,6 +240,13 @@ size_t cdn_ar_romanize_word(uint32_t *prep, size_t len, int style, char *out, si
  * katakana adds after consonants dropped (baraku → barak, toranpu → tramp). out needs n bytes. */
 size_t cdn_kana_foreign(const char *in, size_t n, char *out);
 
+/* ---- nicknames.c ---- */
+/* The names a given name's familiar form stands for (bob: robert; sasha: aleksandr, aleksandra):
+ * how many (0 when `text`, folded, is no nickname), into full[0 .. n). */
+int cdn_nickname(const char *text, size_t len, const char *full[2]);
+/* Whether the table is in strictly ascending order, as its binary search needs (for the tests). */
+int cdn_nickname_table_sorted(void);
+
 /* ---- wadegiles.c ---- */
 /* The pinyin of one Wade-Giles syllable (Latin code points, an apostrophe after an aspirated
  * initial, ê and ü allowed): hsiao → xiao, tse → ze, tung → dong, ch'iang → qiang, chih → zhi.

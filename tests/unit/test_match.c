@@ -672,6 +672,40 @@ static void test_typos(void) {
     cordon_screener_close(c);
 }
 
+/* A given name written as its nickname meets the name it stands for, either side, at the nickname
+ * form's confidence (an exact match so read scores 0.90); the explanation shows the name as written
+ * and what it was read as; the index finds the listed person (every alert as the exhaustive mode). */
+static void test_nicknames(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
+    const char *pairs[][2] = {{"Bob Smith", "Robert Smith"}, {"Robert Smith", "Bob Smith"},
+                              {"Sasha Ivanov", "Aleksandr Ivanov"}, {"Pepe Garcia", "Jose Garcia"},
+                              {"Bibi Netanyahu", "Benjamin Netanyahu"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        double s = compare_names(c, pairs[i][0], pairs[i][1]);
+        if (s < CORDON_DEFAULT_THRESHOLD || s > 0.9 + 1e-9) fprintf(stderr, "  %s ~ %s: %.3f\n", pairs[i][0], pairs[i][1], s);
+        CHECK(s >= CORDON_DEFAULT_THRESHOLD && s <= 0.9 + 1e-9);
+    }
+    /* A surname is no nickname: Marc Rich is not Marc Richard. */
+    CHECK(compare_names(c, "Marc Rich", "Marc Richard") < CORDON_DEFAULT_THRESHOLD);
+    char *x = NULL;
+    double s;
+    CHECK_INT(cordon_compare(c, CORDON_KIND_PERSON, "Robert Smith", "Bob Smith", &s, &x), CORDON_OK);
+    CHECK(x && strstr(x, "\"list\":\"bob\",\"list_read_as\":\"robert\",\"how\":\"nickname\""));
+    cordon_free(x);
+    cordon_screener_close(c);
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = "Volodya Putin";
+    q.limit = 1000;
+    cordon_result *a, *b;
+    screen_query_twice(q, exhaustive, &a, &b);
+    CHECK(a && has_alert(a, "ofac:35096"));
+    CHECK(same_results(a, b));
+    CHECK(a && a->n_matches && strstr(a->matches[0].why, "volodya~vladimir (nickname)"));
+    cordon_result_free(a);
+    cordon_result_free(b);
+}
+
 /* An initialism meets the run of words it spells, on either side, connecting words left out; only
  * once another pair met, only a query token written as initials (dots, or capitals in a name with
  * small letters that is not a person's) and a list token of three letters or more; the index finds
@@ -789,6 +823,7 @@ int main(void) {
     RUN(test_alignment_rules);
     RUN(test_arabic_reading);
     RUN(test_typos);
+    RUN(test_nicknames);
     RUN(test_initialisms);
     RUN(test_legal_form_cut_or_glued);
     cordon_screener_close(scr);

@@ -209,6 +209,36 @@ static void test_variant_spellings(void)
     CHECK(!has_form("anna schmidt a"));                 /* a lone number is not leetspeak */
 }
 
+/* A given name written as its nickname is also read as the names it stands for; a surname, a
+ * company's word or a listed name part that only looks like one is not. */
+static void test_nicknames(void)
+{
+    CHECK_INT(analyze("Bob Smith", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("robert smith"));
+    CHECK(A.forms[A.n_forms - 1].scheme == CDN_SCHEME_NICKNAME);
+    CHECK_INT(analyze("SMITH, Bob", CORDON_KIND_ANY), CORDON_OK);
+    CHECK(has_form("robert smith") || has_form("smith robert"));  /* the comma names the surname */
+    CHECK_INT(analyze("Sasha Ivanov", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("aleksandr ivanov") && has_form("aleksandra ivanov"));   /* both readings */
+    CHECK_INT(analyze("\u0421\u0430\u0448\u0430 \u0418\u0432\u0430\u043d\u043e\u0432", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(has_form("aleksandr ivanov"));                /* Саша Иванов, read in Cyrillic first */
+    CHECK_INT(analyze("Marc Rich", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(!has_form("marc richard"));                   /* the last word is the surname */
+    CHECK_INT(analyze("Bill Trading", CORDON_KIND_ORGANIZATION), CORDON_OK);
+    CHECK(!has_form("william trading"));                /* companies have no nicknames */
+    CHECK_INT(analyze("Kim Jong Un", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(A.n_forms && A.forms[A.n_forms - 1].scheme != CDN_SCHEME_NICKNAME);   /* Kim is a surname */
+    CHECK_INT(analyze("Salah ben Ali", CORDON_KIND_PERSON), CORDON_OK);
+    CHECK(!has_form("salah benjamin ali"));             /* ben, son of */
+    CHECK(cdn_nickname_table_sorted());                 /* its lookup is a binary search */
+    const char *full[2];
+    CHECK_INT(cdn_nickname("abbie", 5, full), 1);
+    CHECK(!strcmp(full[0], "abigail"));
+    CHECK_INT(cdn_nickname("zhora", 5, full), 1);
+    CHECK_INT(cdn_nickname("zack", 4, full), 1);
+    CHECK_INT(cdn_nickname("robert", 6, full), 0);
+}
+
 static void test_keys(void)
 {
     static const char *const same[][4] = {
@@ -1101,6 +1131,7 @@ int main(void)
     RUN(test_abjad_and_indic_scripts);
     RUN(test_unread_words);
     RUN(test_random_in_new_scripts);
+    RUN(test_nicknames);
     cdn_analysis_free(&A);
     cdn_text_close(T);
     return CHECK_DONE();

@@ -36,6 +36,11 @@ static const word_entry WORDS[] = {
     { "lady", NULL, W_TITLE }, { "dame", NULL, W_TITLE }, { "eng", NULL, W_TITLE },
     { "engr", NULL, W_TITLE }, { "qari", NULL, W_TITLE }, { "mufti", NULL, W_TITLE },
     { "hon", NULL, W_TITLE }, { "gospodin", NULL, W_TITLE },
+    /* Offices a name is said with (President Lukashenko, Ayatollah Khamenei). Not King, Prince,
+     * Sultan, Amir or Imam: names of their own too (Sultan Bashir-ud-Din Mahmood). */
+    { "president", NULL, W_TITLE }, { "premier", NULL, W_TITLE }, { "chancellor", NULL, W_TITLE },
+    { "minister", NULL, W_TITLE }, { "senator", NULL, W_TITLE }, { "governor", NULL, W_TITLE },
+    { "ayatollah", NULL, W_TITLE }, { "ayatullah", NULL, W_TITLE }, { "marshal", NULL, W_TITLE },
     /* Legal forms → class. */
     { "llc", "llc", W_LEGAL }, { "ooo", "llc", W_LEGAL }, { "tov", "llc", W_LEGAL },
     { "gmbh", "llc", W_LEGAL }, { "sarl", "llc", W_LEGAL }, { "srl", "llc", W_LEGAL },

@@ -330,6 +330,12 @@ static void test_name_rules(void)
     CHECK_STR(form_str(0), "khan mustafa hajji muhammad");
     analyze("GENERAL, Haji", CORDON_KIND_PERSON);                 /* titles alone are kept */
     CHECK_STR(form_str(0), "general haji");
+    analyze("President Erdogan", CORDON_KIND_PERSON);             /* an office said with the name */
+    CHECK_STR(form_str(0), "erdogan");
+    analyze("Ayatollah Ali Khamenei", CORDON_KIND_ANY);
+    CHECK_STR(form_str(0), "ali khamenei");
+    analyze("Sultan Bashir", CORDON_KIND_PERSON);                 /* Sultan is a given name too */
+    CHECK_STR(form_str(0), "sultan bashir");
     analyze("General Trading Company", CORDON_KIND_ORGANIZATION);
     CHECK(tok("general") && (tok("general")->flags & CDN_TOK_GENERIC));
     CHECK(tok("trading") && (tok("trading")->flags & CDN_TOK_GENERIC));

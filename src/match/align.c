@@ -858,6 +858,15 @@ static int same_place(const int8_t *q2l, int i, int j, int nq, int nl) {
     return left && right;
 }
 
+/* The same, reading both names as rings: a name written surname first is the other turned round
+ * (KLIMOV, Andrey Akardyevich and Andrey Arkadyevich KLIMOV: the patronymic sits between Andrey and
+ * Klimov in both). For forms of as many tokens, every other one paired; three at least, as two
+ * turned round are only swapped, which tells nothing of the place (GERD RANDOLPH is not
+ * Randolph, Gena). */
+static int same_place_round(const int8_t *q2l, int i, int j, int n) {
+    return n >= 3 && q2l[(i + n - 1) % n] == (j + n - 1) % n && q2l[(i + 1) % n] == (j + 1) % n;
+}
+
 static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn_align *o) {
     int8_t q2l[CDN_MAX_TOKENS];
     plain_pairs(o, q2l);
@@ -974,7 +983,7 @@ static void align_typo(const mtok *q, int nq, const mtok *l, int nl, cdn_align *
     if (!cdn_typo_part(&q[i]) || !cdn_typo_part(&l[j])) return;
     int8_t q2l[CDN_MAX_TOKENS];
     plain_pairs(o, q2l);
-    if (!same_place(q2l, i, j, nq, nl)) return;
+    if (!same_place(q2l, i, j, nq, nl) && !same_place_round(q2l, i, j, nq)) return;
     int budget = cdn_typo_budget(fewer_letters(q, nq, l, nl));
     int edits = budget ? plain_edits(q, l, o, budget - 1) : -1;
     if (edits < 0) return;

@@ -644,7 +644,9 @@ static void test_typos(void) {
         {"Tom Cook", "Tim Cook"}, {"KO CHOL HUN", "KO CHOL MAN"}, {"Keir Starkey", "Keir Starmer"},
         {"Kim Yong-chol", "Kim Yong-chun"}, {"Aleksandr Grigoryevich Lukashen", "Aleksandr Grigoryevich Lukashenko"},
         /* in Arabic script against Arabic script, one consonant apart */
-        {"محمد بن سلطان", "محمد بن سلمان"}};
+        {"محمد بن سلطان", "محمد بن سلمان"},
+        /* the surname moved to the front: the patronymic still sits between Andrey and Klimov */
+        {"Andrey Arkadyevich KLIMOV", "KLIMOV, Andrey Akardyevich"}};
     for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
         double s = compare_names(c, typos[i][0], typos[i][1]);
         if (s < CORDON_DEFAULT_THRESHOLD) fprintf(stderr, "  %s ~ %s: %.3f\n", typos[i][0], typos[i][1], s);
@@ -657,6 +659,8 @@ static void test_typos(void) {
         {"Li Na", "Li Ma"}, {"Kim Jong Bo", "Kim Jong Li"},
         /* the rest says too little: Mohammed alone */
         {"Mohammed Nori", "Mohammed Noor"},
+        /* two names swapped: no place to tell */
+        {"GERD RANDOLPH", "Randolph, Gena"},
         /* Hangul writes a syllable a sign; an Arabic-script guess against a Latin spelling; initials */
         {"병철 김", "KIM Yong Chol"}, {"مهدی فرجی", "Mehdi Farahi"}, {"N.A.B.C. Company", "A.B.C. Company"}};
     for (size_t i = 0; i < sizeof others / sizeof *others; i++) {

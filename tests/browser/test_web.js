@@ -53,6 +53,15 @@ async function search(page) {
   await page.waitForFunction(() => /ⵜⴰⵎⴰ/.test(document.getElementById('search-status').textContent));
   check(/1 word of the name could not be read/.test(await page.locator('#search-status').textContent()),
     'an unread word is reported');
+
+  // A given name written as its nickname is explained as one.
+  await page.locator('#q-name').fill('Volodya Putin');
+  await page.locator('#q-name').press('Enter');
+  await page.waitForFunction(() => /Volodya Putin/.test(document.getElementById('search-status').textContent));
+  const card = page.locator('#results .card').first();
+  await card.locator('summary').click();
+  const said = await card.locator('.explain').textContent();
+  check(/volodya.*is a nickname of.*vladimir/i.test(said), 'a nickname is explained as one: ' + said);
 }
 
 async function entity(page) {

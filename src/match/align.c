@@ -13,6 +13,12 @@ const char *cdn_how_name(int how) {
     return (unsigned)how < sizeof how_names / sizeof *how_names ? how_names[how] : "none";
 }
 
+/* The bits of tokens 0 .. n-1 of a side (all 64 from n = 64 on). */
+static inline uint64_t all_tokens(int n) { return n >= 64 ? ~0ULL : (1ULL << n) - 1; }
+
+/* Whether exactly one bit of x is set: one token left open. */
+static inline int one_bit(uint64_t x) { return x && !(x & (x - 1)); }
+
 /* A form that rests on a guess counts less: a Chinese name read as Korean hanja meets many short
  * Korean names that are not its bearer, and a nickname read as the name it stands for guesses
  * more, as most are given names of their own too (Jack, Max, Sasha; Ray Charles is no Raymond):
@@ -721,8 +727,8 @@ static void align_initialisms(const mtok *q, int nq, const mtok *l, int nl, cdn_
  * MOHAMMAD JAN" the second Abdul stands where the other name has Mohammad, another father. */
 static void align_repeats(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
     int n = o->n_pairs;
-    int q_full = o->q_used == (nq >= 64 ? ~0ULL : (1ULL << nq) - 1);
-    int l_full = o->l_used == (nl >= 64 ? ~0ULL : (1ULL << nl) - 1);
+    int q_full = o->q_used == all_tokens(nq);
+    int l_full = o->l_used == all_tokens(nl);
     for (int i = 0; i < nq && l_full; i++) {
         if (o->q_used >> i & 1) continue;
         for (int k = 0; k < n; k++) {
@@ -882,9 +888,6 @@ static int slot_conflict(const mtok *q, int nq, const mtok *l, int nl, const cdn
 
 /* ---- Typos -------------------------------------------------------------------------------- */
 
-/* Whether exactly one bit of x is set: one token left open. */
-static inline int one_bit(uint64_t x) { return x && !(x & (x - 1)); }
-
 int cdn_typo_budget(int letters) { return letters >= 8 ? CDN_TYPO_EDITS_MAX : letters >= 5 ? 1 : 0; }
 
 /* Scripts written a syllable a sign: a typo there is another syllable, which may read several
@@ -897,13 +900,11 @@ static int syllable_signs(int script) {
  * reading writes out. Only a consonant edit there is a typo (عارف and آصف read aref and asf are two
  * names, one consonant apart but three letters in the script), and only against the same script:
  * against a Latin spelling the guess is the difference (فرجی read Faraji, listed Farahi). */
-static int vowels_guessed(int script) {
+int cdn_vowels_guessed(int script) {
     return script == CDN_SCRIPT_ARABIC || script == CDN_SCRIPT_HEBREW || script == CDN_SCRIPT_DEVANAGARI ||
            script == CDN_SCRIPT_THAI || script == CDN_SCRIPT_MYANMAR || script == CDN_SCRIPT_KHMER ||
            script == CDN_SCRIPT_OTHER;
 }
-
-int cdn_vowels_guessed(int script) { return vowels_guessed(script); }
 
 int cdn_typo_part(const mtok *t) {
     return t->len >= 2 && !t->initials && !syllable_signs(t->script) &&
@@ -912,7 +913,7 @@ int cdn_typo_part(const mtok *t) {
 
 /* Whether a typo between two typo parts can be told from their letters (see above). */
 static int typo_readable(const mtok *a, const mtok *b) {
-    if (!vowels_guessed(a->script) && !vowels_guessed(b->script)) return 1;
+    if (!cdn_vowels_guessed(a->script) && !cdn_vowels_guessed(b->script)) return 1;
     return a->script == b->script && cdn_damerau(a->skel, strlen(a->skel), b->skel, strlen(b->skel), 1) <= 1;
 }
 
@@ -977,7 +978,7 @@ static int plain_edits(const mtok *q, const mtok *l, const cdn_align *o, int max
  * (see CDN_TYPO_EDITS_MAX). */
 static void align_typo(const mtok *q, int nq, const mtok *l, int nl, cdn_align *o) {
     if (nq != nl || nq < 2 || nq >= 64) return;
-    uint64_t q_open = ~o->q_used & ((1ULL << nq) - 1), l_open = ~o->l_used & ((1ULL << nl) - 1);
+    uint64_t q_open = ~o->q_used & all_tokens(nq), l_open = ~o->l_used & all_tokens(nl);
     if (!one_bit(q_open) || !one_bit(l_open)) return;
     int i = __builtin_ctzll(q_open), j = __builtin_ctzll(l_open);
     if (!cdn_typo_part(&q[i]) || !cdn_typo_part(&l[j])) return;
@@ -1032,7 +1033,7 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
         if ((o->q_used >> c->qi & 1) || (o->l_used >> c->li & 1)) continue;
         add_pair(o, c->qi, c->li, 0, 0, c->how, c->sim);
     }
-    uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
+    uint64_t q_all = all_tokens(nq), l_all = all_tokens(nl);
     if (o->q_used != q_all || o->l_used != l_all) align_joins(q, nq, l, nl, memo, o);
     if (o->q_used != q_all && o->l_used != l_all) align_initialisms(q, nq, l, nl, o);
     if (o->q_used != q_all && o->l_used != l_all) align_truncated(q, nq, l, nl, o);
@@ -1133,14 +1134,14 @@ static uint64_t list_tokens_may_meet(const cdn_memo *m, const cdn_ix_ntok *t, in
         if (list_term_may_meet(m, t[k].term, number_terms, run_terms)) met |= 1ULL << k;
         if (list_join_may_meet(m, t[k].joined)) met |= 3ULL << k;
     }
-    return n < 64 ? met & ((1ULL << n) - 1) : met;
+    return met & all_tokens(n);
 }
 
 float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const float *w, int n, float usable_w,
                               const uint64_t *number_terms, uint64_t run_terms, int typo) {
     if (!marks_tell_all(m) || usable_w <= 0 || n > 64) return 1;
     uint64_t met = list_tokens_may_meet(m, t, n, number_terms, run_terms);
-    uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~met;
+    uint64_t open = all_tokens(n) & ~met;
     if (typo && met && one_bit(open)) met |= open;       /* align_typo may meet it */
     float sum = 0;                                       /* in met_weight's order: its sum is at most this */
     for (; met; met &= met - 1) sum += w[__builtin_ctzll(met)];
@@ -1150,7 +1151,7 @@ float cdn_list_form_met_share(const cdn_memo *m, const cdn_ix_ntok *t, const flo
 int cdn_list_form_lone_open(const cdn_memo *m, const cdn_ix_ntok *t, int n, const uint64_t *number_terms,
                             uint64_t run_terms) {
     if (!marks_tell_all(m) || n > 64) return -1;
-    uint64_t open = (n < 64 ? (1ULL << n) - 1 : ~0ULL) & ~list_tokens_may_meet(m, t, n, number_terms, run_terms);
+    uint64_t open = all_tokens(n) & ~list_tokens_may_meet(m, t, n, number_terms, run_terms);
     if (!open) return -1;
     return one_bit(open) ? __builtin_ctzll(open) : -2;
 }
@@ -1311,7 +1312,7 @@ static float met_weight(const mtok *t, uint64_t met, int *count) {
  * the one it leaves over); with two or more, none. */
 static uint64_t typo_places(const mtok *t, int n, int other_n, uint64_t met) {
     if (n != other_n || n < 2 || n >= 64) return 0;
-    uint64_t open = ~met & ((1ULL << n) - 1);
+    uint64_t open = ~met & all_tokens(n);
     if (open) return one_bit(open) && cdn_typo_part(&t[__builtin_ctzll(open)]) ? open : 0;
     uint64_t places = 0;
     for (int i = 0; i < n; i++)
@@ -1437,7 +1438,7 @@ int cdn_align_hopeless(const mtok *q, int nq, const cdn_bound_side *qs, const mt
         if (lb->bits[j] & q_sieved) l_met |= 1ULL << j;
     uint64_t cut = truncated_open(q, nq, qs, l, nl);
     if (cut) { q_met |= 1ULL << (nq - 1); l_met |= cut; }
-    uint64_t q_all = nq >= 64 ? ~0ULL : (1ULL << nq) - 1, l_all = nl >= 64 ? ~0ULL : (1ULL << nl) - 1;
+    uint64_t q_all = all_tokens(nq), l_all = all_tokens(nl);
     if (lb->joins_known) {
         /* The joins the lookups allow, pairs and triples, are a few bit tests: one bound with them
          * decides. */

@@ -654,15 +654,20 @@ static float minor_budget(float total, float initials, float theta) {
     return need * total * 0.999f - initials;
 }
 
+/* Item i of a query form of n tokens (i < 2n - 1): token i, or from i = n on the joined pair
+ * i - n, i - n + 1; its bit in a minor mask, and its weight. */
+static int item_bit(int i, int n) { return i < n ? i : CDN_MAX_TOKENS + (i - n); }
+static float item_weight(const mtok *t, int i, int n) { return i < n ? t[i].w : t[i - n].w + t[i - n + 1].w; }
+
 static uint64_t minor_items(const mtok *t, int n, float total, float initials, float theta) {
     float budget = minor_budget(total, initials, theta), used = 0;
     uint64_t minor = 0;
     for (;;) {                               /* add the lightest item left while the budget holds */
         int best = -1; float best_w = 0;
         for (int i = 0; i < 2 * n - 1; i++) {
-            int bit = i < n ? i : CDN_MAX_TOKENS + (i - n);
+            int bit = item_bit(i, n);
             if (minor >> bit & 1) continue;
-            float w = i < n ? t[i].w : t[i - n].w + t[i - n + 1].w;
+            float w = item_weight(t, i, n);
             if (best < 0 || w < best_w) { best = bit; best_w = w; }
         }
         if (best < 0 || used + best_w >= budget) return minor;
@@ -779,8 +784,8 @@ static uint64_t typo_minor(const mtok *t, int n, uint64_t minor, float total, fl
         float minor_w = 0, heaviest_minor_w = -1;
         int majors = 0, major = -1, heaviest_minor = -1;
         for (int i = 0; i < 2 * n - 1; i++) {
-            int bit = i < n ? i : CDN_MAX_TOKENS + (i - n);
-            float w = i < n ? t[i].w : t[i - n].w + t[i - n + 1].w;
+            int bit = item_bit(i, n);
+            float w = item_weight(t, i, n);
             if (minor >> bit & 1) minor_w += w;
             if (i >= n) continue;
             if (!(minor >> bit & 1)) { majors++; major = i; }

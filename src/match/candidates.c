@@ -40,21 +40,49 @@ static int guessed_form(const cordon_index *ix, const cdn_ix_form *f) {
     return 0;
 }
 
-/* Each entity's list form lengths, as bits (length_bit), those of forms guessed_form() above. */
-static uint32_t *form_lengths(const cordon_index *ix) {
-    uint32_t *lengths = calloc(ix->n_entities + 1, sizeof *lengths);
-    for (uint32_t e = 0; lengths && e < ix->n_entities; e++) {
-        const cdn_ix_entity *ent = &ix->entities[e];
-        for (uint32_t n = 0; n < ent->n_names; n++) {
-            const cdn_ix_name *nm = &ix->names[ent->first_name + n];
-            for (uint32_t f = 0; f < nm->n_forms; f++) {
-                const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
-                uint32_t bit = length_bit(xf->n_toks);       /* (a form cut at CDN_MAX_TOKENS is past 15) */
-                lengths[e] |= guessed_form(ix, xf) ? bit | bit << 16 : bit;
-            }
+/* Entity e's list form lengths, as bits (length_bit), those of forms guessed_form() above. */
+static uint32_t form_lengths(const cordon_index *ix, uint32_t e) {
+    const cdn_ix_entity *ent = &ix->entities[e];
+    uint32_t lengths = 0;
+    for (uint32_t n = 0; n < ent->n_names; n++) {
+        const cdn_ix_name *nm = &ix->names[ent->first_name + n];
+        for (uint32_t f = 0; f < nm->n_forms; f++) {
+            const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
+            uint32_t bit = length_bit(xf->n_toks);       /* (a form cut at CDN_MAX_TOKENS is past 15) */
+            lengths |= guessed_form(ix, xf) ? bit | bit << 16 : bit;
         }
     }
     return lengths;
+}
+
+/* The texts that a run of query neighbours' initials may spell (keep_run): list terms of
+ * CDN_INITIALISM_MIN_LIST to CDN_INITIALISM_MAX letters that some name holds, a bit each by a hash
+ * of the text. A query form of n tokens has runs in every stretch of 3 or more; nearly none spell
+ * a list term, and this 32 KB filter, which stays in the cache, answers them without the term
+ * map's two cache misses. */
+#define RUN_SPELLING_BITS 18
+
+static uint32_t run_spelling_bit(const char *a, size_t len) {
+    uint64_t v = 0;
+    memcpy(&v, a, len);                  /* len <= CDN_INITIALISM_MAX < 8 */
+    return (uint32_t)(((v ^ len) * 0x9e3779b97f4a7c15ULL) >> (64 - RUN_SPELLING_BITS));
+}
+
+static int may_spell_term(const uint64_t *filter, const char *a, size_t len) {
+    uint32_t b = run_spelling_bit(a, len);
+    return filter[b >> 6] >> (b & 63) & 1;
+}
+
+static uint64_t *run_spellings(const cordon_index *ix) {
+    _Static_assert(CDN_INITIALISM_MAX < 8, "a run's initials fit a 64-bit word");
+    uint64_t *filter = calloc((1u << RUN_SPELLING_BITS) / 64, sizeof *filter);
+    for (size_t t = 0; filter && t < ix->n_terms; t++) {
+        const cdn_ix_term *term = &ix->terms[t];
+        if (term->len < CDN_INITIALISM_MIN_LIST || term->len > CDN_INITIALISM_MAX || !term->n_post) continue;
+        uint32_t b = run_spelling_bit(cdn_ix_str(ix, term->text), term->len);
+        filter[b >> 6] |= 1ULL << (b & 63);
+    }
+    return filter;
 }
 
 int cdn_candidates_init(cordon_screener *s) {
@@ -64,6 +92,7 @@ int cdn_candidates_init(cordon_screener *s) {
     s->ea = aligned_alloc(64, (n * sizeof *s->ea + 63) & ~(size_t)63);
     if (!s->ea) return -1;
     memset(s->ea, 0, n * sizeof *s->ea);
+    for (uint32_t e = 0; e < s->ix->n_entities; e++) s->ea[e].form_lengths = form_lengths(s->ix, e);
     s->touched = malloc(n * sizeof *s->touched);
     s->touched_bits = cdn_table_alloc((n + 63) / 64, sizeof *s->touched_bits);
     s->term_found = cdn_table_alloc(s->ix->n_terms / 64 + 1, sizeof *s->term_found);
@@ -71,15 +100,12 @@ int cdn_candidates_init(cordon_screener *s) {
     if (!s->number_terms) return -1;
     for (size_t t = 0; t < s->ix->n_terms; t++)
         if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
-    s->form_lengths = form_lengths(s->ix);
-    s->fb_mark = cdn_table_alloc(n, sizeof *s->fb_mark);
-    s->fb_mask = malloc(n * sizeof *s->fb_mask);
-    s->fb_typo = malloc(n * sizeof *s->fb_typo);
+    s->run_spellings = run_spellings(s->ix);
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
     s->lc = lookups_new();                 /* only a cache: the screener works without it */
-    if (!s->fb_mark || !s->fb_mask || !s->fb_typo || !s->fb || !s->fb_many || !s->form_lengths) return -1;
+    if (!s->fb || !s->fb_many || !s->run_spellings) return -1;
     return s->mark && s->cands && s->touched && s->touched_bits && s->term_found ? 0 : -1;
 }
 
@@ -87,7 +113,8 @@ void cdn_candidates_free(cordon_screener *s) {
     free(s->mark); free(s->cands); free(s->ea);
     free(s->touched); free(s->touched_bits);
     free(s->term_found); free(s->number_terms); free(s->term_hits); free(s->qhits); free(s->found);
-    free(s->fb_mark); free(s->fb_mask); free(s->fb_typo); free(s->fb); free(s->fb_many); free(s->form_lengths);
+    free(s->fb); free(s->fb_many);
+    free(s->run_spellings);
     lookups_free(s->lc);
 }
 
@@ -564,6 +591,7 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, c
 typedef struct run_item { uint32_t term; int first, last; } run_item;
 typedef struct run_set {
     const cordon_index *ix;
+    const uint64_t *spellings;           /* the screener's run_spellings */
     run_item r[MAX_RUNS];
     int n, full, n_toks;
     struct { uint32_t ent, term; float w; uint8_t slot, first, last; } hit[MAX_RUN_HITS];
@@ -573,6 +601,7 @@ typedef struct run_set {
 static int keep_run(const char *a, int len, int first, int last, void *ctx) {
     run_set *rs = ctx;
     if (first == 0 && last == rs->n_toks - 1) return 0;            /* no token left for another pair */
+    if (!may_spell_term(rs->spellings, a, (size_t)len)) return 0;
     long term = cdn_ix_find_term(rs->ix, a, (size_t)len);
     if (term < 0 || rs->ix->terms[term].n_post == 0) return 0;    /* no list token spelled so */
     if (rs->n == MAX_RUNS) { rs->full = 1; return 1; }
@@ -629,9 +658,10 @@ static void add_runs(cordon_screener *s, const run_set *rs) {
 /* Keeps, for each entity reached, this form's bound: the entity's name score through this form is
  * at most cdn_form_bound(). */
 static void keep_form_bound(cordon_screener *s, uint32_t e, int form, float share, int many, int typo_only) {
-    if (s->fb_mark[e] != s->epoch) { s->fb_mark[e] = s->epoch; s->fb_mask[e] = s->fb_typo[e] = 0; }
-    s->fb_mask[e] |= (uint16_t)(1u << form);
-    if (typo_only) s->fb_typo[e] |= (uint16_t)(1u << form);
+    cdn_ent_acc *a = &s->ea[e];
+    if (a->fb_mark != s->epoch) { a->fb_mark = s->epoch; a->fb_mask = a->fb_typo = 0; }
+    a->fb_mask |= (uint16_t)(1u << form);
+    if (typo_only) a->fb_typo |= (uint16_t)(1u << form);
     s->fb[(size_t)e * CDN_MAX_FORMS + form] = share > 1 ? 1 : share;
     s->fb_many[(size_t)e * CDN_MAX_FORMS + form] = (uint8_t)many;
 }
@@ -834,6 +864,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
         if (cdn_initialism(&t[i], 1)) cut += t[i].w;
     run_set run_store, *runs = &run_store;
     runs->ix = s->ix;
+    runs->spellings = s->run_spellings;
     runs->n = runs->full = runs->n_hits = 0;
     runs->n_toks = n;
     /* A run spells a letter a token, CDN_INITIALISM_MIN_LIST or more, and leaves a token out
@@ -875,7 +906,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
         /* The bound counts the typo where one may be, also past theta: scoring compares it with
          * the best score so far. typo_only: without it, the form would not reach theta. */
         float more = heaviest > 0 ? typo_at(a, n, met, total, heaviest, typo_evidence) : 0;
-        if (more > 0 && !(s->form_lengths[e] & typo_lengths)) more = 0;   /* no list form of n tokens */
+        if (more > 0 && !(a->form_lengths & typo_lengths)) more = 0;   /* no list form of n tokens */
         int typo_only = more > 0 && cdn_form_bound(met / total, many) < theta;
         if (more > 0) { met += more; many |= a->hit_count >= 1; }
         if (cdn_form_bound(met / total, many) < theta) continue;
@@ -893,13 +924,14 @@ float cdn_form_bound(float share, int many) {
 
 int cdn_entity_form_bounded(const cordon_screener *s, uint32_t e, int form, float floor) {
     if (!s->bounds_valid) return 0;
-    if (s->fb_mark[e] != s->epoch || !(s->fb_mask[e] >> form & 1)) return 1;   /* met nothing at all */
+    const cdn_ent_acc *a = &s->ea[e];
+    if (a->fb_mark != s->epoch || !(a->fb_mask >> form & 1)) return 1;   /* met nothing at all */
     size_t k = (size_t)e * CDN_MAX_FORMS + form;
     return cdn_form_bound(s->fb[k], s->fb_many[k]) < floor;
 }
 
 unsigned cdn_entity_typo_forms(const cordon_screener *s, uint32_t e) {
-    return s->bounds_valid && s->fb_mark[e] == s->epoch ? s->fb_typo[e] : 0;
+    return s->bounds_valid && s->ea[e].fb_mark == s->epoch ? s->ea[e].fb_typo : 0;
 }
 
 static void ident_candidates(cordon_screener *s, const cdn_query_facts *f) {
@@ -916,7 +948,7 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
     s->n_cands = 0;
     s->bounds_valid = 0;
     if (next_epoch(&s->epoch, s->mark, s->ix->n_entities + 1) == 1) {
-        memset(s->fb_mark, 0, s->ix->n_entities * sizeof *s->fb_mark);
+        for (uint32_t e = 0; e < s->ix->n_entities; e++) s->ea[e].fb_mark = 0;
         memset(s->typo_seen, 0, sizeof s->typo_seen);
     }
     s->align_floor = 0;

@@ -39,19 +39,16 @@ struct cordon_screener {
     uint32_t *touched; size_t n_touched;
     uint64_t *touched_bits;          /* bit e: entity e is in touched (only while minor items run) */
     uint64_t *number_terms;          /* bit t: term t is spelled as a number by some name */
+    uint64_t *run_spellings;         /* the texts a run's initials may spell, hashed (candidates.c) */
     uint64_t *term_found;            /* bit t: term t is in found (the current token's lookup) */
     uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
     /* Lookups kept per query token (by qid): qhits[qhit_first[i] .. + qhit_n[i]), UINT32_MAX = not yet. */
     struct cdn_term_hit *qhits; size_t n_qhits, qhits_cap;
     uint32_t qhit_first[CDN_MAX_FORMS * CDN_MAX_TOKENS], qhit_n[CDN_MAX_FORMS * CDN_MAX_TOKENS];
-    /* Per entity and query form, the bound of the name score (valid when fb_mark[e] == epoch);
-     * fb_typo: the forms whose bound reaches the floor only through a typo (align_typo). */
-    uint32_t *fb_mark; uint16_t *fb_mask, *fb_typo; float *fb; uint8_t *fb_many;
-    /* Per entity, the lengths of its list forms (a bit each, see candidates.c): a typo needs one
-     * of the query form's length; bits 16 and up, of those with a token in a script whose vowels
-     * are guessed (cdn_vowels_guessed). Made once a screener. */
-    uint32_t *form_lengths;
+    /* Per entity and query form, the bound of the name score (valid for the forms of the entity's
+     * cdn_ent_acc.fb_mask, when its fb_mark == epoch). */
+    float *fb; uint8_t *fb_many;
     /* holds_no_typo's answers this query, by the lone unmet list term and the query forms asked
      * for (valid when stamp == epoch): one term stands in many forms of many entities. */
     struct cdn_typo_seen { uint32_t term, stamp; unsigned forms; int holds_none; } typo_seen[64];
@@ -80,7 +77,16 @@ typedef struct cdn_ent_acc {
     uint32_t e_term;                 /* count_edge's first edge: its term … */
     uint8_t hit_count;               /* 0, 1 or 2: how many pairs the query form may make */
     uint8_t e_slot, e_flags;         /* … its token slot, and what else met either */
-    uint8_t pad[13];                 /* 32 bytes: two entities a cache line, none straddling */
+    uint8_t pad;
+    /* The lengths of the entity's list forms (a bit each, see candidates.c): a typo needs one of
+     * the query form's length; bits 16 and up, of those with a token in a script whose vowels are
+     * guessed (cdn_vowels_guessed). Set when the screener is made. */
+    uint32_t form_lengths;
+    /* The query forms (bit f) whose bound s->fb keeps, valid when fb_mark == the query's epoch;
+     * fb_typo: those whose bound reaches the floor only through a typo (align_typo). Here, not in
+     * arrays of their own, so that the bounds cost no cache miss past the accumulator's. */
+    uint32_t fb_mark;
+    uint16_t fb_mask, fb_typo;
 } cdn_ent_acc;
 
 /* Candidate generation (candidates.c). init/free manage the per-entity arrays of the screener. */

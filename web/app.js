@@ -130,7 +130,9 @@
     for (const t of ex.tokens || []) {
       const how = HOW[t.how] || (t.how ? t.how.replace(/_/g, ' ') + ' of' : 'matched to');
       const sim = typeof t.similarity === 'number' && t.similarity < 1 ? ' (' + pct(t.similarity) + ')' : '';
-      if (t.how === 'nickname' && t.list_read_as && !t.query_read_as)   /* the list wrote the nickname */
+      const listed = (t.how === 'nickname' && t.list_read_as && !t.query_read_as) ||   /* the list wrote it */
+                     (t.how === 'initial' && (t.list || '').length === 1 && (t.query || '').length > 1);
+      if (listed)
         items.push(h('li', {}, h('q', {}, t.list), ' (listed) is ', how, ' ', h('q', {}, t.query), sim));
       else items.push(h('li', {}, h('q', {}, t.query), ' is ', how, ' ', h('q', {}, t.list), sim));
     }

@@ -206,6 +206,11 @@ int cdn_is_initial(const mtok *t) {
            t->script != CDN_SCRIPT_KANA;
 }
 
+int cdn_list_initial_meets(const mtok *q, const mtok *l) {
+    return cdn_is_initial(l) && q->len >= 2 && q->text[0] == l->text[0] &&
+           !(q->flags & (CDN_TOK_PARTICLE | CDN_TOK_NUMBER | CDN_TOK_LEGAL_FORM | CDN_TOK_INITIAL));
+}
+
 /* One edit in a name part of six letters or more is a typo wherever it falls. Jaro-Winkler rewards a
  * shared start, so it rates an edit among the first letters low (Invidia/Nvidia 0.81, against 0.97
  * for the same edit at the end): such a pair counts at least this. */
@@ -232,9 +237,10 @@ float cdn_token_sim(const mtok *a, const mtok *b, uint8_t *how) {
     /* A legal form is a class (llc, jsc): it meets its class, written alike, and no name part. */
     if ((a->flags | b->flags) & CDN_TOK_LEGAL_FORM) return 0;
     if (minlen == 1) {
-        /* A query initial meets a name it could stand for: "J" ~ "Jong". Not the other way round: a
-         * list initial would have to be looked up for every query token, and lists spell names out. */
+        /* An initial meets a name it could stand for: a query's "J" ~ "Jong", and a list's "Olga G."
+         * ~ the query's Gennadyevna (cdn_list_initial_meets). */
         if (cdn_is_initial(a) && a->text[0] == b->text[0]) { *how = HOW_INITIAL; return 0.80f; }
+        if (cdn_list_initial_meets(a, b)) { *how = HOW_INITIAL; return 0.80f; }
         return 0;
     }
     float s = 0;
@@ -1055,7 +1061,8 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     float floor = CDN_COVERAGE_FLOOR;               /* little matched: less credit for the query's lead */
     if (o->mq < o->full_evidence) floor *= o->mq / o->full_evidence;
     o->score = cdn_name_score_floor(cq, cl, pairs, floor);
-    if (o->score > CDN_NAMES_NO_ONE_CAP && cdn_names_no_one(q, nq)) o->score = CDN_NAMES_NO_ONE_CAP;
+    if (o->score > CDN_NAMES_NO_ONE_CAP && (cdn_names_no_one(q, nq) || cdn_names_no_one(l, nl)))
+        o->score = CDN_NAMES_NO_ONE_CAP;
     if (o->q_used && slot_conflict(q, nq, l, nl, o)) o->score *= SLOT_CONFLICT;
 }
 

@@ -101,6 +101,10 @@ int cdn_candidates_init(cordon_screener *s) {
     for (size_t t = 0; t < s->ix->n_terms; t++)
         if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
     s->run_spellings = run_spellings(s->ix);
+    for (int c = 0; c < 26; c++) {
+        char letter = (char)('a' + c);
+        s->letter_terms[c] = (int32_t)cdn_ix_find_term(s->ix, &letter, 1);
+    }
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
@@ -425,6 +429,10 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     }
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_fetch(&ps.p[i]);
     if (q->term >= 0) on_term((uint32_t)q->term, s);        /* the query's own term, found once */
+    /* A list initial of its first letter may stand for it (cdn_list_initial_meets rates it). */
+    if (mode == LOOKUP_ALL && q->len >= 2 && q->text[0] >= 'a' && q->text[0] <= 'z' &&
+        s->letter_terms[q->text[0] - 'a'] >= 0)
+        on_term((uint32_t)s->letter_terms[q->text[0] - 'a'], s);
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_each(&ps.p[i], on_term, s);
     /* The bits of the terms found are cleared for the next token (a bit a term: they stay in the
      * cache, where a stamp a term would not). */

@@ -299,6 +299,12 @@ float cdn_token_weight(float rarity, uint8_t flags);
  * Korean or Japanese name read out ("a" of 阿部). An initial may meet any name it starts. */
 int cdn_is_initial(const mtok *t);
 
+/* Whether list initial l may stand for query token q: a name of two letters or more that starts
+ * with it, not a particle, number or legal form ("STEPANOVA, Olga G." for Olga Gennadyevna). The
+ * candidate lookups find the term of q's first letter for every query token, so that this pair is
+ * in the memo like any other. */
+int cdn_list_initial_meets(const mtok *q, const mtok *l);
+
 /* ---- Secondary evidence (evidence.c) -------------------------------------------------------- */
 
 typedef struct cdn_query_facts {

@@ -40,6 +40,7 @@ struct cordon_screener {
     uint64_t *touched_bits;          /* bit e: entity e is in touched (only while minor items run) */
     uint64_t *number_terms;          /* bit t: term t is spelled as a number by some name */
     uint64_t *run_spellings;         /* the texts a run's initials may spell, hashed (candidates.c) */
+    int32_t letter_terms[26];        /* the term of each letter a to z written alone, or -1 */
     uint64_t *term_found;            /* bit t: term t is in found (the current token's lookup) */
     uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;

@@ -62,6 +62,15 @@ async function search(page) {
   await card.locator('summary').click();
   const said = await card.locator('.explain').textContent();
   check(/volodya.*is a nickname of.*vladimir/i.test(said), 'a nickname is explained as one: ' + said);
+
+  // A list's initial meeting a name written out is told from the list's side.
+  await page.locator('#q-name').fill('Luis Carlos Contreras');
+  await page.locator('#q-name').press('Enter');
+  await page.waitForFunction(() => /Luis Carlos Contreras/.test(document.getElementById('search-status').textContent));
+  const listed = page.locator('#results .card', { hasText: 'CONTRERAS, Luis C.' }).first();
+  await listed.locator('summary').click();
+  const told = await listed.locator('.explain').textContent();
+  check(/c.*\(listed\) is an initial matching.*carlos/i.test(told), 'a listed initial is explained from the list: ' + told);
 }
 
 async function entity(page) {

@@ -60,7 +60,8 @@ cordon_index *cdn_cli_open_index(const char *path, int *exit_code) {
     cordon_rc rc = cordon_index_open(path, &ix);
     if (rc != CORDON_OK) {
         const char *msg = ix ? cordon_index_errmsg(ix) : NULL;
-        cdn_cli_error("%s: %s", path, msg && *msg ? msg : cordon_strerror(rc));
+        if (msg && strncmp(msg, path, strlen(path)) == 0) cdn_cli_error("%s", msg);   /* it names the file */
+        else cdn_cli_error("%s: %s", path, msg && *msg ? msg : cordon_strerror(rc));
         cordon_index_close(ix);
         ix = NULL;
         *exit_code = cdn_cli_exit_code(rc);

@@ -363,7 +363,7 @@ static int write_file(cordon_builder *b, const char *path, const section *sec) {
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime((char *)head + 32, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    snprintf((char *)head + 64, 32, "icu %s", U_ICU_VERSION);
+    snprintf((char *)head + 64, 32, "icu %s; names %d", U_ICU_VERSION, CDN_NAME_RULES);
     for (int i = 0; i < CDN_SEC_COUNT; i++) {
         unsigned char *e = head + CDN_IX_HEADER + 24 * i;
         put64(e, off); put64(e + 8, sec[i].len); put64(e + 16, cdn_hash(sec[i].data, sec[i].len));

@@ -10,7 +10,7 @@
  *   16      8     total file size in bytes
  *   24      8     hash of bytes 32 .. end of the section table (header check)
  *   32      32    build time, "YYYY-MM-DDTHH:MM:SSZ", NUL-padded
- *   64      32    ICU version the forms were made with, NUL-padded
+ *   64      32    what the forms were made with, "icu <ICU version>; names <CDN_NAME_RULES>", NUL-padded
  *   96      24*N  section table: { u64 offset, u64 length, u64 hash of the section bytes }
  *   ...           sections, in the order of enum cdn_section
  *

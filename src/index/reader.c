@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "index/index.h"
+#include "text/text.h"
 
 static cordon_rc fail(cordon_index *ix, cordon_rc rc, const char *fmt, ...) {
     va_list ap;
@@ -83,6 +84,16 @@ static int check_names(const cordon_index *ix) {
     return 0;
 }
 
+/* The name rules the header's "icu …; names N" field records; 0 for an index made before they were
+ * recorded. */
+static int name_rules(const unsigned char *field) {
+    char made_with[33];
+    memcpy(made_with, field, 32);
+    made_with[32] = 0;
+    const char *at = strstr(made_with, "; names ");
+    return at ? atoi(at + 8) : 0;
+}
+
 /* Reads the header and section table, checks sizes and hashes, and decodes each section. */
 static cordon_rc load(cordon_index *ix, const char *path) {
     const unsigned char *p = ix->map;
@@ -98,6 +109,10 @@ static cordon_rc load(cordon_index *ix, const char *path) {
         return fail(ix, CORDON_ERR_CORRUPT, "%s: index file is truncated (%zu of %llu bytes)", path, ix->map_len,
                     (unsigned long long)rd64(p + 16));
     memcpy(ix->built_at, p + 32, 31);
+    int rules = name_rules(p + 64);
+    if (rules != CDN_NAME_RULES)
+        return fail(ix, CORDON_ERR_CORRUPT, "%s: index made with name rules %d, this cordon uses %d; rebuild it", path,
+                    rules, CDN_NAME_RULES);
     size_t off[CDN_SEC_COUNT], len[CDN_SEC_COUNT];
     for (int i = 0; i < CDN_SEC_COUNT; i++) {
         const unsigned char *e = p + CDN_IX_HEADER + 24 * i;
@@ -267,6 +282,7 @@ cordon_rc cordon_index_info_json(const cordon_index *ix, char **json) {
     }
     json_object_set_new(o, "sources", srcs);
     json_object_set_new(o, "format_version", json_integer(CDN_IX_VERSION));
+    json_object_set_new(o, "name_rules", json_integer(CDN_NAME_RULES));
     json_object_set_new(o, "built_at", json_string(ix->built_at));
     json_object_set_new(o, "entities", json_integer((json_int_t)ix->n_entities));
     json_object_set_new(o, "names", json_integer((json_int_t)ix->n_names));

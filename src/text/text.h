@@ -8,6 +8,12 @@
 #include <stdint.h>
 #include "cordon.h"
 
+/* The version of the rules by which this layer turns a name into tokens, keys and skeletons. An
+ * index records it, and a cordon whose rules differ refuses the index: its list terms were keyed
+ * by other rules, so lookups by key would miss them. Raise it with any change to what cdn_analyze
+ * or cdn_key makes of a name. */
+#define CDN_NAME_RULES 1
+
 /* Scripts a token can be written in. */
 typedef enum cdn_script {
     CDN_SCRIPT_NONE = 0,   /* digits, punctuation only */

@@ -166,6 +166,36 @@ static void test_damaged_files_refused(void) {
     for (long at = 4096; at < 400000; at += 39119) expect_refused("body byte", -1, at);
 }
 
+/* An index whose list terms were keyed by other name rules is refused by name, with a valid header:
+ * its key lookups would miss what this cordon's keys name alike. */
+static void test_other_name_rules_refused(void) {
+    FILE *in = fopen(ix_path, "rb");
+    unsigned char head[CDN_IX_HEADER + 24 * CDN_SEC_COUNT];
+    CHECK(fread(head, 1, sizeof head, in) == sizeof head);
+    CHECK(strstr((const char *)head + 64, "; names ") != NULL);
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in);
+    rewind(in);
+    char *data = malloc((size_t)n);
+    CHECK(fread(data, 1, (size_t)n, in) == (size_t)n);
+    fclose(in);
+    memset(data + 64, 0, 32);
+    snprintf(data + 64, 32, "icu 72.1; names %d", CDN_NAME_RULES + 1);
+    uint64_t h = cdn_hash(data + 32, sizeof head - 32);
+    memcpy(data + 24, &h, 8);                         /* little-endian, as the file */
+    char other[300];
+    snprintf(other, sizeof other, "%s.rules", ix_path);
+    FILE *out = fopen(other, "wb");
+    fwrite(data, 1, (size_t)n, out);
+    fclose(out);
+    free(data);
+    cordon_index *ix;
+    CHECK_INT(cordon_index_open(other, &ix), CORDON_ERR_CORRUPT);
+    CHECK(strstr(cordon_index_errmsg(ix), "name rules") && strstr(cordon_index_errmsg(ix), "rebuild it"));
+    cordon_index_close(ix);
+    unlink(other);
+}
+
 static void test_bad_paths(void) {
     cordon_index *ix;
     CHECK_INT(cordon_index_open("/nonexistent/index.cordon", &ix), CORDON_ERR_NOTFOUND);
@@ -228,6 +258,7 @@ int main(void) {
     RUN(test_every_record);
     RUN(test_builder_sources);
     RUN(test_damaged_files_refused);
+    RUN(test_other_name_rules_refused);
     RUN(test_bad_paths);
     RUN(test_two_indexes);
     RUN(test_identifier_values);

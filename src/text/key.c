@@ -186,6 +186,9 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
         && (s[n - 2] == 'i' || s[n - 2] == 'y'))
         s[--n - 1] = 'i', s[n] = 0;
     if (n >= 6 && s[n - 1] == 'e' && s[n - 2] == 'n' && s[n - 3] == 'i' && !is_vowel(s[n - 4])) s[--n] = 0;
+    /* A silent e after a doubled consonant (French and English: Marianne, Danielle, Juliette,
+     * Pierre), which a transliteration into Arabic or Cyrillic does not write (ماريان mariyan). */
+    else if (n >= 6 && s[n - 1] == 'e' && s[n - 2] == s[n - 3] && strchr("lmnrst", s[n - 2])) s[--n] = 0;
     size_t i = 0;
     if ((s[0] == 'y' || s[0] == 'j') && s[1] == 'e' && s[2] != 'o') i = 1;   /* Yevgeniy, Jewgeni; not Jeong */
     else if (n > 2 && s[0] == 'i' && (s[1] == 'a' || s[1] == 'u' || s[1] == 'o')) { w[o++] = 'y'; i = 1; }

@@ -278,6 +278,8 @@ static void test_keys(void)
         { "zeid", "zaid", "zayd", "zeid" }, { "deif", "dayf", "daif", "deif" },    /* the diphthong ay */
         { "hussein", "husayn", "husain", "hussain" }, { "sheikh", "shaykh", "shaikh", "sheikh" },
         { "osman", "usman", "osman", "usman" }, { "othman", "uthman", "othman", "uthman" },
+        { "marianne", "mariyan", "marian", "maryan" },              /* a silent e after a doubled consonant */
+        { "pierre", "pyer", "pier", "pierre" }, { "danielle", "daniel", "daniyel", "danyel" },
     };
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         char k0[256];
@@ -291,6 +293,7 @@ static void test_keys(void)
     static const char *const differ[][2] = {
         { "kim", "kima" }, { "ivanov", "petrov" }, { "ali", "alia" }, { "jong", "yong" },
         { "mahmud", "muhammad" }, { "jang", "yang" }, { "oh", "uh" },    /* 오 is not 우 */
+        { "anne", "an" }, { "rose", "ros" },                             /* too short, or no doubled consonant */
     };
     for (size_t i = 0; i < sizeof differ / sizeof *differ; i++) {
         char k0[256];

@@ -206,8 +206,10 @@ int cdn_is_initial(const mtok *t) {
            t->script != CDN_SCRIPT_KANA;
 }
 
+int cdn_kind_has_initials(cordon_kind kind) { return kind == CORDON_KIND_PERSON || kind == CORDON_KIND_ANY; }
+
 int cdn_list_initial_meets(const mtok *q, const mtok *l) {
-    return cdn_is_initial(l) && q->len >= 2 && q->text[0] == l->text[0] &&
+    return cdn_is_initial(l) && q->len >= 2 && q->text[0] == l->text[0] && !syllabic(q) &&
            !(q->flags & (CDN_TOK_PARTICLE | CDN_TOK_NUMBER | CDN_TOK_LEGAL_FORM | CDN_TOK_INITIAL));
 }
 
@@ -1020,8 +1022,8 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
     uint64_t lbits[CDN_MAX_TOKENS];
     if (sieve)
         for (int j = 0; j < nl; j++) lbits[j] = sieve_bits(memo, l[j].term);
-    cand_pair cand[CDN_MAX_TOKENS * 8];
-    int nc = 0;
+    cand_pair cand[CDN_MAX_TOKENS * 8], initials[CDN_MAX_TOKENS * 2];
+    int nc = 0, ni = 0;
     for (int i = 0; i < nq; i++) {
         int sift = sieve && q[i].qid >= 0 && !cdn_is_initial(&q[i]);   /* initials are not in the memo */
         uint64_t qbit = 1ULL << (q[i].qid & 63);
@@ -1029,15 +1031,31 @@ void cdn_align_forms(const mtok *q, int nq, const mtok *l, int nl, cdn_memo *mem
             if (sift && !(lbits[j] & qbit)) continue;
             uint8_t how;
             float s = cdn_memo_sim(memo, &q[i], &l[j], &how);
-            if (s > 0 && nc < (int)(sizeof cand / sizeof *cand))
+            if (s <= 0) continue;
+            if (how == HOW_INITIAL && l[j].len == 1 && q[i].len > 1) {     /* a list initial: after */
+                if (o->list_initials && ni < (int)(sizeof initials / sizeof *initials))
+                    initials[ni++] = (cand_pair){ s, q[i].w + l[j].w, (uint8_t)i, (uint8_t)j, how };
+            } else if (nc < (int)(sizeof cand / sizeof *cand)) {
                 cand[nc++] = (cand_pair){ s, q[i].w + l[j].w, (uint8_t)i, (uint8_t)j, how };
+            }
         }
     }
     sort_pairs(cand, nc);
+    int named = 0;                                   /* a pair of two names, not of an initial */
     for (int k = 0; k < nc; k++) {
         const cand_pair *c = &cand[k];
         if ((o->q_used >> c->qi & 1) || (o->l_used >> c->li & 1)) continue;
         add_pair(o, c->qi, c->li, 0, 0, c->how, c->sim);
+        named |= c->how != HOW_INITIAL;
+    }
+    /* A list initial stands for a name only beside a pair of names (the candidate pass counts an
+     * entity its letter alone reached out), then for the heaviest query names left. */
+    if (named && ni) {
+        sort_pairs(initials, ni);
+        for (int k = 0; k < ni; k++) {
+            const cand_pair *c = &initials[k];
+            if (!(o->q_used >> c->qi & 1) && !(o->l_used >> c->li & 1)) add_pair(o, c->qi, c->li, 0, 0, c->how, c->sim);
+        }
     }
     uint64_t q_all = all_tokens(nq), l_all = all_tokens(nl);
     if (o->q_used != q_all || o->l_used != l_all) align_joins(q, nq, l, nl, memo, o);

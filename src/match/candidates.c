@@ -85,6 +85,33 @@ static uint64_t *run_spellings(const cordon_index *ix) {
     return filter;
 }
 
+/* Each letter's term, and its postings of entities whose names write initials: a list initial meets
+ * a query name only there (cdn_list_initial_meets, cdn_kind_has_initials), and the letters of
+ * company names ("y", "s", "e") would otherwise be walked for every query token. */
+static int initial_postings(cordon_screener *s) {
+    const cordon_index *ix = s->ix;
+    size_t total = 0;
+    for (int c = 0; c < 26; c++) {
+        char letter = (char)('a' + c);
+        s->letter_terms[c] = (int32_t)cdn_ix_find_term(ix, &letter, 1);
+        if (s->letter_terms[c] >= 0) total += ix->terms[s->letter_terms[c]].n_post;
+    }
+    s->initial_posts = malloc((total ? total : 1) * sizeof *s->initial_posts);
+    if (!s->initial_posts) return -1;
+    uint32_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        s->initial_first[c] = n;
+        if (s->letter_terms[c] < 0) continue;
+        const cdn_ix_term *t = &ix->terms[s->letter_terms[c]];
+        for (uint32_t i = 0; i < t->n_post; i++) {
+            uint32_t e = ix->postings[t->first_post + i];
+            if (cdn_kind_has_initials(ix->entities[e].kind)) s->initial_posts[n++] = e;
+        }
+    }
+    s->initial_first[26] = n;
+    return 0;
+}
+
 int cdn_candidates_init(cordon_screener *s) {
     size_t n = s->ix->n_entities + 1;
     s->mark = cdn_table_alloc(n, sizeof *s->mark);
@@ -101,10 +128,7 @@ int cdn_candidates_init(cordon_screener *s) {
     for (size_t t = 0; t < s->ix->n_terms; t++)
         if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
     s->run_spellings = run_spellings(s->ix);
-    for (int c = 0; c < 26; c++) {
-        char letter = (char)('a' + c);
-        s->letter_terms[c] = (int32_t)cdn_ix_find_term(s->ix, &letter, 1);
-    }
+    if (initial_postings(s)) return -1;
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
@@ -118,7 +142,7 @@ void cdn_candidates_free(cordon_screener *s) {
     free(s->touched); free(s->touched_bits);
     free(s->term_found); free(s->number_terms); free(s->term_hits); free(s->qhits); free(s->found);
     free(s->fb); free(s->fb_many);
-    free(s->run_spellings);
+    free(s->run_spellings); free(s->initial_posts);
     lookups_free(s->lc);
 }
 
@@ -475,9 +499,11 @@ static void count_edge(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice) {
         a->hit_count = 2;
 }
 
-/* Adds one posting's worth to entity e: its edge, and the token's best similarity once. */
-static void add_posting(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice, uint32_t tok, float add) {
+/* Adds one posting's worth to entity e: its edge, and the token's best similarity once. named: the
+ * term is no list initial (cdn_align_forms pairs those only beside a pair of names). */
+static void add_posting(cdn_ent_acc *a, uint8_t slot, uint32_t term, int twice, uint32_t tok, float add, int named) {
     count_edge(a, slot, term, twice);
+    a->named |= (uint8_t)named;
     if (a->stamp == tok) return;               /* best similarity first: the first hit counts */
     a->stamp = tok;
     a->acc += add;
@@ -496,18 +522,18 @@ static uint32_t lower_bound(const uint32_t *post, uint32_t n, uint32_t e) {
 /* A term's postings seen only for the entities already reached (`touched_only`): by binary search
  * when the list is long, else by walking it. */
 static void add_term_touched(cordon_screener *s, const uint32_t *post, uint32_t n, uint8_t slot, uint32_t term,
-                             uint32_t tok, float add) {
+                             uint32_t tok, float add, int named) {
     if (n > 16 * s->n_touched) {
         for (size_t k = 0; k < s->n_touched; k++) {
             uint32_t e = s->touched[k], i = lower_bound(post, n, e);
-            if (i < n && post[i] == e) add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+            if (i < n && post[i] == e) add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add, named);
         }
         return;
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = post[i];
         if (!(s->touched_bits[e >> 6] >> (e & 63) & 1) || (i && post[i - 1] == e)) continue;
-        add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+        add_posting(&s->ea[e], slot, term, i + 1 < n && post[i + 1] == e, tok, add, named);
     }
 }
 
@@ -519,6 +545,7 @@ static cdn_ent_acc *reached(cordon_screener *s, uint32_t e) {
         a->acc_mark = s->form_epoch;
         a->acc = 0;
         a->hit_count = 0;
+        a->named = 0;
         s->touched[s->n_touched++] = e;
     }
     return a;
@@ -528,14 +555,14 @@ static cdn_ent_acc *reached(cordon_screener *s, uint32_t e) {
 
 /* Adds one term's postings to the entities they reach. */
 static void walk_postings(cordon_screener *s, const uint32_t *post, uint32_t n, uint8_t slot, uint32_t term,
-                          uint32_t tok, float add) {
+                          uint32_t tok, float add, int named) {
     for (uint32_t i = 0; i < n && i < ACC_AHEAD; i++) __builtin_prefetch(&s->ea[post[i]]);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = post[i];
         if (i + ACC_AHEAD < n) __builtin_prefetch(&s->ea[post[i + ACC_AHEAD]]);
         if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
         cdn_ent_acc *a = reached(s, e);
-        add_posting(a, slot, term, i + 1 < n && post[i + 1] == e, tok, add);
+        add_posting(a, slot, term, i + 1 < n && post[i + 1] == e, tok, add, named);
     }
 }
 
@@ -551,17 +578,27 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk,
     /* The walk is bound by cache misses, not instructions: the hits' term records, their postings
      * and the accumulators those reach lie scattered, so each is fetched ahead of its use. */
     for (size_t h = 0; h < s->n_term_hits; h++) __builtin_prefetch(&ix->terms[s->term_hits[h].term]);
+    /* A letter's term met by a name of two letters or more is a list initial: only the entities
+     * whose names write initials (initial_postings). */
+    int c = mode == LOOKUP_ALL && q->len >= 2 && q->text[0] >= 'a' && q->text[0] <= 'z' ? q->text[0] - 'a' : -1;
+    int32_t initial_term = c >= 0 ? s->letter_terms[c] : -1;
     for (size_t h = 0; h < s->n_term_hits; h++) {
         uint32_t term = s->term_hits[h].term;
         const cdn_ix_term *t = &ix->terms[term];
         const uint32_t *post = ix->postings + t->first_post;
+        uint32_t n = t->n_post;
+        int named = (int32_t)term != initial_term;
+        if (!named) {
+            post = s->initial_posts + s->initial_first[c];
+            n = s->initial_first[c + 1] - s->initial_first[c];
+        }
         if (h + 1 < s->n_term_hits) __builtin_prefetch(ix->postings + ix->terms[s->term_hits[h + 1].term].first_post);
         float add = w * s->term_hits[h].sim;
         if (touched_only) {
-            add_term_touched(s, post, t->n_post, slot, term, tok, add);
+            add_term_touched(s, post, n, slot, term, tok, add, named);
             continue;
         }
-        walk_postings(s, post, t->n_post, slot, term, tok, add);
+        walk_postings(s, post, n, slot, term, tok, add, named);
     }
     return 0;
 }
@@ -909,6 +946,7 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         const cdn_ent_acc *a = &s->ea[e];
+        if (!a->named) continue;         /* a list initial alone: it pairs only beside a pair of names */
         float met = a->acc + initials + cut;
         int many = a->hit_count >= 2 || ((n_initials || cut > 0) && a->hit_count >= 1) || n_initials >= 2;
         /* The bound counts the typo where one may be, also past theta: scoring compares it with

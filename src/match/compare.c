@@ -24,6 +24,7 @@ cordon_rc cordon_compare(cordon_screener *s, cordon_kind kind, const char *name1
     int bq = -1, bl = -1;
     memset(&best_al, 0, sizeof best_al);
     al.full_evidence = cdn_full_evidence(s->ix);
+    al.list_initials = cdn_kind_has_initials(kind);
     for (int q = 0; q < s->qf.n_forms; q++)
         for (int l = 0; l < s->qf2.n_forms; l++) {
             cdn_align_forms(&s->qf.t[s->qf.first[q]], s->qf.n[q], &s->qf2.t[s->qf2.first[l]], s->qf2.n[l],

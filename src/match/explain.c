@@ -133,6 +133,7 @@ static int explain_hit(cordon_screener *s, const cdn_hit *h, const cdn_query_fac
     cdn_align al;
     memset(&al, 0, sizeof al);
     al.full_evidence = cdn_full_evidence(ix);
+    al.list_initials = cdn_kind_has_initials(e->kind);
     int nl = 0, nq = 0;
     const mtok *qt = s->qf.t;
     cdn_shown q_shown = { qt, NULL }, l_shown = { lt, NULL };

@@ -125,6 +125,8 @@ typedef struct cdn_align {
     cdn_pair pairs[CDN_MAX_TOKENS];
     uint64_t q_used, l_used;  /* bit i: token i aligned */
     float full_evidence;      /* set by the caller (cdn_full_evidence), kept by cdn_align_forms */
+    int list_initials;        /* set by the caller: a list initial may stand for a query name
+                               * (cdn_kind_has_initials of the list name's kind) */
 } cdn_align;
 
 /* A query fully accounted for weighs in with CDN_COVERAGE_FLOOR of its own (cdn_name_score) only when
@@ -304,6 +306,10 @@ int cdn_is_initial(const mtok *t);
  * candidate lookups find the term of q's first letter for every query token, so that this pair is
  * in the memo like any other. */
 int cdn_list_initial_meets(const mtok *q, const mtok *l);
+
+/* Whether a list name of this kind writes initials for names: a person's, or one of unknown kind.
+ * Elsewhere a letter alone is a word ("Pescados y Mariscos", "S.A.", "ANA I"). */
+int cdn_kind_has_initials(cordon_kind kind);
 
 /* ---- Secondary evidence (evidence.c) -------------------------------------------------------- */
 

@@ -259,6 +259,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, float floor, cdn_best *
     mtok lt[CDN_MAX_TOKENS];
     cdn_align al;
     al.full_evidence = cdn_full_evidence(ix);
+    al.list_initials = cdn_kind_has_initials(e->kind);
     memset(best, 0, sizeof *best);
     best->name = e->first_name;        /* an identifier hit whose names all score 0 shows its first name */
     if (floor < s->align_floor) floor = s->align_floor;

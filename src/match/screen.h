@@ -41,6 +41,9 @@ struct cordon_screener {
     uint64_t *number_terms;          /* bit t: term t is spelled as a number by some name */
     uint64_t *run_spellings;         /* the texts a run's initials may spell, hashed (candidates.c) */
     int32_t letter_terms[26];        /* the term of each letter a to z written alone, or -1 */
+    /* The postings of letter c's term kept for entities whose names write initials
+     * (cdn_kind_has_initials): initial_posts[initial_first[c] .. initial_first[c + 1]). */
+    uint32_t *initial_posts, initial_first[27];
     uint64_t *term_found;            /* bit t: term t is in found (the current token's lookup) */
     uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
@@ -78,7 +81,7 @@ typedef struct cdn_ent_acc {
     uint32_t e_term;                 /* count_edge's first edge: its term … */
     uint8_t hit_count;               /* 0, 1 or 2: how many pairs the query form may make */
     uint8_t e_slot, e_flags;         /* … its token slot, and what else met either */
-    uint8_t pad;
+    uint8_t named;                   /* 1 once a hit other than a list initial's met it */
     /* The lengths of the entity's list forms (a bit each, see candidates.c): a typo needs one of
      * the query form's length; bits 16 and up, of those with a token in a script whose vowels are
      * guessed (cdn_vowels_guessed). Set when the screener is made. */

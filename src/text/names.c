@@ -170,8 +170,8 @@ static const word_entry WORDS[] = {
     { "central", "central", W_GENERIC }, { "system", "system", W_GENERIC },
     { "systems", "system", W_GENERIC }, { "bureau", "bureau", W_GENERIC },
     { "design", "design", W_GENERIC }, { "concern", "concern", W_GENERIC },
-    { "airline", "airline", W_GENERIC },
-    { "airlines", "airline", W_GENERIC }, { "public", "public", W_GENERIC },
+    { "airline", "airline", W_GENERIC }, { "airlines", "airline", W_GENERIC },
+    { "airways", "airline", W_GENERIC }, { "air", "airline", W_GENERIC }, { "public", "public", W_GENERIC },
     { "society", "society", W_GENERIC }, { "organization", "organization", W_GENERIC },
     { "organisation", "organization", W_GENERIC }, { "agency", "agency", W_GENERIC },
     { "fund", "fund", W_GENERIC }, { "fond", "fund", W_GENERIC }, { "foundation", "fund", W_GENERIC },
@@ -190,6 +190,14 @@ static const word_entry WORDS[] = {
     { "association", "association", W_GENERIC }, { "budget", "budget", W_GENERIC },
     { "budgetary", "budget", W_GENERIC }, { "educational", "educational", W_GENERIC },
     { "institution", "institution", W_GENERIC }, { "shipping company", "shipping", W_GENERIC },
+    /* Business abbreviations, as payment messages and registers cut words (Korea Ryonbong Genl
+     * Corp for its General Corporation). */
+    { "genl", "general", W_GENERIC }, { "natl", "national", W_GENERIC }, { "trdg", "trading", W_GENERIC },
+    { "shpg", "shipping", W_GENERIC }, { "assn", "association", W_GENERIC },
+    { "assoc", "association", W_GENERIC }, { "svcs", "services", W_GENERIC },
+    { "manufacturing", "manufacturing", W_GENERIC }, { "mfg", "manufacturing", W_GENERIC },
+    { "management", "management", W_GENERIC }, { "mgmt", "management", W_GENERIC },
+    { "department", "department", W_GENERIC }, { "dept", "department", W_GENERIC },
     /* Legal forms spelled with the canonical words above (a Russian АО, ОАО, ФГУП … whose
      * words the stems rewrote) and state enterprises (ФГУП, ГУП, ФКП, МУП, ДП …). */
     { "jsc society", "jsc", W_LEGAL }, { "open jsc society", "jsc", W_LEGAL },

@@ -789,6 +789,18 @@ static void test_initialisms(void) {
 
 /* A legal form cut short at the end of a name completes it; one glued to the name in capitals
  * comes off (the analysis side is in test_text.c). */
+/* A company name's generic words meet their abbreviations and synonyms: Genl, Natl, Mfg …; Air,
+ * Airways, Airlines. */
+static void test_business_abbreviations(void) {
+    cordon_screener *c;
+    CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
+    CHECK(compare_as(c, CORDON_KIND_ORGANIZATION, "Korea Ryonbong Genl Corp", "KOREA RYONBONG GENERAL CORPORATION") >= 0.95);
+    CHECK(compare_as(c, CORDON_KIND_ORGANIZATION, "Korea Natl Insurance Corp", "KOREA NATIONAL INSURANCE CORPORATION") >= 0.95);
+    CHECK(compare_as(c, CORDON_KIND_ORGANIZATION, "Mahan Airways", "MAHAN AIR") >= 0.95);
+    CHECK(compare_as(c, CORDON_KIND_ORGANIZATION, "Mahan Airlines", "MAHAN AIR") >= 0.95);
+    cordon_screener_close(c);
+}
+
 static void test_legal_form_cut_or_glued(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
@@ -861,6 +873,7 @@ int main(void) {
     RUN(test_typos);
     RUN(test_nicknames);
     RUN(test_list_initials);
+    RUN(test_business_abbreviations);
     RUN(test_initialisms);
     RUN(test_legal_form_cut_or_glued);
     cordon_screener_close(scr);

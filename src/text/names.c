@@ -8,7 +8,7 @@
 #include <string.h>
 #include "text/text_int.h"
 
-enum { W_TITLE, W_LEGAL, W_GENERIC };
+enum { W_TITLE, W_LEGAL, W_GENERIC, W_VESSEL };
 #define W_EDGE 0x80     /* only as the first or last token (short forms that are also words) */
 
 typedef struct { const char *words; const char *canon; uint8_t kind; } word_entry;
@@ -41,6 +41,10 @@ static const word_entry WORDS[] = {
     { "president", NULL, W_TITLE }, { "premier", NULL, W_TITLE }, { "chancellor", NULL, W_TITLE },
     { "minister", NULL, W_TITLE }, { "senator", NULL, W_TITLE }, { "governor", NULL, W_TITLE },
     { "ayatollah", NULL, W_TITLE }, { "ayatullah", NULL, W_TITLE }, { "marshal", NULL, W_TITLE },
+    /* A ship's type before its name (MV ADRIAN DARYA 1, M/T …): a vessel's, or a name's of unknown
+     * kind when written as one word (M. V. Smith keeps his initials). */
+    { "mv", NULL, W_VESSEL }, { "mt", NULL, W_VESSEL }, { "mts", NULL, W_VESSEL },
+    { "m v", NULL, W_VESSEL | W_EDGE }, { "m t", NULL, W_VESSEL | W_EDGE },
     /* Legal forms → class. */
     { "llc", "llc", W_LEGAL }, { "ooo", "llc", W_LEGAL }, { "tov", "llc", W_LEGAL },
     { "gmbh", "llc", W_LEGAL }, { "sarl", "llc", W_LEGAL }, { "srl", "llc", W_LEGAL },
@@ -966,7 +970,7 @@ static size_t first_given(const cdn_text *t)
  * flags, and which titles are dropped, follow the kind. */
 void cdn_name_rules(cdn_text *t, cordon_kind kind)
 {
-    int person = kind == CORDON_KIND_PERSON, any = kind == CORDON_KIND_ANY;
+    int person = kind == CORDON_KIND_PERSON, any = kind == CORDON_KIND_ANY, vessel = kind == CORDON_KIND_VESSEL;
     /* Each step runs only where it may act (cdn_rule_bits; set_text adds the bits of the words it
      * writes). A step added here needs a bit of its own, or must come before the return below. */
     if (t->tok_rules & CDN_RULE_NUMBER) number_words(t);
@@ -987,11 +991,20 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
          * written first (NOORZAI, Haji Bashir; AL ZAWAHIRI, Dr. Ayman); elsewhere "Sayed" or
          * "General" are more often a name or a word of it. */
         int title_ok = (person || any) && (i == first || i == given) && n_kept > 1 && !after_al;
-        unsigned kinds = 1u << W_LEGAL | 1u << W_GENERIC | (title_ok ? 1u << W_TITLE : 0);
+        int ship_ok = (vessel || any) && i == first && n_kept > 1;
+        unsigned kinds = 1u << W_LEGAL | 1u << W_GENERIC | (title_ok ? 1u << W_TITLE : 0) | (ship_ok ? 1u << W_VESSEL : 0);
         int e = k->rules & CDN_RULE_TABLE ? find_entry_of(t, i, tok_matcher(t, k), kinds, &span, &end) : -1;
         if (e >= 0) {
             unsigned wk = WORDS[e].kind & 0x7F;
             int edge = i == first || end == lastk;
+            if (wk == W_VESSEL && !(any && end > i)) {      /* two letters: initials, unless a ship's */
+                for (size_t j = i; j <= end; j++) t->toks[j].dropped = 1;
+                n_titles += end - i + 1;
+                first = next_kept(t, end + 1);
+                if (given <= end) given = first;
+                i = end;
+                continue;
+            }
             if (wk == W_TITLE) {
                 k->dropped = 1;
                 n_titles++;
@@ -999,7 +1012,7 @@ void cdn_name_rules(cdn_text *t, cordon_kind kind)
                 if (i == given) given = next_kept(t, i + 1);
                 continue;
             }
-            if (!(WORDS[e].kind & W_EDGE) || edge) {
+            if (wk != W_VESSEL && (!(WORDS[e].kind & W_EDGE) || edge)) {
                 for (size_t j = i + 1; j <= end; j++) t->toks[j].dropped = 1;
                 if (WORDS[e].canon && strcmp(WORDS[e].canon, s) != 0) set_text(t, i, WORDS[e].canon);
                 if (!person) k->flags |= wk == W_LEGAL ? CDN_TOK_LEGAL_FORM : CDN_TOK_GENERIC;

@@ -98,6 +98,20 @@ static void test_cyrillic(void)
     analyze("Общество с ограниченной ответственностью \"Ромашка\"", CORDON_KIND_ORGANIZATION);
     CHECK_STR(form_str(0), "llc romashka");
     CHECK(has_form("llc romashka"));
+    /* A ship's type before its name; two letters only for a vessel (M. V. Smith keeps them). */
+    analyze("MV Adrian Darya 1", CORDON_KIND_ANY);
+    CHECK_STR(form_str(0), "adrian darya 1");
+    analyze("M/T Adrian Darya 1", CORDON_KIND_VESSEL);
+    CHECK_STR(form_str(0), "adrian darya 1");
+    analyze("M. V. Smith", CORDON_KIND_ANY);
+    CHECK_STR(form_str(0), "m v smith");
+    analyze("MV Holdings", CORDON_KIND_ORGANIZATION);
+    CHECK(!strncmp(form_str(0), "mv ", 3));
+    analyze("M/V", CORDON_KIND_VESSEL);                 /* a name of nothing else keeps it */
+    CHECK_STR(form_str(0), "m v");
+    /* Business abbreviations are the words they cut. */
+    analyze("Korea Ryonbong Genl Corp", CORDON_KIND_ORGANIZATION);
+    CHECK_STR(form_str(0), "korea ryonbong general corp");
 }
 
 /* Arabic compounds in Latin letters take one spelling, whichever way a list writes them. */

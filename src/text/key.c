@@ -35,21 +35,30 @@ static const char *const WHOLE[][2] = {
     { "rhyu", "ryu" }, { "el", "al" }, { "ul", "al" },
 };
 
-/* Ukrainian given names and their Russian forms, which no letter rule brings together (Володимир /
- * Владимир): lists write one person either way (Volodymyr / Vladimir ZELENSKY). Also the Turkish
- * forms of Muhammad. Sorted by the first column, for the binary search. */
+/* Ukrainian and Belarusian given names and their Russian forms, which no letter rule brings
+ * together (Володимир / Уладзімір / Владимир): lists write one person either way (Volodymyr /
+ * Vladimir ZELENSKY, Aliaksandr / Alexander LUKASHENKO), and the English, Polish and French
+ * Alexander. Also the Turkish forms of Muhammad. Sorted by the first column, for the binary search. */
 static const char *const GIVEN[][2] = {
-    { "andrii", "andrei" }, { "andriy", "andrei" }, { "bohdan", "bogdan" }, { "danylo", "daniil" },
-    { "dmytro", "dmitri" }, { "fedir", "fyodor" }, { "halyna", "galina" }, { "hennadii", "gennadi" },
-    { "hennadiy", "gennadi" }, { "heorhii", "georgi" }, { "heorhiy", "georgi" }, { "hryhorii", "grigori" },
-    { "hryhoriy", "grigori" }, { "ihor", "igor" }, { "kateryna", "yekaterina" }, { "kostiantyn", "konstantin" },
-    { "kostyantyn", "konstantin" }, { "kyrylo", "kirill" }, { "liudmyla", "lyudmila" }, { "lyudmyla", "lyudmila" },
-    { "mehmed", "muhammad" }, { "mehmet", "muhammad" }, { "mykhailo", "mikhail" }, { "mykhaylo", "mikhail" },
-    { "mykola", "nikolai" }, { "oleh", "oleg" }, { "oleksii", "aleksei" }, { "oleksij", "aleksei" },
-    { "oleksiy", "aleksei" }, { "olena", "yelena" }, { "pavlo", "pavel" }, { "serhii", "sergei" },
-    { "serhiy", "sergei" }, { "svitlana", "svetlana" }, { "tetiana", "tatyana" }, { "tetyana", "tatyana" },
-    { "vasyl", "vasili" }, { "volodymyr", "vladimir" }, { "yevhen", "yevgeni" }, { "yevhenii", "yevgeni" },
-    { "yevheniy", "yevgeni" },
+    { "aleksander", "aleksandr" }, { "alexander", "aleksandr" }, { "alexandre", "aleksandr" },
+    { "aliaksandr", "aleksandr" }, { "aliaksei", "aleksei" }, { "alyaksandr", "aleksandr" },
+    { "alyaksei", "aleksei" }, { "anatol", "anatoli" }, { "andrii", "andrei" }, { "andriy", "andrei" },
+    { "bohdan", "bogdan" }, { "danylo", "daniil" }, { "dmytro", "dmitri" }, { "dzmitry", "dmitri" },
+    { "dzmitryi", "dmitri" }, { "fedir", "fyodor" }, { "halyna", "galina" }, { "henadz", "gennadi" },
+    { "hennadii", "gennadi" }, { "hennadiy", "gennadi" }, { "heorhii", "georgi" }, { "heorhiy", "georgi" },
+    { "hienadz", "gennadi" }, { "hryhorii", "grigori" }, { "hryhoriy", "grigori" }, { "ihar", "igor" },
+    { "ihor", "igor" }, { "iryna", "irina" }, { "kanstantsin", "konstantin" }, { "kateryna", "yekaterina" },
+    { "kostiantyn", "konstantin" }, { "kostyantyn", "konstantin" }, { "kyrylo", "kirill" },
+    { "leanid", "leonid" }, { "liudmyla", "lyudmila" }, { "lyudmyla", "lyudmila" }, { "mehmed", "muhammad" },
+    { "mehmet", "muhammad" }, { "mikalai", "nikolai" }, { "mikalay", "nikolai" }, { "mykhailo", "mikhail" },
+    { "mykhaylo", "mikhail" }, { "mykola", "nikolai" }, { "natallia", "natalya" }, { "oleh", "oleg" },
+    { "oleksii", "aleksei" }, { "oleksij", "aleksei" }, { "oleksiy", "aleksei" }, { "olena", "yelena" },
+    { "pavlo", "pavel" }, { "ryhor", "grigori" }, { "serhii", "sergei" }, { "serhiy", "sergei" },
+    { "siarhei", "sergei" }, { "siarhiej", "sergei" }, { "svitlana", "svetlana" }, { "syarhei", "sergei" },
+    { "tatsiana", "tatyana" }, { "tetiana", "tatyana" }, { "tetyana", "tatyana" }, { "uladzimir", "vladimir" },
+    { "uladzislau", "vladislav" }, { "valiantsin", "valentin" }, { "vasyl", "vasili" }, { "viktar", "viktor" },
+    { "volha", "olga" }, { "volodymyr", "vladimir" }, { "yauhen", "yevgeni" }, { "yauheni", "yevgeni" },
+    { "yevhen", "yevgeni" }, { "yevhenii", "yevgeni" }, { "yevheniy", "yevgeni" },
 };
 
 /* Replaces s by its Russian form when it is one of GIVEN's Ukrainian (or Turkish) names. */
@@ -175,7 +184,7 @@ size_t cdn_key(const char *folded, size_t len, char *out, size_t cap)
     memcpy(s, folded, n);
     s[n] = 0;
     if (n == 0) return finish(s, 0, out, cap);
-    if (!whole_token(s, &n) && n >= 4 && n <= 10) given_name(s, &n);
+    if (!whole_token(s, &n) && n >= 4 && n <= 11) given_name(s, &n);
     if (s[0] == 'm' && is_muhammad(s, n)) return finish("muhamad", 7, out, cap);
     /* Latvian and Lithuanian give a man's name its nominative ending: Sergejs, Andrejs, Dmitrijs
      * (Latvian -s), Sergejus (Lithuanian -us). After a vowel and j it is that ending, not the name. */

@@ -12,7 +12,7 @@
  * index records it, and a cordon whose rules differ refuses the index: its list terms were keyed
  * by other rules, so lookups by key would miss them. Raise it with any change to what cdn_analyze
  * or cdn_key makes of a name. */
-#define CDN_NAME_RULES 4
+#define CDN_NAME_RULES 5
 
 /* Scripts a token can be written in. */
 typedef enum cdn_script {

@@ -288,6 +288,9 @@ static void test_keys(void)
         { "mykola", "nikolai", "mykola", "nikolay" },
         { "dmytro", "dmitriy", "dmytro", "dmitri" },
         { "ihor", "igor", "ihor", "igor" }, { "oleh", "oleg", "oleh", "oleg" },
+        { "aliaksandr", "aleksandr", "alyaksandr", "alexander" },    /* Belarusian and Russian forms */
+        { "uladzimir", "vladimir", "volodymyr", "wladimir" }, { "siarhei", "sergei", "serhiy", "syarhei" },
+        { "dzmitry", "dmitriy", "dmytro", "dmitri" }, { "mikalai", "nikolai", "mykola", "nikolay" },
         { "mehmet", "mohamed", "mehmed", "muhammad" },               /* Turkish Muhammad */
         { "zeid", "zaid", "zayd", "zeid" }, { "deif", "dayf", "daif", "deif" },    /* the diphthong ay */
         { "hussein", "husayn", "husain", "hussain" }, { "sheikh", "shaykh", "shaikh", "sheikh" },

@@ -61,7 +61,7 @@ static const char *const GIVEN[][2] = {
     { "yevhen", "yevgeni" }, { "yevhenii", "yevgeni" }, { "yevheniy", "yevgeni" },
 };
 
-/* Replaces s by its Russian form when it is one of GIVEN's Ukrainian (or Turkish) names. */
+/* Replaces s by its Russian form when it is one of GIVEN's names. */
 static void given_name(char *s, size_t *n)
 {
     size_t lo = 0, hi = sizeof GIVEN / sizeof *GIVEN;

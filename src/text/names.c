@@ -44,7 +44,7 @@ static const word_entry WORDS[] = {
     /* A ship's type before its name (MV ADRIAN DARYA 1, M/T …): a vessel's, or a name's of unknown
      * kind when written as one word (M. V. Smith keeps his initials). */
     { "mv", NULL, W_VESSEL }, { "mt", NULL, W_VESSEL }, { "mts", NULL, W_VESSEL },
-    { "m v", NULL, W_VESSEL | W_EDGE }, { "m t", NULL, W_VESSEL | W_EDGE },
+    { "m v", NULL, W_VESSEL }, { "m t", NULL, W_VESSEL },
     /* Legal forms → class. */
     { "llc", "llc", W_LEGAL }, { "ooo", "llc", W_LEGAL }, { "tov", "llc", W_LEGAL },
     { "gmbh", "llc", W_LEGAL }, { "sarl", "llc", W_LEGAL }, { "srl", "llc", W_LEGAL },

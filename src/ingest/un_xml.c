@@ -172,6 +172,7 @@ static int number_in_note(const char *note, char *out, size_t cap)
 {
     for (const char *p = note; p && *p;) {
         while (*p && !isalnum((unsigned char)*p)) p++;
+        if (!*p) break;                  /* the note ended in punctuation: no step past its end */
         size_t n = 0, digits = 0;
         while (isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '/') digits += isdigit((unsigned char)p[n++]) != 0;
         while (n && (p[n - 1] == '-' || p[n - 1] == '/')) n--;

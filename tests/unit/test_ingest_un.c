@@ -140,6 +140,23 @@ static void test_small_good(void)
     cdn_set_free(&set);
 }
 
+/* A document whose number is only in its NOTE: the number is taken from there; a NOTE ending in
+ * punctuation, with no number, is read to its end and no further (a fuzz find, under ASan). */
+static void test_document_note(void)
+{
+    static const char doc[] = HEAD "<INDIVIDUAL><FIRST_NAME>A</FIRST_NAME><SECOND_NAME>B</SECOND_NAME>"
+        "<REFERENCE_NUMBER>X.1</REFERENCE_NUMBER><INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT>"
+        "<NOTE>Libyan passport number 347834, issued 2001</NOTE></INDIVIDUAL_DOCUMENT>"
+        "<INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT><NOTE>none known --</NOTE>"
+        "</INDIVIDUAL_DOCUMENT></INDIVIDUAL>" TAIL;
+    cdn_set set;
+    cdn_set_init(&set);
+    CHECK_INT(cdn_parse_un_xml(&set, write_fixture("note.xml", doc, sizeof doc - 1)), CORDON_OK);
+    const cdn_entity *e = cdn_entity_find(&set, "X.1");
+    CHECK(e && has_ident(e, "passport", "347834", ""));
+    cdn_set_free(&set);
+}
+
 static void test_bad_inputs(void)
 {
     char msg[600];
@@ -198,6 +215,7 @@ int main(void)
 {
     if (fixture_dir_make("/tmp/cordon-test-un-XXXXXX") < 0) return 1;
     RUN(test_real_list);
+    RUN(test_document_note);
     RUN(test_small_good);
     RUN(test_bad_inputs);
     fixture_dir_remove();

@@ -432,6 +432,12 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *j
     return 0;
 }
 
+/* The letter (0 for a … 25 for z) whose list initial a lookup of q in this mode may find, or -1: a
+ * token of two letters or more, looked up by every rule (a joined pair is not). */
+static int initial_letter(const mtok *q, int mode) {
+    return mode == LOOKUP_ALL && q->len >= 2 && q->text[0] >= 'a' && q->text[0] <= 'z' ? q->text[0] - 'a' : -1;
+}
+
 /* Finds every term within reach of q's lookups and rates it, into s->term_hits in the order found. */
 static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     const cordon_index *ix = s->ix;
@@ -454,9 +460,8 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_fetch(&ps.p[i]);
     if (q->term >= 0) on_term((uint32_t)q->term, s);        /* the query's own term, found once */
     /* A list initial of its first letter may stand for it (cdn_list_initial_meets rates it). */
-    if (mode == LOOKUP_ALL && q->len >= 2 && q->text[0] >= 'a' && q->text[0] <= 'z' &&
-        s->letter_terms[q->text[0] - 'a'] >= 0)
-        on_term((uint32_t)s->letter_terms[q->text[0] - 'a'], s);
+    int letter = initial_letter(q, mode);
+    if (letter >= 0 && s->letter_terms[letter] >= 0) on_term((uint32_t)s->letter_terms[letter], s);
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_each(&ps.p[i], on_term, s);
     /* The bits of the terms found are cleared for the next token (a bit a term: they stay in the
      * cache, where a stamp a term would not). */
@@ -580,7 +585,7 @@ static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk,
     for (size_t h = 0; h < s->n_term_hits; h++) __builtin_prefetch(&ix->terms[s->term_hits[h].term]);
     /* A letter's term met by a name of two letters or more is a list initial: only the entities
      * whose names write initials (initial_postings). */
-    int c = mode == LOOKUP_ALL && q->len >= 2 && q->text[0] >= 'a' && q->text[0] <= 'z' ? q->text[0] - 'a' : -1;
+    int c = initial_letter(q, mode);
     int32_t initial_term = c >= 0 ? s->letter_terms[c] : -1;
     for (size_t h = 0; h < s->n_term_hits; h++) {
         uint32_t term = s->term_hits[h].term;

@@ -131,15 +131,22 @@ static void test_builder_sources(void) {
     cordon_builder_close(b);
 }
 
-/* Copies the index with one change and expects it to be refused with a message. */
-static void expect_refused(const char *what, long truncate_to, long flip_at) {
+/* The index file's bytes (n of them), to copy with a change. */
+static char *read_index(long *n) {
     FILE *in = fopen(ix_path, "rb");
     fseek(in, 0, SEEK_END);
-    long n = ftell(in);
+    *n = ftell(in);
     rewind(in);
-    char *data = malloc((size_t)n);
-    CHECK(fread(data, 1, (size_t)n, in) == (size_t)n);
+    char *data = malloc((size_t)*n);
+    CHECK(fread(data, 1, (size_t)*n, in) == (size_t)*n);
     fclose(in);
+    return data;
+}
+
+/* Copies the index with one change and expects it to be refused with a message. */
+static void expect_refused(const char *what, long truncate_to, long flip_at) {
+    long n;
+    char *data = read_index(&n);
     if (flip_at >= 0) data[flip_at % n] ^= 0x5a;
     char bad[300];
     snprintf(bad, sizeof bad, "%s.bad", ix_path);
@@ -169,19 +176,13 @@ static void test_damaged_files_refused(void) {
 /* An index whose list terms were keyed by other name rules is refused by name, with a valid header:
  * its key lookups would miss what this cordon's keys name alike. */
 static void test_other_name_rules_refused(void) {
-    FILE *in = fopen(ix_path, "rb");
-    unsigned char head[CDN_IX_HEADER + 24 * CDN_SEC_COUNT];
-    CHECK(fread(head, 1, sizeof head, in) == sizeof head);
-    CHECK(strstr((const char *)head + 64, "; names ") != NULL);
-    fseek(in, 0, SEEK_END);
-    long n = ftell(in);
-    rewind(in);
-    char *data = malloc((size_t)n);
-    CHECK(fread(data, 1, (size_t)n, in) == (size_t)n);
-    fclose(in);
+    const size_t head = CDN_IX_HEADER + 24 * CDN_SEC_COUNT;
+    long n;
+    char *data = read_index(&n);
+    CHECK(memmem(data + 64, 32, "; names ", 8) != NULL);
     memset(data + 64, 0, 32);
     snprintf(data + 64, 32, "icu 72.1; names %d", CDN_NAME_RULES + 1);
-    uint64_t h = cdn_hash(data + 32, sizeof head - 32);
+    uint64_t h = cdn_hash(data + 32, head - 32);
     memcpy(data + 24, &h, 8);                         /* little-endian, as the file */
     char other[300];
     snprintf(other, sizeof other, "%s.rules", ix_path);

@@ -686,6 +686,21 @@ static void test_typos(void) {
 /* A given name written as its nickname meets the name it stands for, either side, at the nickname
  * form's confidence (an exact match so read scores 0.90); the explanation shows the name as written
  * and what it was read as; the index finds the listed person (every alert as the exhaustive mode). */
+/* Screens `name` with the index and exhaustively: the same alerts, `entity` among them, and the top
+ * alert's why holding `why` (unless NULL). */
+static void alerts_alike(const char *name, const char *entity, const char *why) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = name;
+    q.limit = 1000;
+    cordon_result *a, *b;
+    screen_query_twice(q, exhaustive, &a, &b);
+    CHECK(a && has_alert(a, entity));
+    CHECK(same_results(a, b));
+    if (why) CHECK(a && a->n_matches && strstr(a->matches[0].why, why));
+    cordon_result_free(a);
+    cordon_result_free(b);
+}
+
 static void test_nicknames(void) {
     cordon_screener *c;
     CHECK_INT(cordon_screener_open(ix, &c), CORDON_OK);
@@ -702,16 +717,7 @@ static void test_nicknames(void) {
     CHECK(explained_with(c, "Robert Smith", "Bob Smith",
                          "\"list\":\"bob\",\"list_read_as\":\"robert\",\"how\":\"nickname\""));
     cordon_screener_close(c);
-    cordon_query q = CORDON_QUERY_INIT;
-    q.name = "Volodya Putin";
-    q.limit = 1000;
-    cordon_result *a, *b;
-    screen_query_twice(q, exhaustive, &a, &b);
-    CHECK(a && has_alert(a, "ofac:35096"));
-    CHECK(same_results(a, b));
-    CHECK(a && a->n_matches && strstr(a->matches[0].why, "volodya~vladimir (nickname)"));
-    cordon_result_free(a);
-    cordon_result_free(b);
+    alerts_alike("Volodya Putin", "ofac:35096", "volodya~vladimir (nickname)");
 }
 
 /* A list's initial stands for a query's name of its letter, as a query's initial does for a list's:
@@ -731,15 +737,7 @@ static void test_list_initials(void) {
     CHECK(compare_as(c, CORDON_KIND_ORGANIZATION, "Olga Gennadyevna Stepanova", "STEPANOVA, Olga G.") < listed - 0.1);
     CHECK(compare_names(c, "Omar al Bashir", "OMAR A. BASHIR") < compare_names(c, "Omar Ali Bashir", "OMAR A. BASHIR"));
     cordon_screener_close(c);
-    cordon_query q = CORDON_QUERY_INIT;
-    q.name = "Luis Carlos Contreras";
-    q.limit = 1000;
-    cordon_result *a, *b;
-    screen_query_twice(q, exhaustive, &a, &b);
-    CHECK(a && has_alert(a, "ofac:6704"));
-    CHECK(same_results(a, b));
-    cordon_result_free(a);
-    cordon_result_free(b);
+    alerts_alike("Luis Carlos Contreras", "ofac:6704", NULL);
 }
 
 /* An initialism meets the run of words it spells, on either side, connecting words left out; only

@@ -193,7 +193,9 @@ CORDON_EXPORT const char *cordon_screener_errmsg(const cordon_screener *s);
 CORDON_EXPORT void cordon_screener_close(cordon_screener *s);
 
 /* Screens one query. On success *out holds the matches at or above the threshold, best first;
- * free it with cordon_result_free(). */
+ * free it with cordon_result_free(). Its ids and names point into the index: the index must
+ * outlive it. The screeners of one index share the lookups they keep (thread-safe), so a screener
+ * opened later, or on another thread, replays what the others looked up. */
 CORDON_EXPORT cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result **out);
 CORDON_EXPORT void cordon_result_free(cordon_result *r);
 

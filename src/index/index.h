@@ -24,6 +24,7 @@
 #define CDN_INDEX_H
 
 #include <stddef.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include "cordon.h"
 
@@ -142,8 +143,16 @@ typedef struct cdn_ix_map {
 } cdn_ix_map;
 
 /* An open index. All pointers point into the read-only mapping. */
+/* What a layer above derives from an index once and shares among its users (the screeners' facts
+ * per entity, the lookups they keep): made on first use, freed by cordon_index_close through its
+ * first member. */
+typedef struct cdn_ix_derived { void (*free)(struct cdn_ix_derived *d); } cdn_ix_derived;
+
 struct cordon_index {
     void *map; size_t map_len;
+    /* Set once, by the first user that makes it (compare-and-swap): the one part of an open index
+     * that changes, hence atomic though the index is otherwise read-only. */
+    _Atomic(cdn_ix_derived *) derived;
     char errmsg[512];
     char built_at[32];
     const char *strings; size_t strings_len;

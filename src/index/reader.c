@@ -192,6 +192,8 @@ const char *cordon_index_errmsg(const cordon_index *ix) { return ix ? ix->errmsg
 
 void cordon_index_close(cordon_index *ix) {
     if (!ix) return;
+    cdn_ix_derived *d = atomic_load(&ix->derived);
+    if (d) d->free(d);
     if (ix->map) munmap(ix->map, ix->map_len);
     free(ix);
 }

@@ -11,9 +11,11 @@
  * max(Q, 0.4 + 0.6 Q) otherwise (cdn_form_bound); entities whose bound keeps it under the threshold
  * less what the query's evidence may add (cdn_evidence_max_bonus) cannot alert and are never scored.
  */
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include "match/lookups.h"
 #include "match/screen.h"
 #include "util/table.h"
 
@@ -27,122 +29,35 @@ static int grow(void **p, size_t *cap, size_t need, size_t size) {
     return 0;
 }
 
-static cdn_lookups *lookups_new(void);
+static cdn_lookups *lookups_new(cdn_look_store *store);
 static void lookups_free(cdn_lookups *lc);
-
-/* A bit for a form of n tokens: n below 15, else bit 15. */
-static uint32_t length_bit(int n) { return 1u << (n < 15 ? n : 15); }
-
-/* Whether a list form has a token in a script whose vowels are guessed. */
-static int guessed_form(const cordon_index *ix, const cdn_ix_form *f) {
-    for (uint32_t k = 0; k < f->n_toks; k++)
-        if (cdn_vowels_guessed(ix->ntoks[f->first_tok + k].script)) return 1;
-    return 0;
-}
-
-/* Entity e's list form lengths, as bits (length_bit), those of forms guessed_form() above. */
-static uint32_t form_lengths(const cordon_index *ix, uint32_t e) {
-    const cdn_ix_entity *ent = &ix->entities[e];
-    uint32_t lengths = 0;
-    for (uint32_t n = 0; n < ent->n_names; n++) {
-        const cdn_ix_name *nm = &ix->names[ent->first_name + n];
-        for (uint32_t f = 0; f < nm->n_forms; f++) {
-            const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
-            uint32_t bit = length_bit(xf->n_toks);       /* (a form cut at CDN_MAX_TOKENS is past 15) */
-            lengths |= guessed_form(ix, xf) ? bit | bit << 16 : bit;
-        }
-    }
-    return lengths;
-}
-
-/* The texts that a run of query neighbours' initials may spell (keep_run): list terms of
- * CDN_INITIALISM_MIN_LIST to CDN_INITIALISM_MAX letters that some name holds, a bit each by a hash
- * of the text. A query form of n tokens has runs in every stretch of 3 or more; nearly none spell
- * a list term, and this 32 KB filter, which stays in the cache, answers them without the term
- * map's two cache misses. */
-#define RUN_SPELLING_BITS 18
-
-static uint32_t run_spelling_bit(const char *a, size_t len) {
-    uint64_t v = 0;
-    memcpy(&v, a, len);                  /* len <= CDN_INITIALISM_MAX < 8 */
-    return (uint32_t)(((v ^ len) * 0x9e3779b97f4a7c15ULL) >> (64 - RUN_SPELLING_BITS));
-}
-
-static int may_spell_term(const uint64_t *filter, const char *a, size_t len) {
-    uint32_t b = run_spelling_bit(a, len);
-    return filter[b >> 6] >> (b & 63) & 1;
-}
-
-static uint64_t *run_spellings(const cordon_index *ix) {
-    _Static_assert(CDN_INITIALISM_MAX < 8, "a run's initials fit a 64-bit word");
-    uint64_t *filter = calloc((1u << RUN_SPELLING_BITS) / 64, sizeof *filter);
-    for (size_t t = 0; filter && t < ix->n_terms; t++) {
-        const cdn_ix_term *term = &ix->terms[t];
-        if (term->len < CDN_INITIALISM_MIN_LIST || term->len > CDN_INITIALISM_MAX || !term->n_post) continue;
-        uint32_t b = run_spelling_bit(cdn_ix_str(ix, term->text), term->len);
-        filter[b >> 6] |= 1ULL << (b & 63);
-    }
-    return filter;
-}
-
-/* Each letter's term, and its postings of entities whose names write initials: a list initial meets
- * a query name only there (cdn_list_initial_meets, cdn_kind_has_initials), and the letters of
- * company names ("y", "s", "e") would otherwise be walked for every query token. */
-static int initial_postings(cordon_screener *s) {
-    const cordon_index *ix = s->ix;
-    size_t total = 0;
-    for (int c = 0; c < 26; c++) {
-        char letter = (char)('a' + c);
-        s->letter_terms[c] = (int32_t)cdn_ix_find_term(ix, &letter, 1);
-        if (s->letter_terms[c] >= 0) total += ix->terms[s->letter_terms[c]].n_post;
-    }
-    s->initial_posts = malloc((total ? total : 1) * sizeof *s->initial_posts);
-    if (!s->initial_posts) return -1;
-    uint32_t n = 0;
-    for (int c = 0; c < 26; c++) {
-        s->initial_first[c] = n;
-        if (s->letter_terms[c] < 0) continue;
-        const cdn_ix_term *t = &ix->terms[s->letter_terms[c]];
-        for (uint32_t i = 0; i < t->n_post; i++) {
-            uint32_t e = ix->postings[t->first_post + i];
-            if (cdn_kind_has_initials(ix->entities[e].kind)) s->initial_posts[n++] = e;
-        }
-    }
-    s->initial_first[26] = n;
-    return 0;
-}
 
 int cdn_candidates_init(cordon_screener *s) {
     size_t n = s->ix->n_entities + 1;
+    s->shared = cdn_shared_get(s->ix);
+    if (!s->shared) return -1;
     s->mark = cdn_table_alloc(n, sizeof *s->mark);
     s->cands = malloc(n * sizeof *s->cands);
     s->ea = aligned_alloc(64, (n * sizeof *s->ea + 63) & ~(size_t)63);
     if (!s->ea) return -1;
     memset(s->ea, 0, n * sizeof *s->ea);
-    for (uint32_t e = 0; e < s->ix->n_entities; e++) s->ea[e].form_lengths = form_lengths(s->ix, e);
+    for (uint32_t e = 0; e < s->ix->n_entities; e++) s->ea[e].form_lengths = s->shared->form_lengths[e];
     s->touched = malloc(n * sizeof *s->touched);
     s->touched_bits = cdn_table_alloc((n + 63) / 64, sizeof *s->touched_bits);
     s->term_found = cdn_table_alloc(s->ix->n_terms / 64 + 1, sizeof *s->term_found);
-    s->number_terms = cdn_table_alloc(s->ix->n_terms / 64 + 1, sizeof *s->number_terms);
-    if (!s->number_terms) return -1;
-    for (size_t t = 0; t < s->ix->n_terms; t++)
-        if (s->ix->terms[t].flags & CDN_TOK_NUMBER) s->number_terms[t >> 6] |= 1ULL << (t & 63);
-    s->run_spellings = run_spellings(s->ix);
-    if (initial_postings(s)) return -1;
     s->fb = malloc(n * CDN_MAX_FORMS * sizeof *s->fb);
     s->fb_many = malloc(n * CDN_MAX_FORMS);
     if (cdn_memo_track_terms(&s->memo, s->ix->n_terms)) return -1;
-    s->lc = lookups_new();                 /* only a cache: the screener works without it */
-    if (!s->fb || !s->fb_many || !s->run_spellings) return -1;
+    if (s->shared->lookups) s->lc = lookups_new(s->shared->lookups);   /* only a cache */
+    if (!s->fb || !s->fb_many) return -1;
     return s->mark && s->cands && s->touched && s->touched_bits && s->term_found ? 0 : -1;
 }
 
 void cdn_candidates_free(cordon_screener *s) {
     free(s->mark); free(s->cands); free(s->ea);
     free(s->touched); free(s->touched_bits);
-    free(s->term_found); free(s->number_terms); free(s->term_hits); free(s->qhits); free(s->found);
-    free(s->fb); free(s->fb_many);
-    free(s->run_spellings); free(s->initial_posts);
+    free(s->term_found); free(s->term_hits); free(s->qhits); free(s->found);
+    free(s->fb); free(s->fb_many); free(s->stash); free(s->merged);
     lookups_free(s->lc);
 }
 
@@ -186,55 +101,30 @@ static int on_term(uint32_t term, void *p) {
     return 0;
 }
 
-/* ---- Lookups kept across queries ---------------------------------------------------------- */
-
-/* A token's lookup depends only on the token (text, key, skeleton, flags, script, the term it equals
- * and whether it stands for itself), the lookup mode and the index. The screener keeps the terms
- * that recent tokens rated above 0, so that common name parts ("mohammad", "ali") are looked up and
- * rated once, not once a query; a replay gives the same hits, in the same order, and stores the
- * same nonzero similarities in the memo. When full, the store starts over. Sized for a batch: the
- * 26,258 eval queries make 290k lookups of 110k distinct tokens and pairs (71k terms rated, 1.7 MB
- * of signatures); at 65,536 slots the store started over twice a pass and kept 53% of the lookups,
- * at 262,144 (6 MB a screener) it keeps 62%, 4.7% of the pass's instructions. */
-#define LOOK_SLOTS 262144                /* a power of two */
-#define LOOK_MAX_RATED (1u << 20)
-#define LOOK_MAX_SIGS (1u << 22)
-#define LOOK_SIG_MAX 400
-
-typedef struct cdn_rated { uint32_t term; float sim; uint8_t how, posted; } cdn_rated;
-typedef struct cdn_look_slot {
-    uint64_t hash;
-    uint32_t sig;
-    uint16_t sig_len;
-    uint8_t key_cut;                     /* a joined pair's: its key filled the buffer (join_key) */
-    uint32_t first, n;
-} cdn_look_slot;
+/* ---- Lookups kept across queries (lookups.h) ---------------------------------------------- */
 
 /* The signatures of one query form's items (slot numbers below PRE_ITEMS: its tokens, then its
  * joined pairs), made before any is looked up so that their store slots are fetched together. */
 #define PRE_ITEMS (2 * CDN_MAX_TOKENS)
-typedef struct look_pre { uint64_t hash; uint32_t stamp; uint16_t len; char sig[LOOK_SIG_MAX]; } look_pre;
+typedef struct look_pre { uint64_t hash; uint32_t stamp; uint16_t len; char sig[CDN_LOOK_SIG_MAX]; } look_pre;
 
+/* A screener's side of its index's store: the lookup it is making, and the form's signatures. */
 struct cdn_lookups {
-    cdn_look_slot slots[LOOK_SLOTS];     /* sig_len == 0: empty */
-    uint32_t used;
-    char *sigs; size_t n_sigs, sigs_cap;
-    cdn_rated *rated; size_t n_rated, rated_cap;   /* a lookup being made appends past n_rated */
-    size_t n_pending; int pending_failed;
+    cdn_look_store *store;
+    cdn_rated *pending; size_t n_pending, pending_cap; int pending_failed;
     look_pre pre[PRE_ITEMS];             /* valid for the form being looked up: stamp == pre_stamp */
     uint32_t pre_stamp;
 };
 
-static cdn_lookups *lookups_new(void) { return cdn_table_alloc(1, sizeof(cdn_lookups)); }
+static cdn_lookups *lookups_new(cdn_look_store *store) {
+    cdn_lookups *lc = calloc(1, sizeof *lc);
+    if (lc) lc->store = store;
+    return lc;
+}
 
 static void lookups_free(cdn_lookups *lc) {
     if (!lc) return;
-    free(lc->sigs); free(lc->rated); free(lc);
-}
-
-static void lookups_clear(cdn_lookups *lc) {
-    memset(lc->slots, 0, sizeof lc->slots);
-    lc->used = 0; lc->n_sigs = 0; lc->n_rated = 0;
+    free(lc->pending); free(lc);
 }
 
 /* Query neighbours looked up joined: their key is made only when the lookup is not kept, as
@@ -254,7 +144,7 @@ static void make_join_key(join_key *jk) {
 /* A joined pair's signature: the lookup mode and the texts a and b written as one (b may be
  * empty when a is the joined text already); 0 if too long to be kept. */
 static size_t joined_signature(int mode, const char *a, size_t la, const char *b, size_t lb, char *out) {
-    if (la + lb + 2 > LOOK_SIG_MAX) return 0;
+    if (la + lb + 2 > CDN_LOOK_SIG_MAX) return 0;
     out[0] = (char)SIG_JOINED; out[1] = (char)mode;
     memcpy(out + 2, a, la);
     memcpy(out + 2 + la, b, lb);
@@ -266,7 +156,7 @@ static size_t joined_signature(int mode, const char *a, size_t la, const char *b
 static size_t token_signature(const mtok *q, int mode, const join_key *jk, char *out) {
     if (jk) return joined_signature(mode, q->text, q->len, "", 0, out);
     size_t kl = strlen(q->key), sl = strlen(q->skel), n = 0;
-    if (12 + (size_t)q->len + kl + sl + 3 > LOOK_SIG_MAX) return 0;
+    if (12 + (size_t)q->len + kl + sl + 3 > CDN_LOOK_SIG_MAX) return 0;
     int32_t term = q->term;
     out[n++] = (char)mode; out[n++] = q->qid < 0; out[n++] = (char)q->flags; out[n++] = (char)q->script;
     memcpy(out + n, &term, sizeof term); n += sizeof term;
@@ -277,41 +167,24 @@ static size_t token_signature(const mtok *q, int mode, const join_key *jk, char 
     return n;
 }
 
-static const cdn_look_slot *lookups_find(const cdn_lookups *lc, const char *sig, size_t len, uint64_t h) {
-    for (uint32_t b = (uint32_t)h & (LOOK_SLOTS - 1);; b = (b + 1) & (LOOK_SLOTS - 1)) {
-        const cdn_look_slot *sl = &lc->slots[b];
-        if (!sl->sig_len) return NULL;
-        if (sl->hash == h && sl->sig_len == len && !memcmp(lc->sigs + sl->sig, sig, len)) return sl;
-    }
-}
-
-/* Keeps the pending rated terms under the signature (nothing on no memory: it is only a cache). */
-static void lookups_commit(cdn_lookups *lc, const char *sig, size_t len, uint64_t h, int key_cut) {
-    if (lc->pending_failed || grow((void **)&lc->sigs, &lc->sigs_cap, lc->n_sigs + len, 1)) return;
-    uint32_t b = (uint32_t)h & (LOOK_SLOTS - 1);
-    while (lc->slots[b].sig_len) b = (b + 1) & (LOOK_SLOTS - 1);
-    memcpy(lc->sigs + lc->n_sigs, sig, len);
-    lc->slots[b] = (cdn_look_slot){ h, (uint32_t)lc->n_sigs, (uint16_t)len, (uint8_t)key_cut, (uint32_t)lc->n_rated,
-                                    (uint32_t)lc->n_pending };
-    lc->n_sigs += len;
-    lc->n_rated += lc->n_pending;
-    lc->used++;
-}
-
-/* Starts a lookup's record: makes room, starting over when the store is full. */
+/* Starts a lookup's record. */
 static void lookups_begin(cdn_lookups *lc) {
-    if (lc->used * 4 >= LOOK_SLOTS * 3 || lc->n_rated >= LOOK_MAX_RATED || lc->n_sigs >= LOOK_MAX_SIGS)
-        lookups_clear(lc);
     lc->n_pending = 0;
     lc->pending_failed = 0;
 }
 
 static void lookups_note(cdn_lookups *lc, uint32_t term, float sim, uint8_t how, int posted) {
     if (lc->pending_failed) return;
-    size_t k = lc->n_rated + lc->n_pending;
-    if (grow((void **)&lc->rated, &lc->rated_cap, k + 1, sizeof *lc->rated)) { lc->pending_failed = 1; return; }
-    lc->rated[k] = (cdn_rated){ term, sim, how, (uint8_t)posted };
-    lc->n_pending++;
+    if (grow((void **)&lc->pending, &lc->pending_cap, lc->n_pending + 1, sizeof *lc->pending)) {
+        lc->pending_failed = 1;
+        return;
+    }
+    lc->pending[lc->n_pending++] = (cdn_rated){ term, sim, how, (uint8_t)posted };
+}
+
+/* Keeps the lookup just made under its signature (nothing on no memory: it is only a cache). */
+static void lookups_commit(cdn_lookups *lc, const char *sig, size_t len, uint64_t h, int key_cut) {
+    if (!lc->pending_failed) cdn_look_keep(lc->store, sig, len, h, key_cut, lc->pending, lc->n_pending);
 }
 
 static int push_hit(cordon_screener *s, uint32_t term, float sim) {
@@ -323,7 +196,7 @@ static int push_hit(cordon_screener *s, uint32_t term, float sim) {
 /* A kept lookup: its hits in the order they were found, its similarities into the memo. */
 static int replay_lookup(cordon_screener *s, const mtok *q, const cdn_look_slot *sl) {
     for (uint32_t k = 0; k < sl->n; k++) {
-        const cdn_rated *r = &s->lc->rated[sl->first + k];
+        const cdn_rated *r = &s->lc->store->rated[sl->first + k];
         cdn_memo_put(&s->memo, q, (int32_t)r->term, r->sim, r->how);
         if (r->posted && push_hit(s, r->term, r->sim)) return -1;
     }
@@ -402,7 +275,7 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *j
         s->n_term_hits = n;
         return 0;
     }
-    char own[LOOK_SIG_MAX];
+    char own[CDN_LOOK_SIG_MAX];
     const char *sig = own;
     size_t sig_len = 0;
     uint64_t h = 0;
@@ -410,9 +283,9 @@ static int lookup_token(cordon_screener *s, const mtok *q, int mode, join_key *j
     if (pre && pre->stamp == s->lc->pre_stamp) {        /* signed with its form (presign_form) */
         sig = pre->sig; sig_len = pre->len; h = pre->hash;
     } else if (s->lc && (sig_len = token_signature(q, mode, jk, own))) {
-        h = cdn_hash(own, sig_len);
+        h = cdn_look_hash(own, sig_len);
     }
-    const cdn_look_slot *known = sig_len ? lookups_find(s->lc, sig, sig_len, h) : NULL;
+    const cdn_look_slot *known = sig_len ? cdn_look_find(s->lc->store, sig, sig_len, h) : NULL;
     if (known) {
         if (jk) jk->cut = known->key_cut;
         if (replay_lookup(s, q, known)) return -1;
@@ -461,7 +334,7 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     if (q->term >= 0) on_term((uint32_t)q->term, s);        /* the query's own term, found once */
     /* A list initial of its first letter may stand for it (cdn_list_initial_meets rates it). */
     int letter = initial_letter(q, mode);
-    if (letter >= 0 && s->letter_terms[letter] >= 0) on_term((uint32_t)s->letter_terms[letter], s);
+    if (letter >= 0 && s->shared->letter_terms[letter] >= 0) on_term((uint32_t)s->shared->letter_terms[letter], s);
     for (size_t i = 0; i < ps.n; i++) cdn_map_probe_each(&ps.p[i], on_term, s);
     /* The bits of the terms found are cleared for the next token (a bit a term: they stay in the
      * cache, where a stamp a term would not). */
@@ -571,67 +444,6 @@ static void walk_postings(cordon_screener *s, const uint32_t *post, uint32_t n, 
     }
 }
 
-/* Adds weight × best similarity of one query token (or joined pair; `slot` tells them apart) to
- * every entity it reaches, and counts what pairs it could form there. With `touched_only`, only to
- * the entities other tokens reached: the caller knows this token cannot make a candidate alone. */
-static int accumulate(cordon_screener *s, const mtok *q, int mode, join_key *jk, float w, uint8_t slot,
-                      int touched_only) {
-    const cordon_index *ix = s->ix;
-    if (lookup_token(s, q, mode, jk, slot)) return -1;   /* always: scoring trusts the memo the lookups fill */
-    if (touched_only && s->n_touched == 0) return 0;
-    uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
-    /* The walk is bound by cache misses, not instructions: the hits' term records, their postings
-     * and the accumulators those reach lie scattered, so each is fetched ahead of its use. */
-    for (size_t h = 0; h < s->n_term_hits; h++) __builtin_prefetch(&ix->terms[s->term_hits[h].term]);
-    /* A letter's term met by a name of two letters or more is a list initial: only the entities
-     * whose names write initials (initial_postings). */
-    int c = initial_letter(q, mode);
-    int32_t initial_term = c >= 0 ? s->letter_terms[c] : -1;
-    for (size_t h = 0; h < s->n_term_hits; h++) {
-        uint32_t term = s->term_hits[h].term;
-        const cdn_ix_term *t = &ix->terms[term];
-        const uint32_t *post = ix->postings + t->first_post;
-        uint32_t n = t->n_post;
-        int named = (int32_t)term != initial_term;
-        if (!named) {
-            post = s->initial_posts + s->initial_first[c];
-            n = s->initial_first[c + 1] - s->initial_first[c];
-        }
-        if (h + 1 < s->n_term_hits) __builtin_prefetch(ix->postings + ix->terms[s->term_hits[h + 1].term].first_post);
-        float add = w * s->term_hits[h].sim;
-        if (touched_only) {
-            add_term_touched(s, post, n, slot, term, tok, add, named);
-            continue;
-        }
-        walk_postings(s, post, n, slot, term, tok, add, named);
-    }
-    return 0;
-}
-
-/* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined (c: a third one,
- * or NULL). */
-static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, const mtok *c, uint8_t slot,
-                             int touched_only) {
-    char txt[JOINED_TEXT_MAX];
-    size_t len = (size_t)a->len + b->len + (c ? c->len : 0);
-    if (len >= sizeof txt) {
-        (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
-        return 0;
-    }
-    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
-    if (c) memcpy(txt + a->len + b->len, c->text, c->len);
-    txt[len] = 0;
-    join_key jk = { .tok = { txt, NULL, "", (uint16_t)len, 0, 0, 0, 0, -1, -1 } };
-    /* The alignment meets joined neighbours only exactly or by their key (joined_sim). */
-    if (accumulate(s, &jk.tok, LOOKUP_EXACT_OR_KEY, &jk, a->w + b->w + (c ? c->w : 0), slot, touched_only)) return -1;
-    if (jk.cut) (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
-    /* Which terms the neighbours met, for the scoring bound (cdn_align_hopeless): the lookup's hits
-     * are still there. */
-    for (size_t h = 0; h < s->n_term_hits; h++)
-        (c ? cdn_memo_mark_triple : cdn_memo_mark_pair)(&s->memo, a, (int32_t)s->term_hits[h].term);
-    return 0;
-}
-
 /* A run of query neighbours whose initials are a list term (a list's "DPRK" for "Democratic People's
  * Republic of Korea"): align_initialisms may pair them, so their initials are looked up as text.
  * Such a pair needs another pair that the lookups found: a run counts only for entities something
@@ -641,7 +453,7 @@ static int accumulate_joined(cordon_screener *s, const mtok *a, const mtok *b, c
 typedef struct run_item { uint32_t term; int first, last; } run_item;
 typedef struct run_set {
     const cordon_index *ix;
-    const uint64_t *spellings;           /* the screener's run_spellings */
+    const cdn_shared *shared;            /* for cdn_may_spell_term */
     run_item r[MAX_RUNS];
     int n, full, n_toks;
     struct { uint32_t ent, term; float w; uint8_t slot, first, last; } hit[MAX_RUN_HITS];
@@ -651,7 +463,7 @@ typedef struct run_set {
 static int keep_run(const char *a, int len, int first, int last, void *ctx) {
     run_set *rs = ctx;
     if (first == 0 && last == rs->n_toks - 1) return 0;            /* no token left for another pair */
-    if (!may_spell_term(rs->spellings, a, (size_t)len)) return 0;
+    if (!cdn_may_spell_term(rs->shared, a, (size_t)len)) return 0;
     long term = cdn_ix_find_term(rs->ix, a, (size_t)len);
     if (term < 0 || rs->ix->terms[term].n_post == 0) return 0;    /* no list token spelled so */
     if (rs->n == MAX_RUNS) { rs->full = 1; return 1; }
@@ -760,9 +572,9 @@ static uint64_t minor_items(const mtok *t, int n, float total, float initials, f
  * a fetch of its store slot. 0 for an item too long to be kept. */
 static int pre_sign(cdn_lookups *lc, look_pre *p) {
     if (!p->len) return 0;
-    p->hash = cdn_hash(p->sig, p->len);
+    p->hash = cdn_look_hash(p->sig, p->len);
     p->stamp = lc->pre_stamp;
-    __builtin_prefetch(&lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)]);
+    cdn_look_prefetch_slot(lc->store, p->hash);
     return 1;
 }
 
@@ -790,28 +602,138 @@ static void presign_form(cordon_screener *s, const mtok *t, int n) {
                                             p->sig);
         if (pre_sign(lc, p)) signed_items |= 1ULL << (CDN_MAX_TOKENS + i);
     }
-    for (uint64_t rest = signed_items; rest; rest &= rest - 1) {
-        const look_pre *p = &lc->pre[__builtin_ctzll(rest)];
-        const cdn_look_slot *sl = &lc->slots[(uint32_t)p->hash & (LOOK_SLOTS - 1)];
-        if (sl->sig_len && sl->hash == p->hash) {
-            __builtin_prefetch(lc->sigs + sl->sig);
-            if (sl->n) __builtin_prefetch(&lc->rated[sl->first]);
-        }
+    for (uint64_t rest = signed_items; rest; rest &= rest - 1)
+        cdn_look_prefetch_found(lc->store, lc->pre[__builtin_ctzll(rest)].hash);
+}
+
+/* ---- Walking an item's hits ---------------------------------------------------------------- */
+
+/* An item is a query token (slot i), two neighbours joined (CDN_MAX_TOKENS + i) or three
+ * (2 * CDN_MAX_TOKENS + i). One term it met, at its best similarity; letter: the letter (0 for a)
+ * whose list initial the term is for the item, or -1 when the term is a name it met. */
+typedef struct cdn_walk_hit { uint32_t term; float sim; int8_t letter; } cdn_walk_hit;
+#define ITEMS (3 * CDN_MAX_TOKENS)
+
+/* Where one item of one query form keeps its hits: s->stash[first .. first + n). */
+typedef struct item_span { uint32_t first, n; } item_span;
+
+/* Keeps the hits of the lookup just made (s->term_hits, best first) in the stash. letter: the letter
+ * whose list initial the item may meet (initial_letter), or -1. */
+static int stash_hits(cordon_screener *s, int letter, item_span *sp) {
+    if (grow((void **)&s->stash, &s->stash_cap, s->n_stash + s->n_term_hits, sizeof *s->stash)) return -1;
+    int32_t initial_term = letter >= 0 ? s->shared->letter_terms[letter] : -1;
+    sp->first = (uint32_t)s->n_stash;
+    sp->n = (uint32_t)s->n_term_hits;
+    for (size_t h = 0; h < s->n_term_hits; h++) {
+        uint32_t term = s->term_hits[h].term;
+        s->stash[s->n_stash++] = (cdn_walk_hit){ term, s->term_hits[h].sim,
+                                                 (int8_t)((int32_t)term == initial_term ? letter : -1) };
+    }
+    return 0;
+}
+
+/* "Jong Un" against a list that writes "Jongun": the neighbours looked up joined (c: a third one,
+ * or NULL), their hits stashed at *sp. */
+static int look_up_joined(cordon_screener *s, const mtok *a, const mtok *b, const mtok *c, uint8_t slot,
+                          item_span *sp) {
+    char txt[JOINED_TEXT_MAX];
+    size_t len = (size_t)a->len + b->len + (c ? c->len : 0);
+    if (len >= sizeof txt) {
+        (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
+        return 0;
+    }
+    memcpy(txt, a->text, a->len); memcpy(txt + a->len, b->text, b->len);
+    if (c) memcpy(txt + a->len + b->len, c->text, c->len);
+    txt[len] = 0;
+    join_key jk = { .tok = { txt, NULL, "", (uint16_t)len, 0, 0, 0, 0, -1, -1 } };
+    /* The alignment meets joined neighbours only exactly or by their key (joined_sim). */
+    if (lookup_token(s, &jk.tok, LOOKUP_EXACT_OR_KEY, &jk, slot)) return -1;
+    if (jk.cut) (c ? cdn_memo_triple_unsure : cdn_memo_pair_unsure)(&s->memo, a);
+    /* Which terms the neighbours met, for the scoring bound (cdn_align_hopeless). */
+    for (size_t h = 0; h < s->n_term_hits; h++)
+        (c ? cdn_memo_mark_triple : cdn_memo_mark_pair)(&s->memo, a, (int32_t)s->term_hits[h].term);
+    return stash_hits(s, -1, sp);
+}
+
+/* Looks up every item of query form t of n tokens, minor or not: scoring trusts the memo the
+ * lookups fill, whatever the candidates. sp[item]: its hits (n = 0 for an item there is not). */
+static int look_up_form(cordon_screener *s, const mtok *t, int n, item_span *sp) {
+    memset(sp, 0, ITEMS * sizeof *sp);
+    if (s->lc) presign_form(s, t, n);
+    for (int i = 0; i < n; i++)
+        if (lookup_token(s, &t[i], LOOKUP_ALL, NULL, (uint8_t)i) ||
+            stash_hits(s, initial_letter(&t[i], LOOKUP_ALL), &sp[i])) return -1;
+    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
+        if (look_up_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), &sp[CDN_MAX_TOKENS + i]))
+            return -1;
+    for (int i = 0; i + 2 < n; i++)          /* the list writes "Plat Ono Vich" as one word */
+        if (cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
+            look_up_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i),
+                           &sp[2 * CDN_MAX_TOKENS + i])) return -1;
+    return 0;
+}
+
+/* Adds one term's postings to the entities they reach: weight × similarity once a token (the hits
+ * come best first), and the pair each may form. A letter's term met by a name of two letters or
+ * more is a list initial: only the entities whose names write initials (initial_postings). */
+static void walk_term(cordon_screener *s, const cdn_walk_hit *hit, float w, uint8_t slot, uint32_t tok,
+                      int touched_only) {
+    const cdn_ix_term *t = &s->ix->terms[hit->term];
+    const uint32_t *post = s->ix->postings + t->first_post;
+    uint32_t n = t->n_post;
+    int named = hit->letter < 0;
+    if (!named) {
+        post = s->shared->initial_posts + s->shared->initial_first[hit->letter];
+        n = s->shared->initial_first[hit->letter + 1] - s->shared->initial_first[hit->letter];
+    }
+    if (touched_only) add_term_touched(s, post, n, slot, hit->term, tok, w * hit->sim, named);
+    else walk_postings(s, post, n, slot, hit->term, tok, w * hit->sim, named);
+}
+
+/* Walks one item's hits for every entity they reach (touched_only: only those reached already, as
+ * the caller knows the item cannot make a candidate alone), and counts what pairs it could form. */
+static void walk_hits(cordon_screener *s, const cdn_walk_hit *hits, size_t n_hits, float w, uint8_t slot,
+                      int touched_only) {
+    const cordon_index *ix = s->ix;
+    if (touched_only && s->n_touched == 0) return;
+    uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
+    /* The walk is bound by cache misses, not instructions: the hits' term records, their postings
+     * and the accumulators those reach lie scattered, so each is fetched ahead of its use. */
+    for (size_t h = 0; h < n_hits; h++) __builtin_prefetch(&ix->terms[hits[h].term]);
+    for (size_t h = 0; h < n_hits; h++) {
+        if (h + 1 < n_hits) __builtin_prefetch(ix->postings + ix->terms[hits[h + 1].term].first_post);
+        walk_term(s, &hits[h], w, slot, tok, touched_only);
     }
 }
 
-/* Accumulates the items of a query form that are minor (pass 1) or not (pass 0). */
-static int reach(cordon_screener *s, const mtok *t, int n, uint64_t minor, int pass) {
-    for (int i = 0; i < n; i++)
-        if ((int)(minor >> i & 1) == pass && accumulate(s, &t[i], LOOKUP_ALL, NULL, t[i].w, (uint8_t)i, pass))
-            return -1;
-    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
-        if ((int)(minor >> (CDN_MAX_TOKENS + i) & 1) == pass &&
-            accumulate_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), pass)) return -1;
-    /* Three neighbours joined (the list writes "Plat Ono Vich" as one word) are always major. */
-    for (int i = 0; pass == 0 && i + 2 < n; i++)
-        if (cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
-            accumulate_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i), 0)) return -1;
+/* The hits of several forms' item (sp[k] for the k-th, each best first), merged into s->merged
+ * best first: each term once, at its best similarity, as a list initial only when every form
+ * whose item met it met it as one. */
+static int merge_hits(cordon_screener *s, const item_span *const *sp, int n_forms) {
+    size_t total = 0, next[CDN_MAX_FORMS] = { 0 };
+    for (int k = 0; k < n_forms; k++) total += sp[k]->n;
+    s->n_merged = 0;
+    if (grow((void **)&s->merged, &s->merged_cap, total, sizeof *s->merged)) return -1;
+    size_t initials[26], n_initials = 0;      /* where the kept list initials are */
+    for (;;) {
+        int best = -1;                         /* the form whose next hit is the best left */
+        for (int k = 0; k < n_forms; k++)
+            if (next[k] < sp[k]->n &&
+                (best < 0 || s->stash[sp[k]->first + next[k]].sim > s->stash[sp[best]->first + next[best]].sim))
+                best = k;
+        if (best < 0) break;
+        const cdn_walk_hit *h = &s->stash[sp[best]->first + next[best]++];
+        uint64_t bit = 1ULL << (h->term & 63);
+        if (!(s->term_found[h->term >> 6] & bit)) {     /* the first of a term is its best */
+            s->term_found[h->term >> 6] |= bit;
+            if (h->letter >= 0 && n_initials < 26) initials[n_initials++] = s->n_merged;
+            s->merged[s->n_merged++] = *h;
+        } else if (h->letter < 0) {                      /* another form met it as a name */
+            for (size_t j = 0; j < n_initials; j++)
+                if (s->merged[initials[j]].term == h->term) s->merged[initials[j]].letter = -1;
+        }
+    }
+    for (size_t h = 0; h < s->n_merged; h++) s->term_found[s->merged[h].term >> 6] = 0;
     return 0;
 }
 
@@ -838,7 +760,7 @@ static float typo_heaviest(const mtok *t, int n, uint32_t *lengths) {
         if (t[i].w > w) w = t[i].w;
         latin |= !cdn_vowels_guessed(t[i].script);
     }
-    *lengths = length_bit(n) << (latin ? 0 : 16);
+    *lengths = cdn_length_bit(n) << (latin ? 0 : 16);
     /* The typo's token and another name part, met (align_typo): two typo parts at least. */
     return parts >= 2 && cdn_typo_budget(letters) ? w : 0;
 }
@@ -890,62 +812,221 @@ static float typo_at(const cdn_ent_acc *a, int n, float met, float total, float 
     return (unmet < heaviest ? unmet : heaviest) * CDN_TYPO_SIM_ONE;
 }
 
-static int form_candidates(cordon_screener *s, int form, float theta) {
-    const cdn_qforms *qf = &s->qf;
-    const mtok *t = &qf->t[qf->first[form]];
-    int n = qf->n[form];
+/* ---- Query forms looked up as one ---------------------------------------------------------- */
+
+/* A query's forms are often one name read several ways: حسين as husayn and hussein, 桂荣 as kye
+ * yong and gye yong. Forms of as many tokens that the bound treats alike (forms_alike) are looked up
+ * as one group: its item i meets every term item i of any of its forms met, at the best
+ * similarity, and weighs the most item i weighs in any of them, in the units of the heaviest form
+ * (each form's weights scaled by total / its own total). Each form's share of its weight is then at
+ * most the group's, so the group's bound holds for each, and a name part that the forms share has
+ * its postings walked once, not once a form. A group of one form is that form, to the bit. */
+typedef struct form_group {
+    int forms[CDN_MAX_FORMS], n_forms;
+    int n;                               /* tokens in each form */
+    float total;                         /* the heaviest form's weight */
+    mtok t[CDN_MAX_TOKENS];              /* its first form's tokens, weighing the group's weights */
+    item_span span[CDN_MAX_FORMS][ITEMS];   /* each form's items' hits (look_up_form) */
+} form_group;
+
+static float form_weight(const mtok *t, int n) {
     float total = 0;
     for (int i = 0; i < n; i++) total += t[i].w;
-    if (total <= 0) return 0;
+    return total;
+}
+
+/* Whether two forms of n tokens get the same grants from the bound, token for token. */
+static int forms_alike(const mtok *a, const mtok *b, int n) {
+    if (cdn_truncatable(a, n) != cdn_truncatable(b, n)) return 0;
+    for (int i = 0; i < n; i++)
+        if (cdn_is_initial(&a[i]) != cdn_is_initial(&b[i]) || cdn_initialism(&a[i], 1) != cdn_initialism(&b[i], 1) ||
+            cdn_typo_part(&a[i]) != cdn_typo_part(&b[i])) return 0;
+    return 1;
+}
+
+/* Gathers into g the query forms from `form` on that are alike and not yet done; 0 when `form`
+ * weighs nothing (it is skipped, as its lookups could not reach a bound). */
+static int make_group(const cdn_qforms *qf, int form, unsigned *done, form_group *g) {
+    const mtok *t = &qf->t[qf->first[form]];
+    int n = qf->n[form];
+    *done |= 1u << form;
+    if (form_weight(t, n) <= 0) return 0;
+    g->n = n; g->n_forms = 0; g->total = 0;
+    for (int f = form; f < qf->n_forms; f++) {
+        const mtok *o = &qf->t[qf->first[f]];
+        if (f > form && (*done >> f & 1 || qf->n[f] != n || form_weight(o, n) <= 0 || !forms_alike(t, o, n))) continue;
+        *done |= 1u << f;
+        g->forms[g->n_forms++] = f;
+        if (form_weight(o, n) > g->total) g->total = form_weight(o, n);
+    }
+    memcpy(g->t, t, (size_t)n * sizeof *t);
+    for (int i = 0; i < n; i++) g->t[i].w = 0;
+    for (int k = 0; k < g->n_forms; k++) {
+        const mtok *o = &qf->t[qf->first[g->forms[k]]];
+        float scale = g->total / form_weight(o, n);
+        for (int i = 0; i < n; i++)
+            if (o[i].w * scale > g->t[i].w) g->t[i].w = o[i].w * scale;
+    }
+    return 1;
+}
+
+/* What the bound grants a query form beyond its lookups' hits, in the form's own weight. */
+typedef struct grants {
+    float initials;           /* its initials, which may meet any list token of their letter */
+    int n_initials;
+    float cut;                /* a last word that may be cut short, initialisms, runs too many to look up */
+    float heaviest;           /* the heaviest token that may be a typo (typo_heaviest), or 0 */
+    uint32_t typo_lengths;
+    float initials_bound;     /* the bound the initials alone reach, for every entity */
+} grants;
+
+/* The grants of query form `form` (n tokens t), and the runs of its neighbours' initials that spell a
+ * list term, added to the group's `runs` (which holds `total`, the group's weight, when full). */
+static void form_grants(cordon_screener *s, int form, run_set *one, grants *gr) {
+    const mtok *t = &s->qf.t[s->qf.first[form]];
+    int n = s->qf.n[form];
+    float total = form_weight(t, n);
     /* A query initial ("J") is looked up exactly only, yet may meet any list token starting with
      * its letter: the bound grants it to every entity reached, and the pair it may add. An entity
      * reached by nothing else is not a candidate unless the initials alone could carry it. */
-    float initials = 0;
-    int n_initials = 0;
+    gr->initials = 0;
+    gr->n_initials = 0;
     for (int i = 0; i < n; i++)
-        if (cdn_is_initial(&t[i])) { initials += t[i].w * 0.80f; n_initials++; }
+        if (cdn_is_initial(&t[i])) { gr->initials += t[i].w * 0.80f; gr->n_initials++; }
     /* A last word that may be cut short meets any longer list token it starts, which no lookup
      * finds: the bound grants it to every entity reached, as an initial, and the pair it may add.
      * It only meets once another pair did, so an entity reached by nothing is no candidate for it. */
-    float cut = cdn_truncatable(t, n) ? t[n - 1].w : 0;
+    gr->cut = cdn_truncatable(t, n) ? t[n - 1].w : 0;
     /* So is a query token written as initials (U.S.), which may meet the run of list words it
      * spells (align_initialisms), once another pair met. */
     for (int i = 0; i < n; i++)
-        if (cdn_initialism(&t[i], 1)) cut += t[i].w;
-    run_set run_store, *runs = &run_store;
-    runs->ix = s->ix;
-    runs->spellings = s->run_spellings;
-    runs->n = runs->full = runs->n_hits = 0;
-    runs->n_toks = n;
+        if (cdn_initialism(&t[i], 1)) gr->cut += t[i].w;
+    one->n = one->full = one->n_hits = 0;
+    one->n_toks = n;
     /* A run spells a letter a token, CDN_INITIALISM_MIN_LIST or more, and leaves a token out
      * (keep_run): shorter forms have none, and need not try every run. */
-    if (n > CDN_INITIALISM_MIN_LIST) cdn_run_initials(t, n, keep_run, runs);
-    if (runs->full) { cut += total; runs->n = 0; }   /* too many to look up: granted to all reached */
+    if (n > CDN_INITIALISM_MIN_LIST) cdn_run_initials(t, n, keep_run, one);
+    if (one->full) { gr->cut += total; one->n = 0; }   /* too many to look up: granted to all reached */
     /* The list terms the runs' initials are: the only list initialisms the bound need consider. */
     cdn_bound_side *side = &s->qf.side[form];
-    side->run_terms = runs->full ? ~0ULL : 0;
-    for (int k = 0; k < runs->n; k++) side->run_terms |= 1ULL << (runs->r[k].term & 63);
-    next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
-    s->n_touched = 0;
+    side->run_terms = one->full ? ~0ULL : 0;
+    for (int k = 0; k < one->n; k++) side->run_terms |= 1ULL << (one->r[k].term & 63);
     /* A typo (align_typo) meets the one query token the lookups did not, once every other met:
      * the bound grants the heaviest that may be one to every entity reached by enough of them. */
-    uint32_t typo_lengths;
-    float heaviest = typo_heaviest(t, n, &typo_lengths), typo_evidence = cdn_typo_evidence(cdn_full_evidence(s->ix));
-    uint64_t minor = minor_items(t, n, total, initials + cut, theta);
-    if (heaviest > 0) minor = typo_minor(t, n, minor, total, initials + cut, theta, heaviest, typo_evidence);
-    if (s->lc) presign_form(s, t, n);
+    gr->heaviest = typo_heaviest(t, n, &gr->typo_lengths);
+    gr->initials_bound = cdn_form_bound(gr->initials / total, gr->n_initials >= 2);
+    if (gr->initials_bound > CDN_NAMES_NO_ONE_CAP && cdn_names_no_one(t, n)) gr->initials_bound = CDN_NAMES_NO_ONE_CAP;
+}
+
+/* Adds one form's runs to the group's, each once; past MAX_RUNS the group's are full. */
+static void merge_runs(run_set *runs, const run_set *one) {
+    for (int k = 0; k < one->n && !runs->full; k++) {
+        int seen = 0;
+        for (int j = 0; j < runs->n && !seen; j++)
+            seen = runs->r[j].term == one->r[k].term && runs->r[j].first == one->r[k].first &&
+                   runs->r[j].last == one->r[k].last;
+        if (seen) continue;
+        if (runs->n == MAX_RUNS) runs->full = 1;
+        else runs->r[runs->n++] = one->r[k];
+    }
+}
+
+/* Which query tokens item `it` of form t is made of: forms whose item is made of the same ones
+ * looked it up once and met the same terms. */
+static void item_qids(const mtok *t, int it, int32_t q[3]) {
+    int kind = it / CDN_MAX_TOKENS, i = it % CDN_MAX_TOKENS;
+    for (int k = 0; k < 3; k++) q[k] = k <= kind ? t[i + k].qid : -1;
+}
+
+/* The hits of item `it` over the group's forms, merged when they differ. */
+static int group_item(cordon_screener *s, form_group *g, int it, const cdn_walk_hit **hits, size_t *n) {
+    const item_span *distinct[CDN_MAX_FORMS];
+    int32_t ids[CDN_MAX_FORMS][3];
+    int n_distinct = 0;
+    for (int k = 0; k < g->n_forms; k++) {
+        item_qids(&s->qf.t[s->qf.first[g->forms[k]]], it, ids[n_distinct]);
+        int seen = 0;
+        for (int j = 0; j < n_distinct && !seen; j++) seen = !memcmp(ids[j], ids[n_distinct], sizeof ids[j]);
+        if (!seen) distinct[n_distinct++] = &g->span[k][it];
+    }
+    if (n_distinct == 1) {
+        *hits = s->stash + distinct[0]->first;
+        *n = distinct[0]->n;
+        return 0;
+    }
+    if (merge_hits(s, distinct, n_distinct)) return -1;
+    *hits = s->merged;
+    *n = s->n_merged;
+    return 0;
+}
+
+/* Walks the group's items that are minor (pass 1) or not (pass 0). */
+static int reach(cordon_screener *s, form_group *g, uint64_t minor, int pass) {
+    const mtok *t = g->t;
+    const cdn_walk_hit *hits;
+    size_t n_hits;
+    for (int i = 0; i < g->n; i++) {
+        if ((int)(minor >> i & 1) != pass) continue;
+        if (group_item(s, g, i, &hits, &n_hits)) return -1;
+        walk_hits(s, hits, n_hits, t[i].w, (uint8_t)i, pass);
+    }
+    for (int i = 0; i + 1 < g->n; i++) {
+        int it = CDN_MAX_TOKENS + i;
+        if ((int)(minor >> it & 1) != pass) continue;
+        if (group_item(s, g, it, &hits, &n_hits)) return -1;
+        walk_hits(s, hits, n_hits, t[i].w + t[i + 1].w, (uint8_t)it, pass);
+    }
+    for (int i = 0; pass == 0 && i + 2 < g->n; i++) {   /* three neighbours joined are always major */
+        int it = 2 * CDN_MAX_TOKENS + i;
+        if (group_item(s, g, it, &hits, &n_hits)) return -1;
+        if (n_hits) walk_hits(s, hits, n_hits, t[i].w + t[i + 1].w + t[i + 2].w, (uint8_t)it, 0);
+    }
+    return 0;
+}
+
+/* Looks up a group's forms and keeps, for every entity whose bound through them may reach theta,
+ * the bound of each form (the group's), and the entity as a candidate. */
+static int group_candidates(cordon_screener *s, form_group *g, float theta) {
+    int n = g->n;
+    float total = g->total;
+    /* The group's grants: the most any form's grant weighs, in the group's units. */
+    grants gg = { 0 }, gr;
+    run_set run_store, one_store, *runs = &run_store, *one = &one_store;
+    runs->ix = one->ix = s->ix;
+    runs->shared = one->shared = s->shared;
+    runs->n = runs->full = runs->n_hits = 0;
+    runs->n_toks = n;
+    s->n_stash = 0;
+    for (int k = 0; k < g->n_forms; k++) {
+        const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
+        float scale = total / form_weight(t, n);
+        form_grants(s, g->forms[k], one, &gr);
+        merge_runs(runs, one);
+        gg.initials = fmaxf(gg.initials, gr.initials * scale);
+        gg.n_initials = gr.n_initials;           /* alike forms have as many */
+        gg.cut = fmaxf(gg.cut, gr.cut * scale);
+        if (gr.heaviest > 0) gg.typo_lengths |= gr.typo_lengths;
+        gg.heaviest = fmaxf(gg.heaviest, gr.heaviest * scale);
+        gg.initials_bound = fmaxf(gg.initials_bound, gr.initials_bound);
+        if (look_up_form(s, t, n, g->span[k])) return -1;
+    }
+    if (runs->full) { gg.cut += total; runs->n = 0; }
+    float initials = gg.initials, cut = gg.cut, heaviest = gg.heaviest;
+    int n_initials = gg.n_initials;
+    float typo_evidence = cdn_typo_evidence(cdn_full_evidence(s->ix));
+    next_acc_epoch(s, &s->form_epoch, offsetof(cdn_ent_acc, acc_mark));
+    s->n_touched = 0;
+    uint64_t minor = minor_items(g->t, n, total, initials + cut, theta);
+    if (heaviest > 0) minor = typo_minor(g->t, n, minor, total, initials + cut, theta, heaviest, typo_evidence);
     /* The major items reach entities, then the minor ones only those (marked in touched_bits). */
-    if (reach(s, t, n, minor, 0)) return -1;
-    reach_runs(s, t, runs);
+    if (reach(s, g, minor, 0)) return -1;
+    reach_runs(s, g->t, runs);
     set_touched_bits(s, 1);
-    int rc = reach(s, t, n, minor, 1);
+    int rc = reach(s, g, minor, 1);
     set_touched_bits(s, 0);
     add_runs(s, runs);
     if (rc) return -1;
-    /* Only now: scoring trusts the memo that the lookups above filled, whatever the candidates. */
-    float initials_bound = cdn_form_bound(initials / total, n_initials >= 2);
-    if (initials_bound > CDN_NAMES_NO_ONE_CAP && cdn_names_no_one(t, n)) initials_bound = CDN_NAMES_NO_ONE_CAP;
-    if (n_initials && initials_bound >= theta) return all_candidates(s);
+    if (n_initials && gg.initials_bound >= theta) return all_candidates(s);
     /* A bound below theta is never kept: scoring skips a form without one as it would skip it for
      * that bound (its floor is never below theta). */
     for (size_t k = 0; k < s->n_touched; k++) {
@@ -957,11 +1038,11 @@ static int form_candidates(cordon_screener *s, int form, float theta) {
         /* The bound counts the typo where one may be, also past theta: scoring compares it with
          * the best score so far. typo_only: without it, the form would not reach theta. */
         float more = heaviest > 0 ? typo_at(a, n, met, total, heaviest, typo_evidence) : 0;
-        if (more > 0 && !(a->form_lengths & typo_lengths)) more = 0;   /* no list form of n tokens */
+        if (more > 0 && !(a->form_lengths & gg.typo_lengths)) more = 0;   /* no list form of n tokens */
         int typo_only = more > 0 && cdn_form_bound(met / total, many) < theta;
         if (more > 0) { met += more; many |= a->hit_count >= 1; }
         if (cdn_form_bound(met / total, many) < theta) continue;
-        keep_form_bound(s, e, form, met / total, many, typo_only);
+        for (int f = 0; f < g->n_forms; f++) keep_form_bound(s, e, g->forms[f], met / total, many, typo_only);
         add_candidate(s, e);
     }
     return 0;
@@ -1012,8 +1093,10 @@ int cdn_gather_candidates(cordon_screener *s, const cdn_query_facts *f, double t
     s->n_qhits = 0;
     s->bounds_off = 0;
     for (int i = 0; i < s->qf.n_toks; i++) s->qhit_n[i] = UINT32_MAX;
+    unsigned done = 0;
+    form_group g;
     for (int q = 0; q < s->qf.n_forms; q++)
-        if (form_candidates(s, q, theta)) return -1;
+        if (!(done >> q & 1) && make_group(&s->qf, q, &done, &g) && group_candidates(s, &g, theta)) return -1;
     ident_candidates(s, f);
     s->bounds_valid = !s->bounds_off;
     s->bound_floor = theta;

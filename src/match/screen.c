@@ -212,7 +212,7 @@ static int weak_list_form(const cordon_screener *s, uint32_t form, unsigned live
         if (sc > scale) scale = sc;
     }
     float cl = cdn_list_form_met_share(&s->memo, &s->ix->ntoks[xf->first_tok], &s->tok_w[xf->first_tok], xf->n_toks,
-                                       fs->usable_w, s->number_terms, runs, typo);
+                                       fs->usable_w, s->shared->number_terms, runs, typo);
     return (cdn_name_score(1, cl > 1 ? 1 : cl, 2) + 1e-5f) * scale < need;
 }
 
@@ -225,7 +225,7 @@ static int holds_no_typo(cordon_screener *s, const cdn_ix_form *xf, unsigned her
     const cdn_qforms *qf = &s->qf;
     uint64_t runs = 0;
     for (unsigned h = here; h; h &= h - 1) runs |= qf->side[__builtin_ctz(h)].run_terms;
-    int j = cdn_list_form_lone_open(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms, runs);
+    int j = cdn_list_form_lone_open(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->shared->number_terms, runs);
     if (j == -2) return 1;
     if (j < 0) return 0;
     uint32_t term_id = ix->ntoks[xf->first_tok + j].term;
@@ -285,7 +285,7 @@ float cdn_score_entity(cordon_screener *s, uint32_t ent, float floor, cdn_best *
             float at_least = best->score > floor ? best->score : floor;
             if (at_least > 1e-4f && !(here & ~qf->plain)) {
                 int nothing = here & ~typo_only
-                                  ? cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->number_terms)
+                                  ? cdn_list_form_unmet(&s->memo, &ix->ntoks[xf->first_tok], xf->n_toks, s->shared->number_terms)
                                   : holds_no_typo(s, xf, here);
                 if (nothing || weak_list_form(s, nm->first_form + f, here, factor, at_least)) continue;
             }

@@ -17,6 +17,27 @@ typedef struct cdn_qforms {
     unsigned plain;                   /* bit f: side[f].plain */
 } cdn_qforms;
 
+/* What every screener of one index shares (shared.c): facts derived from the index once, and the
+ * lookups the screeners keep. Made by the first screener, freed with the index. */
+typedef struct cdn_shared {
+    cdn_ix_derived base;             /* first: cordon_index_close frees it through base.free */
+    uint32_t *form_lengths;          /* per entity: cdn_ent_acc.form_lengths */
+    uint64_t *number_terms;          /* bit t: term t is spelled as a number by some name */
+    uint64_t *run_spellings;         /* the texts a run's initials may spell, hashed (cdn_may_spell_term) */
+    int32_t letter_terms[26];        /* the term of each letter a to z written alone, or -1 */
+    /* The postings of letter c's term kept for entities whose names write initials
+     * (cdn_kind_has_initials): initial_posts[initial_first[c] .. initial_first[c + 1]). */
+    uint32_t *initial_posts, initial_first[27];
+    struct cdn_look_store *lookups;  /* NULL without memory: it is only a cache */
+} cdn_shared;
+
+/* The index's shared part, made on first use (by one thread, whichever is first); NULL on no memory. */
+const cdn_shared *cdn_shared_get(const cordon_index *ix);
+/* Whether a list term may be spelled a[0 .. len) (len <= CDN_INITIALISM_MAX): no means no. */
+int cdn_may_spell_term(const cdn_shared *sh, const char *a, size_t len);
+/* A bit for a form of n tokens: n below 15, else bit 15. */
+static inline uint32_t cdn_length_bit(int n) { return 1u << (n < 15 ? n : 15); }
+
 /* Which query form met which list name and form for an entity's best score. */
 typedef struct cdn_best {
     float score;
@@ -38,18 +59,16 @@ struct cordon_screener {
     uint32_t form_epoch, tok_epoch;
     uint32_t *touched; size_t n_touched;
     uint64_t *touched_bits;          /* bit e: entity e is in touched (only while minor items run) */
-    uint64_t *number_terms;          /* bit t: term t is spelled as a number by some name */
-    uint64_t *run_spellings;         /* the texts a run's initials may spell, hashed (candidates.c) */
-    int32_t letter_terms[26];        /* the term of each letter a to z written alone, or -1 */
-    /* The postings of letter c's term kept for entities whose names write initials
-     * (cdn_kind_has_initials): initial_posts[initial_first[c] .. initial_first[c + 1]). */
-    uint32_t *initial_posts, initial_first[27];
+    const cdn_shared *shared;        /* the index's (shared.c) */
     uint64_t *term_found;            /* bit t: term t is in found (the current token's lookup) */
     uint32_t *found; size_t n_found, found_cap; int found_failed;   /* … and which, in order */
     struct cdn_term_hit *term_hits; size_t n_term_hits, term_hits_cap;
     /* Lookups kept per query token (by qid): qhits[qhit_first[i] .. + qhit_n[i]), UINT32_MAX = not yet. */
     struct cdn_term_hit *qhits; size_t n_qhits, qhits_cap;
     uint32_t qhit_first[CDN_MAX_FORMS * CDN_MAX_TOKENS], qhit_n[CDN_MAX_FORMS * CDN_MAX_TOKENS];
+    /* The hits of every item of the query forms looked up as one (candidates.c), and one item's
+     * hits over those forms, each term once. */
+    struct cdn_walk_hit *stash, *merged; size_t n_stash, stash_cap, n_merged, merged_cap;
     /* Per entity and query form, the bound of the name score (valid for the forms of the entity's
      * cdn_ent_acc.fb_mask, when its fb_mark == epoch). */
     float *fb; uint8_t *fb_many;

@@ -1,6 +1,7 @@
 /* test_match.c — the screening engine on the real OFAC 2024 + UN + UK index: recall across scripts,
  * secondary evidence, identifiers, explanations, and the index agreeing with the exhaustive mode. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,6 +369,82 @@ static void test_form_bound_keeps_every_alert(void) {
     }
 }
 
+/* A name read several ways (حسين as husayn and hussein, 김정은 as kim jong un, gim jeong eun …) has
+ * its forms of as many tokens looked up as one, each form's weights scaled to the heaviest's: the
+ * index still finds, at a low threshold, every alert the exhaustive mode raises, with the same
+ * score and matched name. */
+static void test_forms_looked_up_as_one(void) {
+    const char *names[] = {"김정은", "金正恩", "최룡해", "حسين كامل", "محمد حسين", "Ким Чен Ын", "Ли Сын Мен",
+                           "Чхве Рён Хэ", "桂荣 兰", "陽一 三浦", "عبد الرحمن محمد",
+                           /* forms whose weights differ: unscaled, the group's bound fell short */
+                           "جمال مصطفى عبد الله سلطان التكريتي", "عبد المجيد عزيز الزنداني"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        cordon_query q = CORDON_QUERY_INIT;
+        q.name = names[i];
+        q.threshold = 0.5;
+        q.limit = 1000;
+        cordon_result *a, *b;
+        screen_query_twice(q, exhaustive, &a, &b);
+        if (!same_results(a, b))
+            fprintf(stderr, "  %s: index %zu alerts, exhaustive %zu\n", names[i], a ? a->n_matches : 0,
+                    b ? b->n_matches : 0);
+        CHECK(same_results(a, b));
+        cordon_result_free(a);
+        cordon_result_free(b);
+    }
+}
+
+/* The screeners of one index share the lookups they keep: a screener opened after another replays
+ * its lookups, and two threads screening at once fill one store; either way the results are those
+ * of a screener alone on an index of its own. */
+typedef struct share_run { cordon_index *ix; const char *const *names; size_t n, from, stride; cordon_result **out; } share_run;
+
+static void *screen_names(void *p) {
+    share_run *r = p;
+    cordon_screener *s;
+    if (cordon_screener_open(r->ix, &s) != CORDON_OK) return NULL;
+    for (size_t i = r->from; i < r->n; i += r->stride) {
+        cordon_query q = CORDON_QUERY_INIT;
+        q.name = r->names[i];
+        q.threshold = 0.6;
+        q.limit = 100;
+        cordon_screen(s, &q, &r->out[i]);
+    }
+    cordon_screener_close(s);
+    return NULL;
+}
+
+static void test_screeners_share_lookups(void) {
+    const char *names[] = {"Kim Jong Un", "김정은", "Mohammed Ahmed", "محمد أحمد", "Ali Hassan", "Sberbank Rossii",
+                           "Abdul Rahman Mohammed", "Ким Чен Ын", "金正恩", "Ali Hassan Mohammed", "Jongun Kim",
+                           "Korea Ryonbong General Corporation", "Mohammed Ali", "Kim Yong Chol", "حسين كامل"};
+    enum { N = sizeof names / sizeof *names };
+    cordon_result *alone[N] = {0}, *after[N] = {0}, *threads[N] = {0};
+    cordon_index *own[2];                     /* each with a store of its own */
+    CHECK_INT(cordon_index_open(ix_path, &own[0]), CORDON_OK);
+    CHECK_INT(cordon_index_open(ix_path, &own[1]), CORDON_OK);
+    share_run first = {own[0], names, N, 0, 1, alone}, second = {own[0], names, N, 0, 1, after};
+    screen_names(&first);
+    screen_names(&second);                    /* every lookup a replay of the first screener's */
+    share_run half[2] = {{own[1], names, N, 0, 2, threads}, {own[1], names, N, 1, 2, threads}};
+    pthread_t th[2];
+    for (int k = 0; k < 2; k++) CHECK_INT(pthread_create(&th[k], NULL, screen_names, &half[k]), 0);
+    for (int k = 0; k < 2; k++) pthread_join(th[k], NULL);
+    size_t alerted = 0;
+    for (size_t i = 0; i < N; i++) {
+        if (!same_results(alone[i], after[i]) || !same_results(alone[i], threads[i]))
+            fprintf(stderr, "  %s: %zu alerts alone, %zu after another screener, %zu from two threads\n", names[i],
+                    alone[i] ? alone[i]->n_matches : 0, after[i] ? after[i]->n_matches : 0,
+                    threads[i] ? threads[i]->n_matches : 0);
+        CHECK(same_results(alone[i], after[i]) && same_results(alone[i], threads[i]));
+        alerted += alone[i] && alone[i]->n_matches;
+        cordon_result_free(alone[i]); cordon_result_free(after[i]); cordon_result_free(threads[i]);
+    }
+    cordon_index_close(own[0]);
+    cordon_index_close(own[1]);
+    CHECK(alerted >= N - 2);
+}
+
 /* Whether two results hold the same alerts, scores and matched names, in the same order. */
 static int same_results(const cordon_result *a, const cordon_result *b) {
     if (!a || !b || a->n_matches != b->n_matches) return 0;
@@ -378,9 +455,9 @@ static int same_results(const cordon_result *a, const cordon_result *b) {
     return 1;
 }
 
-/* A fresh screener looks every token, pair and triple up; the same query again replays the kept
- * lookups (a joined pair's without making its key). Both give the exhaustive mode's alerts, with
- * the same scores and names: the pairs' and triples' marks for the bound come out of the replay. */
+/* A screener of a fresh index looks every token, pair and triple up; the same query again replays
+ * the kept lookups (a joined pair's without making its key). Both give the exhaustive mode's alerts,
+ * with the same scores and names: the pairs' and triples' marks for the bound come out of the replay. */
 static void test_replayed_lookups_agree(void) {
     const char *names[] = {"Jongun Kim", "Kim Jong Un", "Nikolai Plat Ono Vich Patrushev", "Abdul Rahman",
                            "OMAR MOHAMED, MOHAMED", "Ahmad Abdulrahman Mohammed Al Khat",
@@ -389,8 +466,10 @@ static void test_replayed_lookups_agree(void) {
                            /* common names: the forms loaded once are then weighed from what the
                             * screener kept of them (weak_list_form) */
                            "Mohammed Ahmed", "Ali Hassan", "Muhammad Ahmad Khan", "Abdul Rahman Mohammed"};
-    cordon_screener *fresh;
-    CHECK_INT(cordon_screener_open(ix, &fresh), CORDON_OK);
+    cordon_index *own;                    /* its own: the shared one kept the lookups of other tests */
+    cordon_screener *fresh = NULL;
+    CHECK_INT(cordon_index_open(ix_path, &own), CORDON_OK);
+    CHECK_INT(cordon_screener_open(own, &fresh), CORDON_OK);
     for (size_t i = 0; fresh && i < 2 * (sizeof names / sizeof *names); i++) {
         cordon_query q = CORDON_QUERY_INIT;
         q.name = names[i % (sizeof names / sizeof *names)];
@@ -410,6 +489,7 @@ static void test_replayed_lookups_agree(void) {
         cordon_result_free(all);
     }
     cordon_screener_close(fresh);
+    cordon_index_close(own);
 }
 
 /* A score does not depend on the threshold asked for: the lookups fill what scoring reads even when
@@ -857,6 +937,8 @@ int main(void) {
     RUN(test_evidence_bound_follows_the_query);
     RUN(test_scores_do_not_depend_on_threshold);
     RUN(test_replayed_lookups_agree);
+    RUN(test_screeners_share_lookups);
+    RUN(test_forms_looked_up_as_one);
     RUN(test_company_word_in_person_name);
     RUN(test_syllable_is_not_an_initial);
     RUN(test_native_spelling_conflict);

@@ -1,0 +1,80 @@
+/* lookups.c — the store of kept lookups (lookups.h): an open-addressing table whose slots threads
+ * claim with one compare-and-swap, fill, then publish; signatures and rated terms go in append-only arrays.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "index/index.h"
+#include "match/lookups.h"
+
+uint64_t cdn_look_hash(const char *sig, size_t len) {
+    uint64_t h = cdn_hash(sig, len);
+    return h > CDN_LOOK_BUSY ? h : h + 2;
+}
+
+/* The arrays are reserved whole; the system lends their pages as they are first written. */
+cdn_look_store *cdn_look_store_new(void) {
+    cdn_look_store *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    st->slots = calloc(CDN_LOOK_SLOTS, sizeof *st->slots);
+    st->sigs = malloc(CDN_LOOK_MAX_SIGS);
+    st->rated = malloc((size_t)CDN_LOOK_MAX_RATED * sizeof *st->rated);
+    if (!st->slots || !st->sigs || !st->rated) { cdn_look_store_free(st); return NULL; }
+    return st;
+}
+
+void cdn_look_store_free(cdn_look_store *st) {
+    if (!st) return;
+    free(st->slots); free(st->sigs); free(st->rated); free(st);
+}
+
+static uint32_t next_slot(uint32_t b) { return (b + 1) & (CDN_LOOK_SLOTS - 1); }
+
+const cdn_look_slot *cdn_look_find(const cdn_look_store *st, const char *sig, size_t len, uint64_t h) {
+    for (uint32_t b = (uint32_t)h & (CDN_LOOK_SLOTS - 1);; b = next_slot(b)) {
+        const cdn_look_slot *sl = &st->slots[b];
+        uint64_t at = atomic_load_explicit(&sl->hash, memory_order_acquire);
+        if (at == 0) return NULL;
+        if (at == h && sl->sig_len == len && !memcmp(st->sigs + sl->sig, sig, len)) return sl;
+    }
+}
+
+void cdn_look_prefetch_slot(const cdn_look_store *st, uint64_t h) {
+    __builtin_prefetch(&st->slots[(uint32_t)h & (CDN_LOOK_SLOTS - 1)]);
+}
+
+void cdn_look_prefetch_found(const cdn_look_store *st, uint64_t h) {
+    const cdn_look_slot *sl = &st->slots[(uint32_t)h & (CDN_LOOK_SLOTS - 1)];
+    if (atomic_load_explicit(&sl->hash, memory_order_acquire) != h) return;
+    __builtin_prefetch(st->sigs + sl->sig);
+    if (sl->n) __builtin_prefetch(&st->rated[sl->first]);
+}
+
+/* Reserves n items of an append-only array of `cap`; 0 when they do not fit (the store is full). */
+static int reserve(cdn_look_store *st, atomic_size_t *top, size_t n, size_t cap, size_t *at) {
+    *at = atomic_fetch_add_explicit(top, n, memory_order_relaxed);
+    if (*at + n <= cap) return 1;
+    atomic_store_explicit(&st->full, 1, memory_order_relaxed);
+    return 0;
+}
+
+void cdn_look_keep(cdn_look_store *st, const char *sig, size_t len, uint64_t h, int key_cut, const cdn_rated *rated,
+                   size_t n) {
+    size_t slot_no, sig_at, rated_at;
+    if (atomic_load_explicit(&st->full, memory_order_relaxed) || len > CDN_LOOK_SIG_MAX) return;
+    /* Space that a store filling up leaves reserved is only lost: the store keeps no more. */
+    if (!reserve(st, &st->used, 1, CDN_LOOK_SLOTS / 4 * 3, &slot_no) ||
+        !reserve(st, &st->n_sigs, len, CDN_LOOK_MAX_SIGS, &sig_at) ||
+        !reserve(st, &st->n_rated, n, CDN_LOOK_MAX_RATED, &rated_at)) return;
+    memcpy(st->sigs + sig_at, sig, len);
+    if (n) memcpy(st->rated + rated_at, rated, n * sizeof *rated);
+    for (uint32_t b = (uint32_t)h & (CDN_LOOK_SLOTS - 1);; b = next_slot(b)) {
+        cdn_look_slot *sl = &st->slots[b];
+        uint64_t free_slot = 0;
+        if (!atomic_compare_exchange_strong_explicit(&sl->hash, &free_slot, CDN_LOOK_BUSY, memory_order_acquire,
+                                                     memory_order_relaxed)) continue;
+        sl->sig = (uint32_t)sig_at; sl->sig_len = (uint16_t)len; sl->key_cut = (uint8_t)key_cut;
+        sl->first = (uint32_t)rated_at; sl->n = (uint32_t)n;
+        atomic_store_explicit(&sl->hash, h, memory_order_release);
+        return;
+    }
+}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "index/index.h"
+#include "util/prefetch.h"
 
 static inline uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
@@ -47,11 +48,11 @@ void cdn_map_probe_start(cdn_map_probe *p, const cdn_ix_map *m, const char *s, s
     p->m = m;
     p->bucket = (uint32_t)h & m->mask;
     p->check = (uint32_t)(h >> 32);
-    if (m->starts) __builtin_prefetch(&m->starts[p->bucket]);
+    if (m->starts) cdn_prefetch(&m->starts[p->bucket]);
 }
 
 void cdn_map_probe_fetch(const cdn_map_probe *p) {
-    if (p->m->starts) __builtin_prefetch(&p->m->entries[2 * (size_t)p->m->starts[p->bucket]]);
+    if (p->m->starts) cdn_prefetch(&p->m->entries[2 * (size_t)p->m->starts[p->bucket]]);
 }
 
 void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx) {

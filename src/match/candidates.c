@@ -17,6 +17,7 @@
 #include <string.h>
 #include "match/lookups.h"
 #include "match/screen.h"
+#include "util/prefetch.h"
 #include "util/table.h"
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
@@ -341,12 +342,12 @@ static int find_and_rate(cordon_screener *s, const mtok *q, int mode) {
     for (size_t i = 0; i < s->n_found; i++) s->term_found[s->found[i] >> 6] = 0;
     if (s->found_failed) return -1;
     /* Then rate them, their records fetched ahead too: the terms found are scattered in the file. */
-    for (size_t i = 0; i < s->n_found; i++) __builtin_prefetch(&ix->terms[s->found[i]]);
+    for (size_t i = 0; i < s->n_found; i++) cdn_prefetch(&ix->terms[s->found[i]]);
     for (size_t i = 0; i < s->n_found; i++) {          /* the rules read the key and skeleton too */
         const cdn_ix_term *t = &ix->terms[s->found[i]];
-        __builtin_prefetch(cdn_ix_str(ix, t->text));
-        __builtin_prefetch(cdn_ix_str(ix, t->key));
-        __builtin_prefetch(cdn_ix_str(ix, t->skel));
+        cdn_prefetch(cdn_ix_str(ix, t->text));
+        cdn_prefetch(cdn_ix_str(ix, t->key));
+        cdn_prefetch(cdn_ix_str(ix, t->skel));
     }
     for (size_t i = 0; i < s->n_found; i++)
         if (rate_term(s, q, s->found[i])) return -1;
@@ -434,10 +435,10 @@ static cdn_ent_acc *reached(cordon_screener *s, uint32_t e) {
 /* Adds one term's postings to the entities they reach. */
 static void walk_postings(cordon_screener *s, const uint32_t *post, uint32_t n, uint8_t slot, uint32_t term,
                           uint32_t tok, float add, int named) {
-    for (uint32_t i = 0; i < n && i < ACC_AHEAD; i++) __builtin_prefetch(&s->ea[post[i]]);
+    for (uint32_t i = 0; i < n && i < ACC_AHEAD; i++) cdn_prefetch(&s->ea[post[i]]);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = post[i];
-        if (i + ACC_AHEAD < n) __builtin_prefetch(&s->ea[post[i + ACC_AHEAD]]);
+        if (i + ACC_AHEAD < n) cdn_prefetch(&s->ea[post[i + ACC_AHEAD]]);
         if (i && post[i - 1] == e) continue;   /* the second posting only marks a term written twice */
         cdn_ent_acc *a = reached(s, e);
         add_posting(a, slot, term, i + 1 < n && post[i + 1] == e, tok, add, named);
@@ -699,9 +700,9 @@ static void walk_hits(cordon_screener *s, const cdn_walk_hit *hits, size_t n_hit
     uint32_t tok = next_acc_epoch(s, &s->tok_epoch, offsetof(cdn_ent_acc, stamp));
     /* The walk is bound by cache misses, not instructions: the hits' term records, their postings
      * and the accumulators those reach lie scattered, so each is fetched ahead of its use. */
-    for (size_t h = 0; h < n_hits; h++) __builtin_prefetch(&ix->terms[hits[h].term]);
+    for (size_t h = 0; h < n_hits; h++) cdn_prefetch(&ix->terms[hits[h].term]);
     for (size_t h = 0; h < n_hits; h++) {
-        if (h + 1 < n_hits) __builtin_prefetch(ix->postings + ix->terms[hits[h + 1].term].first_post);
+        if (h + 1 < n_hits) cdn_prefetch(ix->postings + ix->terms[hits[h + 1].term].first_post);
         walk_term(s, &hits[h], w, slot, tok, touched_only);
     }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "index/index.h"
 #include "match/lookups.h"
+#include "util/prefetch.h"
 
 uint64_t cdn_look_hash(const char *sig, size_t len) {
     uint64_t h = cdn_hash(sig, len);
@@ -39,14 +40,14 @@ const cdn_look_slot *cdn_look_find(const cdn_look_store *st, const char *sig, si
 }
 
 void cdn_look_prefetch_slot(const cdn_look_store *st, uint64_t h) {
-    __builtin_prefetch(&st->slots[(uint32_t)h & (CDN_LOOK_SLOTS - 1)]);
+    cdn_prefetch(&st->slots[(uint32_t)h & (CDN_LOOK_SLOTS - 1)]);
 }
 
 void cdn_look_prefetch_found(const cdn_look_store *st, uint64_t h) {
     const cdn_look_slot *sl = &st->slots[(uint32_t)h & (CDN_LOOK_SLOTS - 1)];
     if (atomic_load_explicit(&sl->hash, memory_order_acquire) != h) return;
-    __builtin_prefetch(st->sigs + sl->sig);
-    if (sl->n) __builtin_prefetch(&st->rated[sl->first]);
+    cdn_prefetch(st->sigs + sl->sig);
+    if (sl->n) cdn_prefetch(&st->rated[sl->first]);
 }
 
 /* Reserves n items of an append-only array of `cap`; 0 when they do not fit (the store is full). */

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include "match/screen.h"
+#include "util/prefetch.h"
 #include "util/table.h"
 
 static int form_sums_init(cordon_screener *s);
@@ -157,7 +158,7 @@ static void fetch_list_terms(const cordon_index *ix, const cdn_ix_entity *e) {
         for (uint32_t f = 0; f < nm->n_forms && fetched < FETCH_TERMS_MAX; f++) {
             const cdn_ix_form *xf = &ix->forms[nm->first_form + f];
             for (uint32_t k = 0; k < xf->n_toks && fetched < FETCH_TERMS_MAX; k++, fetched++)
-                __builtin_prefetch(&ix->terms[ix->ntoks[xf->first_tok + k].term]);
+                cdn_prefetch(&ix->terms[ix->ntoks[xf->first_tok + k].term]);
         }
     }
 }
@@ -356,6 +357,21 @@ static int grow_hits(cordon_screener *s) {
     return 0;
 }
 
+/* The candidates' records, then the birth dates and countries the evidence reads of them, fetched
+ * ahead together: scattered in the index, each was a cache miss waited on in turn. */
+#define PREFETCH_CANDIDATES 64
+static void prefetch_candidates(const cordon_screener *s, const cdn_query_facts *f) {
+    const cordon_index *ix = s->ix;
+    size_t n = s->n_cands < PREFETCH_CANDIDATES ? s->n_cands : PREFETCH_CANDIDATES;
+    for (size_t i = 0; i < n; i++) cdn_prefetch(&ix->entities[s->cands[i]]);
+    for (size_t i = 0; i < n; i++) {
+        const cdn_ix_entity *e = &ix->entities[s->cands[i]];
+        if (f->has_dob && e->n_dobs) cdn_prefetch(&ix->dobs[e->first_dob]);
+        if (f->cc[0] && e->n_countries) cdn_prefetch(&ix->countries[e->first_country]);
+        cdn_prefetch(&ix->names[e->first_name]);
+    }
+}
+
 cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result **out) {
     *out = NULL;
     if (!s || !q) return CORDON_ERR_ARG;
@@ -368,6 +384,7 @@ cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result
     if (cdn_gather_candidates(s, &facts, threshold, q->exhaustive))
         return fail(s, CORDON_ERR_NOMEM, "out of memory", NULL);
     s->n_hits = 0;
+    prefetch_candidates(s, &facts);
     for (size_t i = 0; i < s->n_cands; i++) {
         uint32_t ent = s->cands[i];
         /* The query's facts say the same of an entity whatever its name, so they tell first how high

@@ -112,6 +112,7 @@ typedef struct look_pre { uint64_t hash; uint32_t stamp; uint16_t len; char sig[
 /* A screener's side of its index's store: the lookup it is making, and the form's signatures. */
 struct cdn_lookups {
     cdn_look_store *store;
+    cdn_look_room room;                  /* of the store, taken and not yet filled */
     cdn_rated *pending; size_t n_pending, pending_cap; int pending_failed;
     look_pre pre[PRE_ITEMS];             /* valid for the form being looked up: stamp == pre_stamp */
     uint32_t pre_stamp;
@@ -185,7 +186,7 @@ static void lookups_note(cdn_lookups *lc, uint32_t term, float sim, uint8_t how,
 
 /* Keeps the lookup just made under its signature (nothing on no memory: it is only a cache). */
 static void lookups_commit(cdn_lookups *lc, const char *sig, size_t len, uint64_t h, int key_cut) {
-    if (!lc->pending_failed) cdn_look_keep(lc->store, sig, len, h, key_cut, lc->pending, lc->n_pending);
+    if (!lc->pending_failed) cdn_look_keep(lc->store, &lc->room, sig, len, h, key_cut, lc->pending, lc->n_pending);
 }
 
 static int push_hit(cordon_screener *s, uint32_t term, float sim) {

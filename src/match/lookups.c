@@ -14,8 +14,9 @@ uint64_t cdn_look_hash(const char *sig, size_t len) {
 
 /* The arrays are reserved whole; the system lends their pages as they are first written. */
 cdn_look_store *cdn_look_store_new(void) {
-    cdn_look_store *st = calloc(1, sizeof *st);
+    cdn_look_store *st = aligned_alloc(64, sizeof *st);     /* its counters' own cache line */
     if (!st) return NULL;
+    memset(st, 0, sizeof *st);
     st->slots = calloc(CDN_LOOK_SLOTS, sizeof *st->slots);
     st->sigs = malloc(CDN_LOOK_MAX_SIGS);
     st->rated = malloc((size_t)CDN_LOOK_MAX_RATED * sizeof *st->rated);
@@ -50,22 +51,46 @@ void cdn_look_prefetch_found(const cdn_look_store *st, uint64_t h) {
     if (sl->n) cdn_prefetch(&st->rated[sl->first]);
 }
 
-/* Reserves n items of an append-only array of `cap`; 0 when they do not fit (the store is full). */
-static int reserve(cdn_look_store *st, atomic_size_t *top, size_t n, size_t cap, size_t *at) {
-    *at = atomic_fetch_add_explicit(top, n, memory_order_relaxed);
-    if (*at + n <= cap) return 1;
-    atomic_store_explicit(&st->full, 1, memory_order_relaxed);
-    return 0;
+/* Room taken a time: slots, signature bytes, rated terms. */
+#define ROOM_SLOTS 256
+#define ROOM_SIGS 65536
+#define ROOM_RATED 4096
+
+/* Makes [*at, *end) hold `need` items of an append-only array of `cap`, taking `chunk` more (or
+ * `need`, if more) from *top when it does not; 0 when they do not fit (the store is full). */
+static int make_room(cdn_look_store *st, atomic_size_t *top, size_t cap, size_t chunk, size_t need, size_t *at,
+                     size_t *end) {
+    if (*end - *at >= need) return 1;
+    size_t n = need > chunk ? need : chunk;
+    size_t got = atomic_fetch_add_explicit(top, n, memory_order_relaxed);
+    if (got + n > cap) {
+        atomic_store_explicit(&st->full, 1, memory_order_relaxed);
+        return 0;
+    }
+    *at = got;
+    *end = got + n;
+    return 1;
 }
 
-void cdn_look_keep(cdn_look_store *st, const char *sig, size_t len, uint64_t h, int key_cut, const cdn_rated *rated,
-                   size_t n) {
-    size_t slot_no, sig_at, rated_at;
+/* One slot of the 3/4 the store may use. */
+static int take_slot(cdn_look_store *st, cdn_look_room *room) {
+    if (room->slots_left) { room->slots_left--; return 1; }
+    size_t at = 0, end = 0;
+    if (!make_room(st, &st->used, CDN_LOOK_SLOTS / 4 * 3, ROOM_SLOTS, 1, &at, &end)) return 0;
+    room->slots_left = end - at - 1;
+    return 1;
+}
+
+void cdn_look_keep(cdn_look_store *st, cdn_look_room *room, const char *sig, size_t len, uint64_t h, int key_cut,
+                   const cdn_rated *rated, size_t n) {
     if (atomic_load_explicit(&st->full, memory_order_relaxed) || len > CDN_LOOK_SIG_MAX) return;
-    /* Space that a store filling up leaves reserved is only lost: the store keeps no more. */
-    if (!reserve(st, &st->used, 1, CDN_LOOK_SLOTS / 4 * 3, &slot_no) ||
-        !reserve(st, &st->n_sigs, len, CDN_LOOK_MAX_SIGS, &sig_at) ||
-        !reserve(st, &st->n_rated, n, CDN_LOOK_MAX_RATED, &rated_at)) return;
+    /* Room a filling store leaves taken is only lost: the store keeps no more. */
+    if (!take_slot(st, room) ||
+        !make_room(st, &st->n_sigs, CDN_LOOK_MAX_SIGS, ROOM_SIGS, len, &room->sig_at, &room->sig_end) ||
+        !make_room(st, &st->n_rated, CDN_LOOK_MAX_RATED, ROOM_RATED, n, &room->rated_at, &room->rated_end)) return;
+    size_t sig_at = room->sig_at, rated_at = room->rated_at;
+    room->sig_at += len;
+    room->rated_at += n;
     memcpy(st->sigs + sig_at, sig, len);
     if (n) memcpy(st->rated + rated_at, rated, n * sizeof *rated);
     for (uint32_t b = (uint32_t)h & (CDN_LOOK_SLOTS - 1);; b = next_slot(b)) {

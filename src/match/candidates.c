@@ -660,7 +660,8 @@ static int look_up_joined(cordon_screener *s, const mtok *a, const mtok *b, cons
 /* Looks up every item of query form t of n tokens, minor or not: scoring trusts the memo the
  * lookups fill, whatever the candidates. sp[item]: its hits (n = 0 for an item there is not). */
 static int look_up_form(cordon_screener *s, const mtok *t, int n, item_span *sp) {
-    memset(sp, 0, ITEMS * sizeof *sp);
+    for (int kind = 0; kind < 3; kind++)     /* the items a form of n tokens has */
+        memset(&sp[kind * CDN_MAX_TOKENS], 0, (size_t)n * sizeof *sp);
     if (s->lc) presign_form(s, t, n);
     for (int i = 0; i < n; i++)
         if (lookup_token(s, &t[i], LOOKUP_ALL, NULL, (uint8_t)i) ||
@@ -942,14 +943,17 @@ static void item_qids(const mtok *t, int it, int32_t q[3]) {
 
 /* The hits of item `it` over the group's forms, merged when they differ. */
 static int group_item(cordon_screener *s, form_group *g, int it, const cdn_walk_hit **hits, size_t *n) {
-    const item_span *distinct[CDN_MAX_FORMS];
-    int32_t ids[CDN_MAX_FORMS][3];
-    int n_distinct = 0;
-    for (int k = 0; k < g->n_forms; k++) {
-        item_qids(&s->qf.t[s->qf.first[g->forms[k]]], it, ids[n_distinct]);
-        int seen = 0;
-        for (int j = 0; j < n_distinct && !seen; j++) seen = !memcmp(ids[j], ids[n_distinct], sizeof ids[j]);
-        if (!seen) distinct[n_distinct++] = &g->span[k][it];
+    const item_span *distinct[CDN_MAX_FORMS] = { &g->span[0][it] };
+    int n_distinct = 1;
+    if (g->n_forms > 1) {                    /* most queries have one form: its item's own hits */
+        int32_t ids[CDN_MAX_FORMS][3];
+        item_qids(&s->qf.t[s->qf.first[g->forms[0]]], it, ids[0]);
+        for (int k = 1; k < g->n_forms; k++) {
+            item_qids(&s->qf.t[s->qf.first[g->forms[k]]], it, ids[n_distinct]);
+            int seen = 0;
+            for (int j = 0; j < n_distinct && !seen; j++) seen = !memcmp(ids[j], ids[n_distinct], sizeof ids[j]);
+            if (!seen) distinct[n_distinct++] = &g->span[k][it];
+        }
     }
     if (n_distinct == 1) {
         *hits = s->stash + distinct[0]->first;

@@ -826,6 +826,7 @@ static float typo_at(const cdn_ent_acc *a, int n, float met, float total, float 
  * its postings walked once, not once a form. A group of one form is that form, to the bit. */
 typedef struct form_group {
     int forms[CDN_MAX_FORMS], n_forms;
+    float weight[CDN_MAX_FORMS];         /* each form's own weight (form_weight) */
     int n;                               /* tokens in each form */
     float total;                         /* the heaviest form's weight */
     mtok t[CDN_MAX_TOKENS];              /* its first form's tokens, weighing the group's weights */
@@ -853,20 +854,23 @@ static int make_group(const cdn_qforms *qf, int form, unsigned *done, form_group
     const mtok *t = &qf->t[qf->first[form]];
     int n = qf->n[form];
     *done |= 1u << form;
-    if (form_weight(t, n) <= 0) return 0;
     g->n = n; g->n_forms = 0; g->total = 0;
     for (int f = form; f < qf->n_forms; f++) {
         const mtok *o = &qf->t[qf->first[f]];
-        if (f > form && (*done >> f & 1 || qf->n[f] != n || form_weight(o, n) <= 0 || !forms_alike(t, o, n))) continue;
+        if (f > form && (*done >> f & 1 || qf->n[f] != n || !forms_alike(t, o, n))) continue;
+        float weight = form_weight(o, n);
+        if (weight <= 0 && f == form) return 0;
+        if (weight <= 0) continue;
         *done |= 1u << f;
+        g->weight[g->n_forms] = weight;
         g->forms[g->n_forms++] = f;
-        if (form_weight(o, n) > g->total) g->total = form_weight(o, n);
+        if (weight > g->total) g->total = weight;
     }
     memcpy(g->t, t, (size_t)n * sizeof *t);
     for (int i = 0; i < n; i++) g->t[i].w = 0;
     for (int k = 0; k < g->n_forms; k++) {
         const mtok *o = &qf->t[qf->first[g->forms[k]]];
-        float scale = g->total / form_weight(o, n);
+        float scale = g->total / g->weight[k];
         for (int i = 0; i < n; i++)
             if (o[i].w * scale > g->t[i].w) g->t[i].w = o[i].w * scale;
     }
@@ -883,12 +887,11 @@ typedef struct grants {
     float initials_bound;     /* the bound the initials alone reach, for every entity */
 } grants;
 
-/* The grants of query form `form` (n tokens t), and the runs of its neighbours' initials that spell a
- * list term, added to the group's `runs` (which holds `total`, the group's weight, when full). */
-static void form_grants(cordon_screener *s, int form, run_set *one, grants *gr) {
+/* The grants of query form `form`, of weight `total`, and into `one` the runs of its neighbours'
+ * initials that spell a list term. */
+static void form_grants(cordon_screener *s, int form, float total, run_set *one, grants *gr) {
     const mtok *t = &s->qf.t[s->qf.first[form]];
     int n = s->qf.n[form];
-    float total = form_weight(t, n);
     /* A query initial ("J") is looked up exactly only, yet may meet any list token starting with
      * its letter: the bound grants it to every entity reached, and the pair it may add. An entity
      * reached by nothing else is not a candidate unless the initials alone could carry it. */
@@ -1005,8 +1008,8 @@ static int group_candidates(cordon_screener *s, form_group *g, float theta) {
     s->n_stash = 0;
     for (int k = 0; k < g->n_forms; k++) {
         const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
-        float scale = total / form_weight(t, n);
-        form_grants(s, g->forms[k], one, &gr);
+        float scale = total / g->weight[k];
+        form_grants(s, g->forms[k], g->weight[k], one, &gr);
         merge_runs(runs, one);
         gg.initials = fmaxf(gg.initials, gr.initials * scale);
         gg.n_initials = gr.n_initials;           /* alike forms have as many */

@@ -224,6 +224,15 @@ static void screen_twice(const char *name, void (*vary)(cordon_query *), cordon_
 static void exhaustive(cordon_query *q) { q->exhaustive = 1; }
 static void threshold_zero(cordon_query *q) { q->threshold = 0; }
 
+/* `name` screened at `threshold` (limit 1000) by the index, into *a, and exhaustively, into *b. */
+static void screen_both_ways(const char *name, double threshold, cordon_result **a, cordon_result **b) {
+    cordon_query q = CORDON_QUERY_INIT;
+    q.name = name;
+    q.threshold = threshold;
+    q.limit = 1000;
+    screen_query_twice(q, exhaustive, a, b);
+}
+
 /* The index must find every alert that scoring every entity finds. */
 static void test_index_agrees_with_exhaustive(void) {
     const char *names[] = {"Kim Jong Un", "Ryonbong", "Prigojine Evgueni", "Mohammed Omar", "Sberbank Rossii",
@@ -347,12 +356,8 @@ static void test_form_bound_keeps_every_alert(void) {
                            "Kim Yong Chun", "ABDIKADIR MOHAMED ADBINKADIR", "О́льга tкола́евна Епифа́нова",
                            "وسيم قطاq", "Yevgeniy Prigozhan"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        cordon_query q = CORDON_QUERY_INIT;
-        q.name = names[i];
-        q.threshold = 0.5;
-        q.limit = 1000;
         cordon_result *a, *b;
-        screen_query_twice(q, exhaustive, &a, &b);
+        screen_both_ways(names[i], 0.5, &a, &b);
         size_t same = 0;
         for (size_t k = 0; a && b && k < b->n_matches; k++)
             for (size_t j = 0; j < a->n_matches; j++)
@@ -379,12 +384,8 @@ static void test_forms_looked_up_as_one(void) {
                            /* forms whose weights differ: unscaled, the group's bound fell short */
                            "جمال مصطفى عبد الله سلطان التكريتي", "عبد المجيد عزيز الزنداني"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        cordon_query q = CORDON_QUERY_INIT;
-        q.name = names[i];
-        q.threshold = 0.5;
-        q.limit = 1000;
         cordon_result *a, *b;
-        screen_query_twice(q, exhaustive, &a, &b);
+        screen_both_ways(names[i], 0.5, &a, &b);
         if (!same_results(a, b))
             fprintf(stderr, "  %s: index %zu alerts, exhaustive %zu\n", names[i], a ? a->n_matches : 0,
                     b ? b->n_matches : 0);

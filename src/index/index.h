@@ -142,12 +142,12 @@ typedef struct cdn_ix_map {
     const uint32_t *entries;                  /* pairs: check, value */
 } cdn_ix_map;
 
-/* An open index. All pointers point into the read-only mapping. */
 /* What a layer above derives from an index once and shares among its users (the screeners' facts
  * per entity, the lookups they keep): made on first use, freed by cordon_index_close through its
  * first member. */
 typedef struct cdn_ix_derived { void (*free)(struct cdn_ix_derived *d); } cdn_ix_derived;
 
+/* An open index. All pointers point into the read-only mapping, but `derived`. */
 struct cordon_index {
     void *map; size_t map_len;
     /* Set once, by the first user that makes it (compare-and-swap): the one part of an open index

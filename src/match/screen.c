@@ -357,7 +357,7 @@ static int grow_hits(cordon_screener *s) {
     return 0;
 }
 
-/* The candidates' records, then the birth dates and countries the evidence reads of them, fetched
+/* The candidates' records, then the birth dates, countries and names scoring reads of them, fetched
  * ahead together: scattered in the index, each was a cache miss waited on in turn. */
 #define PREFETCH_CANDIDATES 64
 static void prefetch_candidates(const cordon_screener *s, const cdn_query_facts *f) {

@@ -84,7 +84,7 @@ struct cordon_screener {
      * index token its weight (valid where its form is kept): see weak_list_form in screen.c. */
     struct cdn_form_sum *form_sum;
     float *tok_w;
-    struct cdn_lookups *lc;          /* lookups kept across queries (candidates.c); NULL: none */
+    struct cdn_lookups *lc;          /* its side of the index's kept lookups (candidates.c); NULL: none */
     char errmsg[256];
 };
 

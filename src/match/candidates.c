@@ -537,15 +537,19 @@ static int all_candidates(cordon_screener *s) {
     return 0;
 }
 
+/* The least share of a form's weight for which cdn_form_bound can reach theta: through the list
+ * lead if two pairs. */
+static float least_share(float theta) {
+    float need = theta > CDN_LIST_LEAD_FLOOR ? (theta - CDN_LIST_LEAD_FLOOR) / (1 - CDN_LIST_LEAD_FLOOR) : 0;
+    return need > theta ? theta : need;
+}
+
 /* Which items of a query form (bit i: token i; bit CDN_MAX_TOKENS + i: the joined pair i, i+1) are
  * minor: together, with the initials, they weigh too little for any form bound to reach theta, so an
  * entity only they reach cannot be a candidate. Those are then only added to entities the major
  * items reached (MaxScore): "Kim" need not walk every Kim on the lists. The lightest go first. */
 static float minor_budget(float total, float initials, float theta) {
-    /* The least share for which cdn_form_bound can reach theta: through the list lead if two pairs. */
-    float need = theta > CDN_LIST_LEAD_FLOOR ? (theta - CDN_LIST_LEAD_FLOOR) / (1 - CDN_LIST_LEAD_FLOOR) : 0;
-    if (need > theta) need = theta;
-    return need * total * 0.999f - initials;
+    return least_share(theta) * total * 0.999f - initials;
 }
 
 /* Item i of a query form of n tokens (i < 2n - 1): token i, or from i = n on the joined pair
@@ -583,8 +587,9 @@ static int pre_sign(cdn_lookups *lc, look_pre *p) {
 /* Signs the items of a query form that reach() will look up afresh (its tokens not yet looked up
  * this query, and its joined pairs) and fetches their slots in the lookup store ahead, then the
  * signatures and rated terms of the slots that hold them: else each lookup waits on a cache miss in
- * the store's 6 MB of slots, then on another in its signatures, one item after another. */
-static void presign_form(cordon_screener *s, const mtok *t, int n) {
+ * the store's 6 MB of slots, then on another in its signatures, one item after another. The pairs
+ * in pairs_before (bit i: the pair from token i) are not: another form of the group made theirs. */
+static void presign_form(cordon_screener *s, const mtok *t, int n, uint64_t pairs_before) {
     cdn_lookups *lc = s->lc;
     if (++lc->pre_stamp == 0) {                      /* on wrap-around, no stale stamp may match */
         for (int k = 0; k < PRE_ITEMS; k++) lc->pre[k].stamp = 0;
@@ -598,7 +603,7 @@ static void presign_form(cordon_screener *s, const mtok *t, int n) {
         if (pre_sign(lc, p)) signed_items |= 1ULL << i;
     }
     for (int i = 0; i + 1 < n && i + 1 < CDN_MAX_TOKENS; i++) {   /* as accumulate_joined signs them */
-        if ((size_t)t[i].len + t[i + 1].len >= JOINED_TEXT_MAX) continue;
+        if ((size_t)t[i].len + t[i + 1].len >= JOINED_TEXT_MAX || pairs_before >> i & 1) continue;
         look_pre *p = &lc->pre[CDN_MAX_TOKENS + i];
         p->len = (uint16_t)joined_signature(LOOKUP_EXACT_OR_KEY, t[i].text, t[i].len, t[i + 1].text, t[i + 1].len,
                                             p->sig);
@@ -655,25 +660,6 @@ static int look_up_joined(cordon_screener *s, const mtok *a, const mtok *b, cons
     for (size_t h = 0; h < s->n_term_hits; h++)
         (c ? cdn_memo_mark_triple : cdn_memo_mark_pair)(&s->memo, a, (int32_t)s->term_hits[h].term);
     return stash_hits(s, -1, sp);
-}
-
-/* Looks up every item of query form t of n tokens, minor or not: scoring trusts the memo the
- * lookups fill, whatever the candidates. sp[item]: its hits (n = 0 for an item there is not). */
-static int look_up_form(cordon_screener *s, const mtok *t, int n, item_span *sp) {
-    for (int kind = 0; kind < 3; kind++)     /* the items a form of n tokens has */
-        memset(&sp[kind * CDN_MAX_TOKENS], 0, (size_t)n * sizeof *sp);
-    if (s->lc) presign_form(s, t, n);
-    for (int i = 0; i < n; i++)
-        if (lookup_token(s, &t[i], LOOKUP_ALL, NULL, (uint8_t)i) ||
-            stash_hits(s, initial_letter(&t[i], LOOKUP_ALL), &sp[i])) return -1;
-    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
-        if (look_up_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), &sp[CDN_MAX_TOKENS + i]))
-            return -1;
-    for (int i = 0; i + 2 < n; i++)          /* the list writes "Plat Ono Vich" as one word */
-        if (cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
-            look_up_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i),
-                           &sp[2 * CDN_MAX_TOKENS + i])) return -1;
-    return 0;
 }
 
 /* Adds one term's postings to the entities they reach: weight × similarity once a token (the hits
@@ -887,6 +873,54 @@ typedef struct grants {
     float initials_bound;     /* the bound the initials alone reach, for every entity */
 } grants;
 
+/* Whether item `it` (two or three neighbours joined) of form k of group g joins the query tokens
+ * (by qid, hence the texts) that the same item of an earlier form of the group joins: that form's
+ * lookup is this one's, its hits, its marks in the memo (by the first token's qid) and all. Forms
+ * read alike often share a pair ("min jun" in both "kim min jun" and "gim min jun"). */
+static const item_span *joined_before(const cordon_screener *s, const form_group *g, int k, int it) {
+    int i = it % CDN_MAX_TOKENS, m = it / CDN_MAX_TOKENS + 1;
+    const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
+    for (int j = 0; j < k; j++) {
+        const mtok *o = &s->qf.t[s->qf.first[g->forms[j]]];
+        int d = 0;
+        while (d < m && o[i + d].qid == t[i + d].qid) d++;
+        if (d == m) return &g->span[j][it];
+    }
+    return NULL;
+}
+
+/* Looks up every item of form k of group g, minor or not: scoring trusts the memo the lookups
+ * fill, whatever the candidates. Its hits go to g->span[k][item] (n = 0 for an item there is not). */
+static int look_up_form(cordon_screener *s, form_group *g, int k) {
+    const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
+    int n = g->n;
+    item_span *sp = g->span[k];
+    for (int kind = 0; kind < 3; kind++)     /* the items a form of n tokens has */
+        memset(&sp[kind * CDN_MAX_TOKENS], 0, (size_t)n * sizeof *sp);
+    uint64_t pairs_before = 0, triples_before = 0;   /* bit i: the item from token i an earlier form made */
+    for (int i = 0; i + 1 < n; i++) {
+        const item_span *same = joined_before(s, g, k, CDN_MAX_TOKENS + i);
+        if (same) { sp[CDN_MAX_TOKENS + i] = *same; pairs_before |= 1ULL << i; }
+        if (i + 2 < n && (same = joined_before(s, g, k, 2 * CDN_MAX_TOKENS + i))) {
+            sp[2 * CDN_MAX_TOKENS + i] = *same;
+            triples_before |= 1ULL << i;
+        }
+    }
+    if (s->lc) presign_form(s, t, n, pairs_before);
+    for (int i = 0; i < n; i++)
+        if (lookup_token(s, &t[i], LOOKUP_ALL, NULL, (uint8_t)i) ||
+            stash_hits(s, initial_letter(&t[i], LOOKUP_ALL), &sp[i])) return -1;
+    for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
+        if (!(pairs_before >> i & 1) &&
+            look_up_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), &sp[CDN_MAX_TOKENS + i]))
+            return -1;
+    for (int i = 0; i + 2 < n; i++)          /* the list writes "Plat Ono Vich" as one word */
+        if (!(triples_before >> i & 1) && cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
+            look_up_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i),
+                           &sp[2 * CDN_MAX_TOKENS + i])) return -1;
+    return 0;
+}
+
 /* The grants of query form `form`, of weight `total`, and into `one` the runs of its neighbours'
  * initials that spell a list term. */
 static void form_grants(cordon_screener *s, int form, float total, run_set *one, grants *gr) {
@@ -1007,7 +1041,6 @@ static int group_candidates(cordon_screener *s, form_group *g, float theta) {
     runs->n_toks = n;
     s->n_stash = 0;
     for (int k = 0; k < g->n_forms; k++) {
-        const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
         float scale = total / g->weight[k];
         form_grants(s, g->forms[k], g->weight[k], one, &gr);
         merge_runs(runs, one);
@@ -1017,7 +1050,7 @@ static int group_candidates(cordon_screener *s, form_group *g, float theta) {
         if (gr.heaviest > 0) gg.typo_lengths |= gr.typo_lengths;
         gg.heaviest = fmaxf(gg.heaviest, gr.heaviest * scale);
         gg.initials_bound = fmaxf(gg.initials_bound, gr.initials_bound);
-        if (look_up_form(s, t, n, g->span[k])) return -1;
+        if (look_up_form(s, g, k)) return -1;
     }
     if (runs->full) { gg.cut += total; runs->n = 0; }
     float initials = gg.initials, cut = gg.cut, heaviest = gg.heaviest;
@@ -1037,10 +1070,13 @@ static int group_candidates(cordon_screener *s, form_group *g, float theta) {
     if (rc) return -1;
     if (n_initials && gg.initials_bound >= theta) return all_candidates(s);
     /* A bound below theta is never kept: scoring skips a form without one as it would skip it for
-     * that bound (its floor is never below theta). */
+     * that bound (its floor is never below theta). Most entities reached weigh too little for any
+     * bound, even with the grants and the most a typo adds: they are passed over on acc alone. */
+    float least_acc = least_share(theta) * total * 0.999f - (initials + cut) - heaviest * CDN_TYPO_SIM_ONE;
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         const cdn_ent_acc *a = &s->ea[e];
+        if (a->acc < least_acc) continue;
         if (!a->named) continue;         /* a list initial alone: it pairs only beside a pair of names */
         float met = a->acc + initials + cut;
         int many = a->hit_count >= 2 || ((n_initials || cut > 0) && a->hit_count >= 1) || n_initials >= 2;

@@ -382,7 +382,10 @@ static void test_forms_looked_up_as_one(void) {
     const char *names[] = {"김정은", "金正恩", "최룡해", "حسين كامل", "محمد حسين", "Ким Чен Ын", "Ли Сын Мен",
                            "Чхве Рён Хэ", "桂荣 兰", "陽一 三浦", "عبد الرحمن محمد",
                            /* forms whose weights differ: unscaled, the group's bound fell short */
-                           "جمال مصطفى عبد الله سلطان التكريتي", "عبد المجيد عزيز الزنداني"};
+                           "جمال مصطفى عبد الله سلطان التكريتي", "عبد المجيد عزيز الزنداني",
+                           /* a pair of neighbours that two forms share is looked up once, and a
+                            * pair one form alone has is looked up for it (joined_before) */
+                           "صالح مسفر صالح الشاعر", "莉 谢", "시우 이", "Катиба ат-Таухид валь-Джихад"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         cordon_result *a, *b;
         screen_both_ways(names[i], 0.5, &a, &b);

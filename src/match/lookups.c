@@ -6,18 +6,23 @@
 #include "index/index.h"
 #include "match/lookups.h"
 #include "util/prefetch.h"
+#include "util/table.h"
 
 uint64_t cdn_look_hash(const char *sig, size_t len) {
     uint64_t h = cdn_hash(sig, len);
     return h > CDN_LOOK_BUSY ? h : h + 2;
 }
 
-/* The arrays are reserved whole; the system lends their pages as they are first written. */
+/* The signatures and rated terms are reserved whole: the system lends their pages as they are
+ * first written, and they are written before they are read. The slots are read first (a lookup
+ * finds a free one before any is kept), so their pages are written up front (table.h): else each
+ * would be the shared zero page until its first slot is kept, and that write would flush it from
+ * every core running a screener of the index. */
 cdn_look_store *cdn_look_store_new(void) {
     cdn_look_store *st = aligned_alloc(64, sizeof *st);     /* its counters' own cache line */
     if (!st) return NULL;
     memset(st, 0, sizeof *st);
-    st->slots = calloc(CDN_LOOK_SLOTS, sizeof *st->slots);
+    st->slots = cdn_table_alloc(CDN_LOOK_SLOTS, sizeof *st->slots);
     st->sigs = malloc(CDN_LOOK_MAX_SIGS);
     st->rated = malloc((size_t)CDN_LOOK_MAX_RATED * sizeof *st->rated);
     if (!st->slots || !st->sigs || !st->rated) { cdn_look_store_free(st); return NULL; }

@@ -187,6 +187,9 @@ typedef struct cdn_map_probe { const cdn_ix_map *m; uint32_t bucket, check; } cd
 void cdn_map_probe_start(cdn_map_probe *p, const cdn_ix_map *m, const char *s, size_t len);
 void cdn_map_probe_fetch(const cdn_map_probe *p);
 void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx);
+/* The first value stored under the string's hash, or UINT32_MAX: what probe_each would call fn
+ * with first, once the fetch is in. */
+uint32_t cdn_map_probe_first(const cdn_map_probe *p);
 
 /* The term whose text is exactly s, or -1. */
 long cdn_ix_find_term(const cordon_index *ix, const char *s, size_t len);

@@ -62,6 +62,14 @@ void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx) {
         if (m->entries[2 * i] == p->check && fn(m->entries[2 * i + 1], ctx)) return;
 }
 
+uint32_t cdn_map_probe_first(const cdn_map_probe *p) {
+    const cdn_ix_map *m = p->m;
+    if (!m->starts) return UINT32_MAX;
+    for (uint32_t i = m->starts[p->bucket]; i < m->starts[p->bucket + 1]; i++)
+        if (m->entries[2 * i] == p->check) return m->entries[2 * i + 1];
+    return UINT32_MAX;
+}
+
 int cdn_map_builder_add(cdn_map_builder *b, const char *s, size_t len, uint32_t value) {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 1024;

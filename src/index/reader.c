@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "index/index.h"
+#include "util/prefetch.h"
 #include "text/text.h"
 
 static cordon_rc fail(cordon_index *ix, cordon_rc rc, const char *fmt, ...) {
@@ -222,6 +223,13 @@ void cdn_ix_find_terms(const cordon_index *ix, const char *const *s, const size_
         size_t k = n - from < AT_ONCE ? n - from : AT_ONCE;
         for (size_t i = 0; i < k; i++) cdn_map_probe_start(&p[i], &ix->by_text, s[from + i], len[from + i]);
         for (size_t i = 0; i < k; i++) cdn_map_probe_fetch(&p[i]);
+        /* Then the term each text's bucket holds under its hash, then that term's text, all fetched
+         * ahead: else each comparison waits on a term record, then on a text, one after another. */
+        uint32_t first[AT_ONCE];
+        for (size_t i = 0; i < k; i++)
+            if ((first[i] = cdn_map_probe_first(&p[i])) != UINT32_MAX) cdn_prefetch(&ix->terms[first[i]]);
+        for (size_t i = 0; i < k; i++)
+            if (first[i] != UINT32_MAX) cdn_prefetch(cdn_ix_str(ix, ix->terms[first[i]].text));
         for (size_t i = 0; i < k; i++) {
             find_ctx c = { ix, s[from + i], len[from + i], -1 };
             cdn_map_probe_each(&p[i], match_term, &c);

@@ -36,12 +36,12 @@ nm --defined-only -g "$TMP/b/b/libcordon.a" | awk 'NF == 3 { print $3, "b_" $3 }
 cp "$TMP/b/b/libcordon.a" "$TMP/libb.a"
 objcopy --redefine-syms="$TMP/syms" "$TMP/libb.a"
 
-CFLAGS="-std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -I$ROOT/include"
+set -- -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -I"$ROOT/include"
 LIBS="$(pkg-config --libs icu-uc icu-i18n libxml-2.0 libmicrohttpd jansson sqlite3 libcurl zlib libdeflate) -lpthread -lm"
-cc $CFLAGS -DAB_SIDE=1 -c "$ROOT/bench/ab_screen.c" -o "$TMP/side_a.o"
-cc $CFLAGS -DAB_SIDE=2 -c "$ROOT/bench/ab_screen.c" -o "$TMP/side_b.o"
-# shellcheck disable=SC2086
-cc $CFLAGS -DAB_MAIN -o "$TMP/ab_screen" "$ROOT/bench/ab_screen.c" "$TMP/side_a.o" "$TMP/side_b.o" \
+cc "$@" -DAB_SIDE=1 -c "$ROOT/bench/ab_screen.c" -o "$TMP/side_a.o"
+cc "$@" -DAB_SIDE=2 -c "$ROOT/bench/ab_screen.c" -o "$TMP/side_b.o"
+# shellcheck disable=SC2086  # LIBS is a word list
+cc "$@" -DAB_MAIN -o "$TMP/ab_screen" "$ROOT/bench/ab_screen.c" "$TMP/side_a.o" "$TMP/side_b.o" \
     "$TMP/a/b/libcordon.a" "$TMP/libb.a" $LIBS
 
 INDEX=${CORDON_INDEX:-}
@@ -50,7 +50,7 @@ if [ -z "$INDEX" ]; then
     "$TMP/a/b/cordon" index build --output "$INDEX" "$LISTS/us_ofac_sdn-2024" \
         "$LISTS/un_sc-2026-02-27/consolidated.xml" "$LISTS/uk_ofsi-2025-04-14/ConList.csv" >/dev/null 2>&1
 fi
-echo "A: $REV_A ($(git -C "$ROOT" rev-parse --short "$REV_A" 2>/dev/null || echo work tree))   B: $REV_B ($(
-    [ "$REV_B" = . ] && echo work tree || git -C "$ROOT" rev-parse --short "$REV_B"))"
+describe() { if [ "$1" = . ]; then echo "the work tree"; else git -C "$ROOT" rev-parse --short "$1"; fi; }
+echo "A: $REV_A ($(describe "$REV_A"))   B: $REV_B ($(describe "$REV_B"))"
 "$TMP/ab_screen" "$INDEX" "$ROUNDS" "$EVAL/queries_un_variants.csv" "$EVAL/queries_un_original_script.csv" \
     "$EVAL/queries_cross_script.csv" "$EVAL/queries_negatives.csv"

@@ -873,10 +873,10 @@ typedef struct grants {
     float initials_bound;     /* the bound the initials alone reach, for every entity */
 } grants;
 
-/* Whether item `it` (two or three neighbours joined) of form k of group g joins the query tokens
- * (by qid, hence the texts) that the same item of an earlier form of the group joins: that form's
- * lookup is this one's, its hits, its marks in the memo (by the first token's qid) and all. Forms
- * read alike often share a pair ("min jun" in both "kim min jun" and "gim min jun"). */
+/* The hits of item `it` (two or three neighbours joined) of an earlier form of group g that joins
+ * the same query tokens (by qid, hence the same texts) as form k's, or NULL: that form's lookup is
+ * this one's, its hits, its marks in the memo (by the first token's qid) and all. Forms read alike
+ * often share a pair ("min jun" in both "kim min jun" and "gim min jun"). */
 static const item_span *joined_before(const cordon_screener *s, const form_group *g, int k, int it) {
     int i = it % CDN_MAX_TOKENS, m = it / CDN_MAX_TOKENS + 1;
     const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];

@@ -298,12 +298,13 @@ void cdn_memo_reset(cdn_memo *m) {
     }
     if (++m->epoch == 0) {
         memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
-        if (m->marks) memset(m->marks, 0, m->n_terms * sizeof *m->marks);
+        if (m->marks) memset(m->marks, 0, CDN_MARK_SLOTS * sizeof *m->marks);
         memset(m->joins, 0, JOIN_SLOTS * sizeof *m->joins);
         m->epoch = 1;
     }
     for (size_t i = 0; i < m->n_marked_words; i++) m->marked[m->marked_words[i]] = 0;
     m->n_marked_words = 0;
+    m->marks_used = 0;
     m->used = 0;
     m->complete = m->dropped = 0;
     m->pairs_unsure = m->triples_unsure = 0;
@@ -315,45 +316,63 @@ void cdn_memo_free(cdn_memo *m) {
 }
 
 _Static_assert(sizeof(cdn_term_marks) == 32, "two terms a cache line");
+_Static_assert((CDN_MARK_SLOTS & (CDN_MARK_SLOTS - 1)) == 0, "a power of two");
 
 int cdn_memo_track_terms(cdn_memo *m, size_t n_terms) {
     free(m->marks); free(m->marked); free(m->marked_words);
-    size_t bytes = ((n_terms ? n_terms : 1) * sizeof *m->marks + 63) & ~(size_t)63, words = n_terms / 64 + 1;
-    m->marks = aligned_alloc(64, bytes);
+    size_t words = n_terms / 64 + 1;
+    m->marks = cdn_table_alloc(CDN_MARK_SLOTS, sizeof *m->marks);
     m->marked = cdn_table_alloc(words, sizeof *m->marked);
     m->marked_words = malloc(words * sizeof *m->marked_words);
     m->n_marked_words = 0;
+    m->marks_used = 0;
     if (!m->marks || !m->marked || !m->marked_words) {
         free(m->marks); free(m->marked); free(m->marked_words);
         m->marks = NULL; m->marked = NULL; m->marked_words = NULL; m->n_terms = 0;
         return -1;
     }
     m->n_terms = n_terms;
-    memset(m->marks, 0, bytes);
     return 0;
 }
 
 static inline int term_marked(const cdn_memo *m, int32_t term) { return m->marked[term >> 6] >> (term & 63) & 1; }
 
-/* Term t's marks for this query, started on the first mark (NULL when there are none to keep). */
+static inline uint32_t mark_home(int32_t term) {
+    return ((uint32_t)term * 0x9e3779b1u) >> (32 - __builtin_ctz(CDN_MARK_SLOTS));
+}
+
+/* The table's record of a marked term, or NULL when the full table could not take it. */
+static inline const cdn_term_marks *marks_found(const cdn_memo *m, int32_t term) {
+    for (uint32_t h = mark_home(term);; h = (h + 1) & (CDN_MARK_SLOTS - 1)) {
+        const cdn_term_marks *k = &m->marks[h];
+        if (k->stamp != m->epoch) return NULL;
+        if (k->term == term) return k;
+    }
+}
+
+/* Term t's marks for this query, started on the first mark (NULL when there are none to keep: the
+ * term is then marked, and reads as marked every way). */
 static cdn_term_marks *marks_to_set(cdn_memo *m, int32_t term) {
     if (!m->marks || term < 0 || (size_t)term >= m->n_terms) return NULL;
-    cdn_term_marks *k = &m->marks[term];
-    if (!term_marked(m, term)) {
-        uint64_t *w = &m->marked[term >> 6];
-        if (!*w) m->marked_words[m->n_marked_words++] = (uint32_t)(term >> 6);
-        *w |= 1ULL << (term & 63);
-        *k = (cdn_term_marks){ m->epoch, 0, 0, 0 };
-    } else if (k->stamp != m->epoch) *k = (cdn_term_marks){ m->epoch, 0, 0, 0 };
-    return k;
+    if (term_marked(m, term)) return (cdn_term_marks *)marks_found(m, term);
+    uint64_t *w = &m->marked[term >> 6];
+    if (!*w) m->marked_words[m->n_marked_words++] = (uint32_t)(term >> 6);
+    *w |= 1ULL << (term & 63);
+    if (m->marks_used * 4 >= CDN_MARK_SLOTS * 3) return NULL;    /* probes stay short */
+    uint32_t h = mark_home(term);
+    while (m->marks[h].stamp == m->epoch) h = (h + 1) & (CDN_MARK_SLOTS - 1);
+    m->marks_used++;
+    m->marks[h] = (cdn_term_marks){ m->epoch, term, 0, 0, 0 };
+    return &m->marks[h];
 }
 
 /* Term t's marks for this query: all set when the memo says nothing of it, none when it has none. */
 static inline cdn_term_marks marks_of(const cdn_memo *m, int32_t term) {
-    if (term < 0 || (size_t)term >= m->n_terms) return (cdn_term_marks){ 0, ~0ULL, ~0ULL, ~0ULL };
-    if (!term_marked(m, term)) return (cdn_term_marks){ 0, 0, 0, 0 };
-    const cdn_term_marks *k = &m->marks[term];
-    return k->stamp == m->epoch ? *k : (cdn_term_marks){ 0, 0, 0, 0 };
+    const cdn_term_marks all = { 0, term, ~0ULL, ~0ULL, ~0ULL };
+    if (term < 0 || (size_t)term >= m->n_terms) return all;
+    if (!term_marked(m, term)) return (cdn_term_marks){ 0, term, 0, 0, 0 };
+    const cdn_term_marks *k = marks_found(m, term);
+    return k ? *k : all;
 }
 
 void cdn_memo_mark_pair(cdn_memo *m, const mtok *first, int32_t term) {
@@ -380,8 +399,8 @@ static void sieve_mark(cdn_memo *m, int32_t qid, int32_t term) {
 static inline uint64_t sieve_bits(const cdn_memo *m, int32_t term) {
     if (term < 0 || (size_t)term >= m->n_terms) return ~0ULL;
     if (!term_marked(m, term)) return 0;
-    const cdn_term_marks *k = &m->marks[term];
-    return k->stamp == m->epoch ? k->sieve : 0;
+    const cdn_term_marks *k = marks_found(m, term);
+    return k ? k->sieve : ~0ULL;
 }
 
 /* Fills the free slot h with (qid, term, sim, how) unless the memo is full enough already. */

@@ -136,13 +136,13 @@ typedef struct cdn_align {
 #define CDN_FULL_EVIDENCE 0.73f
 float cdn_full_evidence(const cordon_index *ix);
 
-/* What one query's lookups met at one index term, valid when stamp is the memo's epoch; one record
- * a term, so that a list token's marks are one cache line. sieve: bit qid % 64 is set when a
- * nonzero similarity of the term with a query token of that qid is stored (once the memo is
- * complete, a clear bit proves a similarity 0 without probing); pairs, triples: bit qid % 64 of the
- * first of two or three neighbours whose joined lookup met the term. */
+/* What one query's lookups met at one index term, in use when stamp is the memo's epoch. sieve:
+ * bit qid % 64 is set when a nonzero similarity of the term with a query token of that qid is
+ * stored (once the memo is complete, a clear bit proves a similarity 0 without probing); pairs,
+ * triples: bit qid % 64 of the first of two or three neighbours whose joined lookup met the term. */
 typedef struct cdn_term_marks {
     uint32_t stamp;
+    int32_t term;
     uint64_t sieve, pairs, triples;
 } cdn_term_marks;
 
@@ -156,20 +156,25 @@ typedef struct cdn_memo_slot {
     float sim;
 } cdn_memo_slot;
 
+/* Slots of the memo's table of marked terms: a power of two, filled to 3/4 at most. */
+#define CDN_MARK_SLOTS 512
+
 /* Per-query memo of token similarities keyed by (query token number, index term). */
 typedef struct cdn_memo {
     struct cdn_memo_slot *slots;  /* open addressing on (qid, term) */
     uint32_t mask, used, epoch;
     int dropped;              /* a similarity could not be stored (memo full, or probe too long) */
     int complete;             /* every nonzero similarity of the query's tokens is stored: a miss is 0 */
-    /* Per index term, what the query's lookups met there (cdn_term_marks), and the neighbours whose
-     * joined lookup was not made as joined_sim would meet them (bit qid % 64 of the first token):
-     * those may meet any term. */
+    /* What the query's lookups met at each term they met (cdn_term_marks), in a small table by
+     * term (CDN_MARK_SLOTS; a query marks 12 terms at the median, 206 at most over the eval
+     * queries), and the neighbours whose joined lookup was not made as joined_sim would meet them
+     * (bit qid % 64 of the first token): those may meet any term. */
     struct cdn_term_marks *marks;
-    size_t n_terms;
-    /* Bit t: term t has marks this query. The marks are far too many to stay in the cache (32 bytes
-     * a term), and most terms a list form holds have none: the bits (a bit a term) say so without
-     * reading them. The words set are listed, and cleared at the next query. */
+    uint32_t marks_used;
+    size_t n_terms;           /* the index's: terms past it have no marks */
+    /* Bit t: term t has marks this query, so that most terms a list form holds, which have none,
+     * are told without a probe of the table. A term marked whose marks the full table could not
+     * take reads as marked every way. The words set are listed, and cleared at the next query. */
     uint64_t *marked;
     uint32_t *marked_words; size_t n_marked_words;
     uint64_t pairs_unsure, triples_unsure;

@@ -873,15 +873,20 @@ typedef struct grants {
     float initials_bound;     /* the bound the initials alone reach, for every entity */
 } grants;
 
-/* The hits of item `it` (two or three neighbours joined) of an earlier form of group g that joins
- * the same query tokens (by qid, hence the same texts) as form k's, or NULL: that form's lookup is
- * this one's, its hits, its marks in the memo (by the first token's qid) and all. Forms read alike
- * often share a pair ("min jun" in both "kim min jun" and "gim min jun"). */
-static const item_span *joined_before(const cordon_screener *s, const form_group *g, int k, int it) {
-    int i = it % CDN_MAX_TOKENS, m = it / CDN_MAX_TOKENS + 1;
-    const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
+/* The tokens of form k of group g. */
+static const mtok *form_tokens(const cordon_screener *s, const form_group *g, int k) {
+    return &s->qf.t[s->qf.first[g->forms[k]]];
+}
+
+/* The hits of item `it` of an earlier form of group g made of the same query tokens (by qid, hence
+ * the same texts) as form k's, or NULL: that form's lookup is this one's, its hits, its marks in
+ * the memo (by the first token's qid) and all. Forms read alike often share a token or a pair
+ * ("min jun" in both "kim min jun" and "gim min jun"). */
+static const item_span *item_before(const cordon_screener *s, const form_group *g, int k, int it) {
+    int i = it % CDN_MAX_TOKENS, m = it / CDN_MAX_TOKENS + 1;    /* tokens i .. i + m - 1 */
+    const mtok *t = form_tokens(s, g, k);
     for (int j = 0; j < k; j++) {
-        const mtok *o = &s->qf.t[s->qf.first[g->forms[j]]];
+        const mtok *o = form_tokens(s, g, j);
         int d = 0;
         while (d < m && o[i + d].qid == t[i + d].qid) d++;
         if (d == m) return &g->span[j][it];
@@ -892,30 +897,27 @@ static const item_span *joined_before(const cordon_screener *s, const form_group
 /* Looks up every item of form k of group g, minor or not: scoring trusts the memo the lookups
  * fill, whatever the candidates. Its hits go to g->span[k][item] (n = 0 for an item there is not). */
 static int look_up_form(cordon_screener *s, form_group *g, int k) {
-    const mtok *t = &s->qf.t[s->qf.first[g->forms[k]]];
+    const mtok *t = form_tokens(s, g, k);
     int n = g->n;
     item_span *sp = g->span[k];
+    uint64_t before[3] = { 0 };              /* bit i of before[kind]: the item from token i an earlier form made */
     for (int kind = 0; kind < 3; kind++)     /* the items a form of n tokens has */
-        memset(&sp[kind * CDN_MAX_TOKENS], 0, (size_t)n * sizeof *sp);
-    uint64_t pairs_before = 0, triples_before = 0;   /* bit i: the item from token i an earlier form made */
-    for (int i = 0; i + 1 < n; i++) {
-        const item_span *same = joined_before(s, g, k, CDN_MAX_TOKENS + i);
-        if (same) { sp[CDN_MAX_TOKENS + i] = *same; pairs_before |= 1ULL << i; }
-        if (i + 2 < n && (same = joined_before(s, g, k, 2 * CDN_MAX_TOKENS + i))) {
-            sp[2 * CDN_MAX_TOKENS + i] = *same;
-            triples_before |= 1ULL << i;
+        for (int i = 0; i + kind < n; i++) {
+            int it = kind * CDN_MAX_TOKENS + i;
+            const item_span *same = item_before(s, g, k, it);
+            sp[it] = same ? *same : (item_span){ 0, 0 };
+            if (same) before[kind] |= 1ULL << i;
         }
-    }
-    if (s->lc) presign_form(s, t, n, pairs_before);
+    if (s->lc) presign_form(s, t, n, before[1]);
     for (int i = 0; i < n; i++)
-        if (lookup_token(s, &t[i], LOOKUP_ALL, NULL, (uint8_t)i) ||
-            stash_hits(s, initial_letter(&t[i], LOOKUP_ALL), &sp[i])) return -1;
+        if (!(before[0] >> i & 1) && (lookup_token(s, &t[i], LOOKUP_ALL, NULL, (uint8_t)i) ||
+                                      stash_hits(s, initial_letter(&t[i], LOOKUP_ALL), &sp[i]))) return -1;
     for (int i = 0; i + 1 < n; i++)          /* a joined pair is its own slot: it may pair once more */
-        if (!(pairs_before >> i & 1) &&
+        if (!(before[1] >> i & 1) &&
             look_up_joined(s, &t[i], &t[i + 1], NULL, (uint8_t)(CDN_MAX_TOKENS + i), &sp[CDN_MAX_TOKENS + i]))
             return -1;
     for (int i = 0; i + 2 < n; i++)          /* the list writes "Plat Ono Vich" as one word */
-        if (!(triples_before >> i & 1) && cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
+        if (!(before[2] >> i & 1) && cdn_triple_may_join(&t[i], &t[i + 1], &t[i + 2]) &&
             look_up_joined(s, &t[i], &t[i + 1], &t[i + 2], (uint8_t)(2 * CDN_MAX_TOKENS + i),
                            &sp[2 * CDN_MAX_TOKENS + i])) return -1;
     return 0;
@@ -971,26 +973,16 @@ static void merge_runs(run_set *runs, const run_set *one) {
     }
 }
 
-/* Which query tokens item `it` of form t is made of: forms whose item is made of the same ones
- * looked it up once and met the same terms. */
-static void item_qids(const mtok *t, int it, int32_t q[3]) {
-    int kind = it / CDN_MAX_TOKENS, i = it % CDN_MAX_TOKENS;
-    for (int k = 0; k < 3; k++) q[k] = k <= kind ? t[i + k].qid : -1;
-}
-
-/* The hits of item `it` over the group's forms, merged when they differ. */
+/* The hits of item `it` over the group's forms, merged when they differ. A form whose item is made
+ * of the same query tokens as an earlier form's holds that form's span (item_before). */
 static int group_item(cordon_screener *s, form_group *g, int it, const cdn_walk_hit **hits, size_t *n) {
     const item_span *distinct[CDN_MAX_FORMS] = { &g->span[0][it] };
     int n_distinct = 1;
-    if (g->n_forms > 1) {                    /* most queries have one form: its item's own hits */
-        int32_t ids[CDN_MAX_FORMS][3];
-        item_qids(&s->qf.t[s->qf.first[g->forms[0]]], it, ids[0]);
-        for (int k = 1; k < g->n_forms; k++) {
-            item_qids(&s->qf.t[s->qf.first[g->forms[k]]], it, ids[n_distinct]);
-            int seen = 0;
-            for (int j = 0; j < n_distinct && !seen; j++) seen = !memcmp(ids[j], ids[n_distinct], sizeof ids[j]);
-            if (!seen) distinct[n_distinct++] = &g->span[k][it];
-        }
+    for (int k = 1; k < g->n_forms; k++) {   /* most queries have one form: its item's own hits */
+        const item_span *sp = &g->span[k][it];
+        int seen = 0;
+        for (int j = 0; j < n_distinct && !seen; j++) seen = distinct[j]->first == sp->first && distinct[j]->n == sp->n;
+        if (!seen) distinct[n_distinct++] = sp;
     }
     if (n_distinct == 1) {
         *hits = s->stash + distinct[0]->first;

@@ -62,12 +62,15 @@ void cdn_map_probe_each(const cdn_map_probe *p, cdn_map_fn fn, void *ctx) {
         if (m->entries[2 * i] == p->check && fn(m->entries[2 * i + 1], ctx)) return;
 }
 
+static int take_first(uint32_t value, void *first) {
+    *(uint32_t *)first = value;
+    return 1;
+}
+
 uint32_t cdn_map_probe_first(const cdn_map_probe *p) {
-    const cdn_ix_map *m = p->m;
-    if (!m->starts) return UINT32_MAX;
-    for (uint32_t i = m->starts[p->bucket]; i < m->starts[p->bucket + 1]; i++)
-        if (m->entries[2 * i] == p->check) return m->entries[2 * i + 1];
-    return UINT32_MAX;
+    uint32_t first = UINT32_MAX;
+    cdn_map_probe_each(p, take_first, &first);
+    return first;
 }
 
 int cdn_map_builder_add(cdn_map_builder *b, const char *s, size_t len, uint32_t value) {

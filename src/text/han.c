@@ -34,10 +34,17 @@ typedef struct han_name {
     size_t n_words;         /* written tokens */
 } han_name;
 
-static int cmp_cp(const void *key, const void *elem)
+/* The row of cp in the Unihan table, or -1. A search without bsearch's call through a pointer at
+ * every step: the evidence folds every Han character of each candidate's Han names (han_chars). */
+static long unihan_row(uint32_t cp)
 {
-    uint32_t a = *(const uint32_t *)key, b = *(const uint32_t *)elem;
-    return (a > b) - (a < b);
+    size_t lo = 0, n = cdn_unihan_count;
+    while (n > 1) {                          /* cdn_unihan_cp[lo] <= cp < cdn_unihan_cp[lo + n], if anywhere */
+        size_t half = n / 2;
+        lo = cdn_unihan_cp[lo + half] <= cp ? lo + half : lo;
+        n -= half;
+    }
+    return n && cdn_unihan_cp[lo] == cp ? (long)lo : -1;
 }
 
 static int is_han(uint32_t cp)
@@ -105,11 +112,11 @@ static int is_single_word(uint32_t cp)
 
 static void look_up(uint32_t cp, han_char *out)
 {
-    const uint32_t *hit = bsearch(&cp, cdn_unihan_cp, cdn_unihan_count, sizeof cp, cmp_cp);
+    long row = unihan_row(cp);
     out->pinyin = NULL;
     out->hangul = out->hangul_name = 0;
-    if (!hit) return;
-    size_t i = (size_t)(hit - cdn_unihan_cp);
+    if (row < 0) return;
+    size_t i = (size_t)row;
     if (cdn_unihan_pinyin[i] != 0xFFFF) out->pinyin = cdn_unihan_syllables[cdn_unihan_pinyin[i]];
     out->hangul = cdn_unihan_hangul[i][0];
     out->hangul_name = cdn_unihan_hangul[i][1];
@@ -326,9 +333,9 @@ int cdn_han_add_forms(cdn_text *t, const char *const *tokens, size_t n, cdn_anal
 /* Simplified characters fold to their traditional variant, so 习近平 and 習近平 are one spelling. */
 uint32_t cdn_han_traditional(uint32_t cp)
 {
-    const uint32_t *hit = bsearch(&cp, cdn_unihan_cp, cdn_unihan_count, sizeof cp, cmp_cp);
-    if (!hit) return cp;
-    uint32_t trad = cdn_unihan_traditional[hit - cdn_unihan_cp];
+    long row = unihan_row(cp);
+    if (row < 0) return cp;
+    uint32_t trad = cdn_unihan_traditional[row];
     return trad ? trad : cp;
 }
 

@@ -199,6 +199,14 @@ CORDON_EXPORT void cordon_screener_close(cordon_screener *s);
 CORDON_EXPORT cordon_rc cordon_screen(cordon_screener *s, const cordon_query *q, cordon_result **out);
 CORDON_EXPORT void cordon_result_free(cordon_result *r);
 
+/* An order to screen many queries in, faster than theirs: by name, so that queries which share a
+ * first name part follow each other and find what its lookups met (terms, postings, the list
+ * entries they reach) still in the CPU's caches. order[0 .. n) receives a permutation of 0 .. n-1:
+ * screen names[order[0]] first, then names[order[1]] … The results do not depend on the order,
+ * only the time they take (`cordon batch` screens rows so, in windows of 8192). NULL names come
+ * first. CORDON_ERR_NOMEM leaves the input's order in *order. */
+CORDON_EXPORT cordon_rc cordon_screening_order(const char *const *names, size_t n, size_t *order);
+
 /* The matches of a result as a JSON array, best first, each
  * {"entity":"ofac:20157","score":0.97,"name":caption,"matched_name":…,"list":"ofac",
  *  "list_date":…,"kind":"person","why":…,"explanation":{…}} — the one shape that `cordon batch`,

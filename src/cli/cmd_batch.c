@@ -1,6 +1,7 @@
 /* cmd_batch.c — `cordon batch`: screens a file of queries on N threads and writes JSONL in input order.
- * Invariant: the main thread reads chunks and writes finished chunks strictly by sequence; workers
- * (one screener each) only fill in rows; at most MAX_INFLIGHT chunks are held, so memory stays bounded. */
+ * Invariant: the main thread reads windows of rows and writes finished windows strictly by sequence;
+ * workers (one screener each) only fill in rows; at most MAX_WINDOWS windows are held, so memory stays
+ * bounded. */
 #include "cli/batch.h"
 #include "cli/cli.h"
 
@@ -11,17 +12,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The rows of a window are screened in the library's screening order (by name), a chunk of
+ * CHUNK_ROWS at a time by whichever worker is free, and written once all are done. The larger the
+ * window, the more names meet their neighbours: on the evaluation queries, two threads screened
+ * 5 % faster in windows of 4,096 than of 1,024, 3 % faster again in windows of 8,192 and 13 % faster
+ * than in the input's order. MAX_WINDOWS: one being screened (then written), the next read
+ * meanwhile; the rows held, and their output lines, are what bounds the memory: a window also
+ * ends after WINDOW_BYTES of input, as rows of long fields (up to 64 KiB each) may come. */
+#define WINDOW_ROWS 8192
+#define WINDOW_BYTES (16u << 20)
 #define CHUNK_ROWS 64
+#define MAX_WINDOWS 2
 #define MAX_THREADS 256
 
-typedef struct chunk {
-    batch_row rows[CHUNK_ROWS];
+typedef struct window {
+    batch_row *rows;            /* in input order */
+    size_t *order;              /* the screening order of rows */
     size_t n;
-    uint64_t end_offset;        /* input bytes read up to the end of this chunk (for progress) */
-    int done;
-    struct chunk *next_queued;  /* work queue (FIFO) */
-    struct chunk *next_order;   /* in-flight list in input order */
-} chunk;
+    size_t handed;              /* order[0 .. handed) given to workers */
+    size_t left;                /* rows not yet screened */
+    uint64_t end_offset;        /* input bytes read up to the end of this window (for progress) */
+    struct window *next;        /* the windows held, in input order */
+} window;
 
 typedef struct batch_opts {
     double threshold;
@@ -33,10 +45,9 @@ typedef struct batch_opts {
 typedef struct pipeline {
     pthread_mutex_t lock;
     pthread_cond_t work, done;
-    chunk *queue_head, *queue_tail;   /* chunks waiting for a worker */
-    chunk *order_head, *order_tail;   /* chunks read and not yet written, in input order */
+    window *head, *tail;              /* windows read and not yet written, in input order */
     size_t in_flight;
-    int finished;                     /* no more chunks will come */
+    int finished;                     /* no more windows will come */
     batch_opts opts;
 } pipeline;
 
@@ -136,52 +147,67 @@ static void screen_row(cordon_screener *s, const batch_opts *o, batch_row *row) 
 
 /* ---- The pipeline ------------------------------------------------------------------------ */
 
+/* The next chunk of rows to screen, in the first window that has one: *w and its order[from .. to). */
+static int next_chunk(pipeline *p, window **w, size_t *from, size_t *to) {
+    for (window *x = p->head; x; x = x->next)
+        if (x->handed < x->n) {
+            *w = x;
+            *from = x->handed;
+            *to = x->handed = x->n - x->handed > CHUNK_ROWS ? x->handed + CHUNK_ROWS : x->n;
+            return 1;
+        }
+    return 0;
+}
+
 static void *worker_main(void *arg) {
-    worker *w = arg;
-    pipeline *p = w->p;
+    worker *wk = arg;
+    pipeline *p = wk->p;
     for (;;) {
+        window *w = NULL;
+        size_t from = 0, to = 0;
         pthread_mutex_lock(&p->lock);
-        while (!p->queue_head && !p->finished) pthread_cond_wait(&p->work, &p->lock);
-        chunk *c = p->queue_head;
-        if (c && !(p->queue_head = c->next_queued)) p->queue_tail = NULL;
+        while (!next_chunk(p, &w, &from, &to) && !p->finished) pthread_cond_wait(&p->work, &p->lock);
         pthread_mutex_unlock(&p->lock);
-        if (!c) return NULL;
-        for (size_t i = 0; i < c->n; i++) screen_row(w->s, &p->opts, &c->rows[i]);
+        if (!w) return NULL;
+        for (size_t k = from; k < to; k++) screen_row(wk->s, &p->opts, &w->rows[w->order[k]]);
         pthread_mutex_lock(&p->lock);
-        c->done = 1;
-        pthread_cond_signal(&p->done);
+        if ((w->left -= to - from) == 0) pthread_cond_signal(&p->done);
         pthread_mutex_unlock(&p->lock);
     }
 }
 
-static void enqueue(pipeline *p, chunk *c) {
+static void enqueue(pipeline *p, window *w) {
     pthread_mutex_lock(&p->lock);
-    if (p->queue_tail) p->queue_tail->next_queued = c;
-    else p->queue_head = c;
-    p->queue_tail = c;
-    if (p->order_tail) p->order_tail->next_order = c;
-    else p->order_head = c;
-    p->order_tail = c;
+    if (p->tail) p->tail->next = w;
+    else p->head = w;
+    p->tail = w;
     p->in_flight++;
-    pthread_cond_signal(&p->work);
+    pthread_cond_broadcast(&p->work);
     pthread_mutex_unlock(&p->lock);
 }
 
-/* Takes the finished chunks at the head of the input order; waits for one first if `wait`. */
-static chunk *take_finished(pipeline *p, int wait) {
+/* Takes the finished windows at the head of the input order; waits for one first if `wait`. */
+static window *take_finished(pipeline *p, int wait) {
     pthread_mutex_lock(&p->lock);
-    while (wait && p->order_head && !p->order_head->done) pthread_cond_wait(&p->done, &p->lock);
-    chunk *first = NULL, **tail = &first;
-    while (p->order_head && p->order_head->done) {
-        chunk *c = p->order_head;
-        if (!(p->order_head = c->next_order)) p->order_tail = NULL;
-        c->next_order = NULL;
-        *tail = c;
-        tail = &c->next_order;
+    while (wait && p->head && p->head->left) pthread_cond_wait(&p->done, &p->lock);
+    window *first = NULL, **tail = &first;
+    while (p->head && !p->head->left) {
+        window *w = p->head;
+        if (!(p->head = w->next)) p->tail = NULL;
+        w->next = NULL;
+        *tail = w;
+        tail = &w->next;
         p->in_flight--;
     }
     pthread_mutex_unlock(&p->lock);
     return first;
+}
+
+static void free_window(window *w) {
+    for (size_t i = 0; i < w->n; i++) cdn_batch_row_free(&w->rows[i]);
+    free(w->rows);
+    free(w->order);
+    free(w);
 }
 
 static void draw_progress(totals *t, uint64_t offset, int final) {
@@ -200,50 +226,62 @@ static void draw_progress(totals *t, uint64_t offset, int final) {
     fflush(stderr);
 }
 
-/* Writes a list of finished chunks in order and frees them. Returns -1 if writing failed. */
-static int write_chunks(chunk *c, FILE *out, totals *t) {
+/* Writes a list of finished windows in order and frees them. Returns -1 if writing failed. */
+static int write_windows(window *w, FILE *out, totals *t) {
     int failed = 0;
-    while (c) {
-        chunk *next = c->next_order;
-        for (size_t i = 0; i < c->n; i++) {
-            batch_row *row = &c->rows[i];
+    while (w) {
+        window *next = w->next;
+        for (size_t i = 0; i < w->n; i++) {
+            batch_row *row = &w->rows[i];
             if (!row->output || fputs(row->output, out) == EOF || fputc('\n', out) == EOF) failed = 1;
             t->rows++;
             t->alerts += row->alert;
             t->errors += row->error != NULL;
-            cdn_batch_row_free(row);
         }
-        draw_progress(t, c->end_offset, 0);
-        free(c);
-        c = next;
+        draw_progress(t, w->end_offset, 0);
+        free_window(w);
+        w = next;
     }
     return failed ? -1 : 0;
 }
 
-/* Reads up to CHUNK_ROWS rows; NULL at the end of input (or *oom on no memory). */
-static chunk *read_chunk(batch_input *in, int *oom) {
-    chunk *c = calloc(1, sizeof *c);
-    if (!c) { *oom = 1; return NULL; }
+/* Reads up to WINDOW_ROWS rows (or WINDOW_BYTES of input) and puts them in screening order; NULL at
+ * the end of input (or *oom on no memory). */
+static window *read_window(batch_input *in, int *oom) {
+    window *w = calloc(1, sizeof *w);
+    const char **names = NULL;
+    if (w) w->rows = calloc(WINDOW_ROWS, sizeof *w->rows);
+    if (!w || !w->rows) { if (w) free(w); *oom = 1; return NULL; }
     int got = 1;
-    while (c->n < CHUNK_ROWS && (got = cdn_batch_input_next(in, &c->rows[c->n])) == 1) c->n++;
+    uint64_t start = in->reader->consumed;
+    while (w->n < WINDOW_ROWS && in->reader->consumed - start < WINDOW_BYTES &&
+           (got = cdn_batch_input_next(in, &w->rows[w->n])) == 1)
+        w->n++;
     if (got < 0) *oom = 1;
-    c->end_offset = in->reader->consumed;
-    if (c->n == 0) { free(c); return NULL; }
-    return c;
+    w->end_offset = in->reader->consumed;
+    w->order = malloc((w->n ? w->n : 1) * sizeof *w->order);
+    names = malloc((w->n ? w->n : 1) * sizeof *names);
+    if (!w->order || !names) *oom = 1;
+    if (w->n == 0 || !w->order || !names) { free(names); free_window(w); return NULL; }
+    for (size_t i = 0; i < w->n; i++) names[i] = w->rows[i].error ? NULL : w->rows[i].name;
+    cordon_screening_order(names, w->n, w->order);     /* on no memory, the input's order */
+    free(names);
+    w->left = w->n;
+    return w;
 }
 
 /* Feeds the workers and writes results until the input ends. Returns an exit code. */
-static int run_pipeline(pipeline *p, batch_input *in, FILE *out, totals *t, size_t max_in_flight) {
+static int run_pipeline(pipeline *p, batch_input *in, FILE *out, totals *t) {
     int eof = 0, oom = 0, write_failed = 0;
-    while (!eof || p->order_head) {
-        if (!eof && p->in_flight < max_in_flight) {
-            chunk *c = read_chunk(in, &oom);
-            if (c) enqueue(p, c);
+    while (!eof || p->head) {
+        if (!eof && p->in_flight < MAX_WINDOWS) {
+            window *w = read_window(in, &oom);
+            if (w) enqueue(p, w);
             else eof = 1;
             if (oom) eof = 1;
         }
-        int must_wait = eof || p->in_flight >= max_in_flight;
-        if (write_chunks(take_finished(p, must_wait), out, t)) write_failed = 1;
+        int must_wait = eof || p->in_flight >= MAX_WINDOWS;
+        if (write_windows(take_finished(p, must_wait), out, t)) write_failed = 1;
     }
     draw_progress(t, t->input_size, 1);
     if (oom) { cdn_cli_error("out of memory reading the input"); return CLI_FAIL; }
@@ -299,13 +337,12 @@ static int screen_all(const cordon_index *ix, batch_input *in, FILE *out, const 
     worker *w = calloc(threads, sizeof *w);
     int rc = w ? CLI_OK : CLI_FAIL;
     size_t started = w ? start_workers(&p, w, threads, ix, &rc) : 0;
-    if (rc == CLI_OK) rc = run_pipeline(&p, in, out, t, 2 * threads + 2);
+    if (rc == CLI_OK) rc = run_pipeline(&p, in, out, t);
     stop_workers(&p, w, started);
-    write_chunks(take_finished(&p, 0), out, t);   /* nothing left unless we stopped early */
-    for (chunk *c = p.order_head, *next; c; c = next) {   /* ditto: unstarted chunks after an error */
-        next = c->next_order;
-        for (size_t i = 0; i < c->n; i++) cdn_batch_row_free(&c->rows[i]);
-        free(c);
+    write_windows(take_finished(&p, 0), out, t);   /* nothing left unless we stopped early */
+    for (window *x = p.head, *next; x; x = next) {   /* ditto: unscreened windows after an error */
+        next = x->next;
+        free_window(x);
     }
     free(w);
     pthread_cond_destroy(&p.done);
@@ -376,6 +413,8 @@ const cli_command cdn_cmd_batch = {
     "others ignored; identifiers like \"IMO 8328197; Passport 472220033\". JSONL input has one\n"
     "object per line with the same keys (identifiers may be an array). Each input row gives one\n"
     "output line {\"id\":…,\"matches\":[…]}, or {\"id\":…,\"error\":…} for a row that cannot be\n"
-    "screened (broken UTF-8, no name, a field over 64 KiB); the batch goes on. A summary goes to\n"
+    "screened (broken UTF-8, no name, a field over 64 KiB); the batch goes on. Rows are read in\n"
+    "windows of 8,192 and screened by name within each (names that share a part follow each\n"
+    "other: faster), so the output, in input order, comes a window at a time. A summary goes to\n"
     "stderr, and a progress bar when stderr is a terminal.",
     batch_options, 0, 0, run_batch};

@@ -115,6 +115,20 @@ lines "$T/many.jsonl" 700
 want=$(seq 1 700 | sed 's/^/q/' | tr '\n' ' ')
 got=$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/many.jsonl" | tr '\n' ' ')
 [ "$want" = "$got" ] && ok || bad "batch order over 700 rows"
+# ---- batch: order kept over windows (rows are screened by name, in windows of 8,192)
+seq 1 17000 | awk '{ printf "w%d,%s Person %d\n", $1, substr("ZYXWVUTSRQ", $1 % 10 + 1, 1), 17000 - $1 }' |
+    sed '1i id,name' >"$T/windows.csv"
+expect 0 "batch windows" -- "$CORDON" batch --index "$IX" --threads 2 --input "$T/windows.csv" --output "$T/windows.jsonl"
+lines "$T/windows.jsonl" 17000
+[ "$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/windows.jsonl" | tr '\n' ' ')" = "$(seq 1 17000 | sed 's/^/w/' | tr '\n' ' ')" ] &&
+    ok || bad "batch order over 17000 rows"
+# ... and over windows cut by size: 300 rows of 60,000-byte names are 18 MB, past a window's 16 MiB
+awk 'BEGIN { x = "a"; while (length(x) < 60000) x = x x; x = substr(x, 1, 60000); print "id,name"
+             for (i = 1; i <= 300; i++) printf "b%d,%s%s\n", i, (i % 2 ? "z" : "b"), x }' >"$T/long.csv"
+expect 0 "batch long rows" -- "$CORDON" batch --index "$IX" --threads 2 --input "$T/long.csv" --output "$T/long.jsonl"
+lines "$T/long.jsonl" 300
+[ "$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/long.jsonl" | tr '\n' ' ')" = "$(seq 1 300 | sed 's/^/b/' | tr '\n' ' ')" ] &&
+    ok || bad "batch order over 300 long rows"
 printf 'id,nom\n1,x\n' >"$T/noname.csv"
 expect 3 "batch csv without name column" -- "$CORDON" batch --index "$IX" --input "$T/noname.csv"
 

@@ -510,6 +510,44 @@ static void test_replayed_lookups_agree(void) {
     cordon_index_close(own);
 }
 
+/* The screening order sorts by name, ASCII case folded, NULL names first, ties in input order; and
+ * queries screened in it, on a fresh index, get what they get in their own order. */
+static void test_screening_order(void) {
+    const char *names[] = {"kim chol", NULL, "KIM Chol", "Abdul", "\xD0\x9A\xD0\xB8\xD0\xBC", "abdul", "Kim"};
+    size_t n = sizeof names / sizeof *names, order[7], want[7] = {1, 3, 5, 6, 0, 2, 4};
+    CHECK_INT(cordon_screening_order(names, n, order), CORDON_OK);
+    for (size_t i = 0; i < n; i++) CHECK(order[i] == want[i]);
+    CHECK_INT(cordon_screening_order(NULL, 0, NULL), CORDON_OK);
+    CHECK_INT(cordon_screening_order(NULL, 1, order), CORDON_ERR_ARG);
+    const char *queries[] = {"Kim Jong Un", "Mohammed Ahmed", "Kim Yong Chol", "Ali Hassan", "Mohammad Ali",
+                             "Kim Jong-un", "Ali Hasan Mohammed"};
+    size_t nq = sizeof queries / sizeof *queries, sorted[7];
+    cordon_result *in_order[7] = {0}, *by_name[7] = {0};
+    CHECK_INT(cordon_screening_order(queries, nq, sorted), CORDON_OK);
+    cordon_index *own[2];                 /* each its own: no lookups kept from the other order */
+    for (int pass = 0; pass < 2; pass++) {
+        cordon_screener *s = NULL;
+        CHECK_INT(cordon_index_open(ix_path, &own[pass]), CORDON_OK);
+        CHECK_INT(cordon_screener_open(own[pass], &s), CORDON_OK);
+        for (size_t k = 0; s && k < nq; k++) {
+            size_t i = pass ? sorted[k] : k;
+            cordon_query q = CORDON_QUERY_INIT;
+            q.name = queries[i];
+            q.threshold = 0.5;
+            q.limit = 1000;
+            CHECK_INT(cordon_screen(s, &q, pass ? &by_name[i] : &in_order[i]), CORDON_OK);
+        }
+        cordon_screener_close(s);
+    }
+    for (size_t i = 0; i < nq; i++) {     /* results point into their index: both still open */
+        CHECK(same_results(in_order[i], by_name[i]));
+        cordon_result_free(in_order[i]);
+        cordon_result_free(by_name[i]);
+    }
+    cordon_index_close(own[0]);
+    cordon_index_close(own[1]);
+}
+
 /* A score does not depend on the threshold asked for: the lookups fill what scoring reads even when
  * every entity is a candidate (threshold 0 with an initial in the query). */
 static void test_scores_do_not_depend_on_threshold(void) {
@@ -956,6 +994,7 @@ int main(void) {
     RUN(test_scores_do_not_depend_on_threshold);
     RUN(test_replayed_lookups_agree);
     RUN(test_screeners_share_lookups);
+    RUN(test_screening_order);
     RUN(test_forms_looked_up_as_one);
     RUN(test_marks_past_the_table);
     RUN(test_company_word_in_person_name);

@@ -5,6 +5,8 @@
 #   usage: sh bench/bench_ab.sh REV_A [REV_B] [ROUNDS]   (REV_B default: the work tree, ".";
 #          ROUNDS default 4)   env: CORDON_LISTS, CORDON_EVAL, CORDON_INDEX (reuse an index)
 # Both sides screen the eval queries on indexes of the same file, in alternating chunks of 256.
+# ab_screen links the libraries' plain code (their fat LTO objects), so it compares the sources
+# without link-time optimization.
 # Two copies of one build came out 0.3 % and 0.9 % apart over four rounds (a round alone, up to
 # 3.6 %): a difference under 1 % is noise.
 set -e

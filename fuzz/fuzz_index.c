@@ -87,7 +87,7 @@ static void build_valid_index(void)
     if (write_file(xml, FIXTURE, sizeof FIXTURE - 1)) abort();
     cordon_builder *b;
     if (cordon_builder_open(&b) != CORDON_OK) abort();
-    cordon_source_report rep;
+    cordon_source_report rep = {0};
     if (cordon_builder_add(b, xml, "un-xml", &rep) != CORDON_OK || rep.entities != 4) abort();
     if (cordon_builder_write(b, ix) != CORDON_OK) abort();
     cordon_builder_close(b);

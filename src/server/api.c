@@ -303,6 +303,31 @@ static void batch_record(cdn_sb *sb, cordon_screener *s, const json_t *rec, size
     json_decref(own_id);
 }
 
+/* The records' results, in their order, though they are screened in the library's screening
+ * order (by name: records sharing a name part follow each other and find its lookups still in
+ * the cache), each into its own buffer. */
+static void batch_results(cdn_sb *sb, cordon_screener *s, const json_t *records) {
+    size_t n = json_array_size(records), m = n ? n : 1;
+    cdn_sb *one = calloc(m, sizeof *one);
+    size_t *order = malloc(m * sizeof *order);
+    const char **names = malloc(m * sizeof *names);
+    if (!one || !order || !names) {
+        sb->failed = 1;
+        free(one); free(order); free(names);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) names[i] = json_string_value(json_object_get(json_array_get(records, i), "name"));
+    cordon_screening_order(names, n, order);           /* on no memory, the records' own order */
+    for (size_t k = 0; k < n; k++) batch_record(&one[order[k]], s, json_array_get(records, order[k]), order[k]);
+    for (size_t i = 0; i < n; i++) {
+        if (i) cdn_sb_puts(sb, ",");
+        cdn_sb_add(sb, one[i].p ? one[i].p : "", one[i].len);
+        sb->failed |= one[i].failed;
+        cdn_sb_free(&one[i]);
+    }
+    free(one); free(order); free(names);
+}
+
 void cdn_api_batch(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     json_t *body = cdn_parse_body(req, rep);
     if (!body) return;
@@ -316,12 +341,7 @@ void cdn_api_batch(cdn_server *srv, const cdn_request *req, cdn_reply *rep) {
     } else if (take_index(srv, rep, &g, &s) == 0) {
         cdn_sb sb = {0};
         cdn_sb_puts(&sb, "{\"results\":[");
-        size_t i;
-        json_t *rec;
-        json_array_foreach(records, i, rec) {
-            if (i) cdn_sb_puts(&sb, ",");
-            batch_record(&sb, s, rec, i);
-        }
+        batch_results(&sb, s, records);
         cdn_sb_puts(&sb, "],\"index\":");
         cdn_sb_puts(&sb, g->index_json);
         cdn_sb_puts(&sb, "}");

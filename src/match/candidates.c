@@ -1064,7 +1064,7 @@ static int group_candidates(cordon_screener *s, form_group *g, float theta) {
     /* A bound below theta is never kept: scoring skips a form without one as it would skip it for
      * that bound (its floor is never below theta). Most entities reached weigh too little for any
      * bound, even with the grants and the most a typo adds: they are passed over on acc alone. */
-    float least_acc = least_share(theta) * total * 0.999f - (initials + cut) - heaviest * CDN_TYPO_SIM_ONE;
+    float least_acc = minor_budget(total, initials + cut, theta) - heaviest * CDN_TYPO_SIM_ONE;
     for (size_t k = 0; k < s->n_touched; k++) {
         uint32_t e = s->touched[k];
         const cdn_ent_acc *a = &s->ea[e];
